@@ -1,0 +1,187 @@
+package dev.tandem.driver;
+
+import dev.tandem.driver.jdbc.ConnectionWrapper;
+import dev.tandem.driver.jdbc.Planner;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Tandem for applications configured with a {@link DataSource}: wraps any DataSource (a pool such as
+ * HikariCP included) and returns Tandem connections around the connections it hands out. Options are
+ * set with the setters (taking precedence over system properties); the runtime is keyed by the real
+ * database URL, read from the first connection's metadata unless {@link #setUrlForKey} names it.
+ */
+public class TandemDataSource implements DataSource {
+    private DataSource dataSource;
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private MeterRegistry meterRegistry;
+    private volatile String urlForKey;
+    private volatile Planner planner;
+
+    public TandemDataSource() {
+    }
+
+    public TandemDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public synchronized void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+        planner = null;
+    }
+
+    public synchronized DataSource getDataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Sets a {@code tandem.*} option by its full key, e.g. {@code tandem.onUnsupported}.
+     *
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public synchronized void setProperty(String key, String value) {
+        if (TandemProperty.forKey(key) == null) {
+            throw new IllegalArgumentException("Unknown Tandem option '" + key + "'; valid options: "
+                + ConnectOptions.validKeys());
+        }
+        if (value == null) {
+            options.remove(key);
+        } else {
+            options.put(key, value);
+        }
+        planner = null; // the next connection obtains the runtime for the new options
+    }
+
+    public void setConfig(String config) {
+        setProperty(TandemProperty.CONFIG.getKey(), config);
+    }
+
+    public void setOnUnsupported(String onUnsupported) {
+        setProperty(TandemProperty.ON_UNSUPPORTED.getKey(), onUnsupported);
+    }
+
+    public void setInstanceId(String instanceId) {
+        setProperty(TandemProperty.INSTANCE_ID.getKey(), instanceId);
+    }
+
+    public void setDialect(String dialect) {
+        setProperty(TandemProperty.DIALECT.getKey(), dialect);
+    }
+
+    public synchronized void setMeterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
+        planner = null;
+    }
+
+    /** The real database URL the runtime is keyed by; by default the first connection's metadata URL. */
+    public synchronized void setUrlForKey(String urlForKey) {
+        this.urlForKey = urlForKey;
+        planner = null;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(delegate().getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(delegate().getConnection(username, password));
+    }
+
+    private Connection wrap(Connection physical) throws SQLException {
+        try {
+            return ConnectionWrapper.wrap(physical, planner(physical));
+        } catch (SQLException | RuntimeException e) {
+            try {
+                physical.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private Planner planner(Connection physical) throws SQLException {
+        Planner current = planner;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (planner == null) {
+                String url = urlForKey;
+                if (url == null) {
+                    url = physical.getMetaData().getURL();
+                    if (url == null) {
+                        throw new TandemSQLException("The wrapped DataSource's connections report no URL; call "
+                            + "TandemDataSource.setUrlForKey with the real database URL",
+                            TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
+                    }
+                    urlForKey = url;
+                }
+                TandemOptions resolved = ConnectOptions.options(options, "the TandemDataSource", Map.of(), "");
+                planner = TandemDriver.runtimeFactory.obtain(resolved, url, ConnectOptions.registry(meterRegistry));
+            }
+            return planner;
+        }
+    }
+
+    private synchronized DataSource delegate() throws SQLException {
+        if (dataSource == null) {
+            throw new TandemSQLException("TandemDataSource has no DataSource to wrap; call setDataSource",
+                TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
+        }
+        return dataSource;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate().getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate().setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate().setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate().getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return Logger.getLogger("dev.tandem.driver");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        DataSource d = delegate();
+        return iface.isInstance(d) ? iface.cast(d) : d.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return true;
+        }
+        DataSource d = delegate();
+        return iface.isInstance(d) || d.isWrapperFor(iface);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.tandem.driver;
+
+import dev.tandem.driver.jdbc.ConnectionWrapper;
+import dev.tandem.driver.jdbc.Planner;
+import dev.tandem.driver.runtime.TandemRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The Tandem JDBC driver for {@code jdbc:tandem:<real url>} URLs: strips the leading {@code tandem:}
+ * and the {@code tandem.*} options, connects through the real driver, and wraps the connection so
+ * every statement is planned by the instance's runtime. Kept small and standalone, like pgjdbc's:
+ * it registers itself when loaded (and is listed in {@code META-INF/services/java.sql.Driver}),
+ * returns null for other drivers' URLs and throws for a null URL.
+ */
+public final class TandemDriver implements Driver {
+    private static final Logger PARENT_LOGGER = Logger.getLogger("dev.tandem.driver");
+    private static volatile MeterRegistry defaultMeterRegistry;
+
+    /** How a runtime is obtained; replaced only by tests until {@link TandemRuntime} is complete. */
+    static volatile RuntimeFactory runtimeFactory = TandemRuntime::obtain;
+
+    static {
+        try {
+            DriverManager.registerDriver(new TandemDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Obtains the planner (runtime) for an option set and real URL. */
+    @FunctionalInterface
+    interface RuntimeFactory {
+        Planner obtain(TandemOptions options, String realUrl, MeterRegistry registry) throws SQLException;
+    }
+
+    /**
+     * The meter registry for connections that do not pass one as the {@code tandem.meterRegistry}
+     * Properties object; null (the default) means Micrometer's global registry.
+     */
+    public static void setDefaultMeterRegistry(MeterRegistry registry) {
+        defaultMeterRegistry = registry;
+    }
+
+    public static MeterRegistry getDefaultMeterRegistry() {
+        return defaultMeterRegistry;
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (url == null) {
+            throw new TandemSQLException("The JDBC URL is null", TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
+        }
+        if (!TandemUrl.isTandemUrl(url)) {
+            return null; // another driver's URL
+        }
+        TandemUrl parsed = TandemUrl.parse(url);
+        ConnectOptions options = ConnectOptions.resolve(parsed, info);
+        Driver real = realDriver(parsed.realUrl());
+        Planner planner = runtimeFactory.obtain(options.options(), parsed.realUrl(), options.registry());
+        Connection physical = real.connect(parsed.realUrl(), options.realProperties());
+        if (physical == null) {
+            throw new TandemSQLException("The driver " + real.getClass().getName() + " did not accept the real URL "
+                + TandemUrl.safePrefix(parsed.realUrl()), TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
+        }
+        try {
+            return ConnectionWrapper.wrap(physical, planner);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                physical.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** The registered driver for the real URL (never Tandem itself: nested tandem: URLs are refused). */
+    static Driver realDriver(String realUrl) throws SQLException {
+        try {
+            return DriverManager.getDriver(realUrl);
+        } catch (SQLException e) {
+            throw new TandemSQLException("No JDBC driver accepts the real URL " + TandemUrl.safePrefix(realUrl)
+                + "; put the real driver (e.g. org.postgresql:postgresql) on the class path",
+                TandemSqlState.CONNECTION_UNABLE_TO_CONNECT, e);
+        }
+    }
+
+    /** True for {@code jdbc:tandem:} URLs that parse; this driver's "can I use it" test. */
+    @Override
+    public boolean acceptsURL(String url) throws SQLException {
+        if (url == null) {
+            throw new TandemSQLException("The JDBC URL is null", TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
+        }
+        if (!TandemUrl.isTandemUrl(url)) {
+            return false;
+        }
+        try {
+            TandemUrl.parse(url);
+            return true;
+        } catch (TandemSQLException e) {
+            return false;
+        }
+    }
+
+    /** The Tandem options (from {@link TandemProperty}) followed by the real driver's, when it is found. */
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return new DriverPropertyInfo[0];
+        }
+        TandemUrl parsed = TandemUrl.parse(url);
+        ConnectOptions options = ConnectOptions.resolve(parsed, info);
+        List<DriverPropertyInfo> result = new ArrayList<>();
+        for (TandemProperty p : TandemProperty.values()) {
+            DriverPropertyInfo d = new DriverPropertyInfo(p.getKey(), options.options().get(p));
+            d.description = p.getDescription();
+            d.required = false;
+            d.choices = p.getAllowedValues().isEmpty() ? null : p.getAllowedValues().toArray(new String[0]);
+            result.add(d);
+        }
+        Driver real;
+        try {
+            real = DriverManager.getDriver(parsed.realUrl());
+        } catch (SQLException noRealDriver) {
+            real = null; // a tool asking for properties gets Tandem's; connect() reports the missing driver
+        }
+        if (real != null) {
+            result.addAll(Arrays.asList(real.getPropertyInfo(parsed.realUrl(), options.realProperties())));
+        }
+        return result.toArray(new DriverPropertyInfo[0]);
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return 0;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return 1;
+    }
+
+    /** A proxy cannot promise JDBC compliance on behalf of the driver it wraps. */
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+        return PARENT_LOGGER;
+    }
+}

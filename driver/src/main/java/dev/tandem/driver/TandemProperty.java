@@ -1,0 +1,69 @@
+package dev.tandem.driver;
+
+import java.util.List;
+
+/**
+ * Every {@code tandem.*} driver option, with its default, description and allowed values. Options
+ * come from the URL query, the connect {@code Properties} and system properties (in that order of
+ * precedence) and are stripped before the real driver sees the URL and properties.
+ */
+public enum TandemProperty {
+    CONFIG("tandem.config", null,
+        "Where the migration spec comes from: file:/path/migrations.yaml (watched and reloaded on change).",
+        List.of()),
+    ON_UNSUPPORTED("tandem.onUnsupported", "fail",
+        "What to do with a statement on a migrated table that cannot be rewritten exactly: fail raises an "
+            + "SQLException (SQLState TD001/TD002/TD003); passthrough sends it untouched, counts and logs it.",
+        List.of("fail", "passthrough")),
+    DIALECT("tandem.dialect", "auto",
+        "SQL dialect of the real server; auto derives it from the real URL (postgresql, mysql, mariadb).",
+        List.of("auto", "postgresql", "mysql")),
+    INSTANCE_ID("tandem.instanceId", null,
+        "Name of this driver instance (one runtime per instance id and real URL); default host:pid.",
+        List.of()),
+    PLAN_CACHE_SIZE("tandem.planCacheSize", "10000",
+        "Maximum number of rewrite plans kept in the cache (entries).",
+        List.of()),
+    RELOAD_INTERVAL_MS("tandem.reloadIntervalMs", "1000",
+        "How often (milliseconds) a file: config source checks its file for changes.",
+        List.of());
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+    private final List<String> allowedValues;
+
+    TandemProperty(String key, String defaultValue, String description, List<String> allowedValues) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.allowedValues = allowedValues;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public String getDefaultValue() {
+        return defaultValue;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    /** Allowed values; empty when any value of the right type is accepted. */
+    public List<String> getAllowedValues() {
+        return allowedValues;
+    }
+
+    /** The property with this key, or {@code null}. */
+    public static TandemProperty forKey(String key) {
+        for (TandemProperty p : values()) {
+            if (p.key.equals(key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tandem.driver.jdbc;
+
+import dev.tandem.driver.config.ConfigSnapshot;
+import dev.tandem.driver.sql.Plan;
+import dev.tandem.driver.sql.ResultShape;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What the JDBC wrappers need from a driver runtime: the current config snapshot, a plan for a SQL
+ * text under a snapshot, and a sink for shadow-read comparisons. {@code TandemRuntime} implements it;
+ * tests and benchmarks implement it with a fake so the wrappers can be exercised without a parser.
+ */
+public interface Planner {
+
+    /** The config snapshot currently in force. A connection pins one for the length of a transaction. */
+    ConfigSnapshot snapshot();
+
+    /**
+     * Plans {@code sql} under {@code snapshot}. {@code physical} is the real connection, used only to
+     * read table metadata. Throws an SQLException when the statement must be refused.
+     */
+    Plan plan(String sql, ConfigSnapshot snapshot, Connection physical) throws SQLException;
+
+    /** Records one shadow comparison made by a result set wrapper. */
+    void recordShadow(ResultShape.ShadowCheck check, boolean match, String rowKey, Object oldValue, Object newValue);
+}

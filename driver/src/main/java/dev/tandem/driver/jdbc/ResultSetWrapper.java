@@ -1,0 +1,164 @@
+package dev.tandem.driver.jdbc;
+
+import dev.tandem.driver.sql.ResultShape;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Tandem result set: hides the trailing columns a rewritten query added (by index, by label and in
+ * metadata), runs the plan's shadow comparisons on every row the cursor lands on, and returns the
+ * Tandem statement from {@code getStatement()}.
+ */
+abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements ResultSet, ColumnGuard.Guarded {
+    private static final Logger LOG = Logger.getLogger(ResultSetWrapper.class.getName());
+    private static final MethodHandle NEW = Delegation.constructor(ResultSetWrapper.class,
+        MethodType.methodType(ResultSetWrapper.class, ResultSet.class, StatementWrapper.class, ResultShape.class,
+            Planner.class),
+        builder -> ColumnGuard.guard(builder, ColumnGuard.resultSetColumns()));
+
+    private final StatementWrapper<?> statement;
+    private final ResultShape shape;
+    /** Columns the application sees; everything when there is no shape. */
+    private final int visible;
+    private final boolean shadow;
+    private final Planner planner;
+
+    protected ResultSetWrapper(ResultSet delegate, StatementWrapper<?> statement, ResultShape shape,
+                               Planner planner) {
+        super(delegate);
+        this.statement = statement;
+        this.shape = shape;
+        this.visible = shape == null ? Integer.MAX_VALUE : shape.visibleColumns();
+        this.shadow = shape != null && shape.checks() != null && !shape.checks().isEmpty();
+        this.planner = planner;
+    }
+
+    /** Wraps {@code delegate}; {@code shape} may be null (nothing hidden, nothing compared). */
+    static ResultSetWrapper wrap(ResultSet delegate, StatementWrapper<?> statement, ResultShape shape,
+                                 Planner planner) {
+        try {
+            return (ResultSetWrapper) NEW.invokeExact(delegate, statement, shape, planner);
+        } catch (Throwable t) {
+            throw Delegation.rethrow(t);
+        }
+    }
+
+    @Override
+    public Statement getStatement() {
+        return statement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        ResultSet real = delegate;
+        delegate = ClosedSentinels.RESULT_SET;
+        real.close();
+    }
+
+    // --- hidden columns -------------------------------------------------------------------------
+
+    @Override
+    public void checkColumn(int column) throws SQLException {
+        if (column > visible) {
+            throw ColumnGuard.indexOutOfRange(column, visible);
+        }
+    }
+
+    @Override
+    public void checkLabel(String label) throws SQLException {
+        if (shape != null) {
+            findColumn(label);
+        }
+    }
+
+    @Override
+    public int findColumn(String label) throws SQLException {
+        int column = delegate.findColumn(label);
+        if (column > visible) {
+            throw ColumnGuard.labelNotFound(label);
+        }
+        return column;
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        ResultSetMetaData metaData = delegate.getMetaData();
+        return shape == null ? metaData : ResultSetMetaDataWrapper.wrap(metaData, visible);
+    }
+
+    // --- cursor moves that land on a row run the shadow comparisons -----------------------------
+
+    @Override
+    public boolean next() throws SQLException {
+        return landed(delegate.next());
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        return landed(delegate.previous());
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        return landed(delegate.first());
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        return landed(delegate.last());
+    }
+
+    @Override
+    public boolean absolute(int row) throws SQLException {
+        return landed(delegate.absolute(row));
+    }
+
+    @Override
+    public boolean relative(int rows) throws SQLException {
+        return landed(delegate.relative(rows));
+    }
+
+    private boolean landed(boolean onRow) {
+        if (onRow && shadow) {
+            compareShadows();
+        }
+        return onRow;
+    }
+
+    /**
+     * A shadow comparison observes; it must never fail the application's read, so a failure to read or
+     * record it is logged and the row is served as usual.
+     */
+    private void compareShadows() {
+        try {
+            String rowKey = rowKey();
+            for (ResultShape.ShadowCheck check : shape.checks()) {
+                Object oldValue = delegate.getObject(check.visibleIndex());
+                Object newValue = delegate.getObject(check.hiddenIndex());
+                planner.recordShadow(check, ShadowValues.same(oldValue, newValue), rowKey, oldValue, newValue);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Tandem shadow read comparison failed; the row is served unchecked", e);
+        }
+    }
+
+    private String rowKey() throws SQLException {
+        int[] columns = shape.keyColumns();
+        if (columns == null || columns.length == 0) {
+            return "";
+        }
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = delegate.getObject(columns[i]);
+        }
+        return ShadowValues.rowKey(shape.keyNames() == null ? List.of() : shape.keyNames(), values);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tandem.driver.rewrite;
+
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+
+import java.util.Set;
+
+/**
+ * Applies the read rules to one expression tree in place: every reference to an old column of a
+ * migration read from the new side becomes backward(new). Subqueries are rewritten with a child scope.
+ */
+final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
+    private final RewriteContext ctx;
+    private final Scope scope;
+    private final SelectRewriter selects;
+    private Source keepOldOf;
+    private Set<String> outputAliases = Set.of();
+    int replaced;
+
+    ExprRewriter(RewriteContext ctx, Scope scope, SelectRewriter selects) {
+        this.ctx = ctx;
+        this.scope = scope;
+        this.selects = selects;
+    }
+
+    /**
+     * Leaves old columns of {@code target} alone while its migration dual-writes: the right-hand sides
+     * of SET assignments read the old side, which is the source of truth until CONTRACT.
+     */
+    ExprRewriter keepingOldColumnsOf(Source target) {
+        this.keepOldOf = target;
+        return this;
+    }
+
+    /** Unqualified names that are output labels of the select (ORDER BY refers to them first). */
+    ExprRewriter withOutputAliases(Set<String> aliases) {
+        this.outputAliases = aliases;
+        return this;
+    }
+
+    void rewrite(Expression e) {
+        if (e != null) {
+            e.accept(this, null);
+        }
+    }
+
+    @Override
+    public <S> Void visit(Column column, S context) {
+        if (column.getTable() == null || column.getTable().getName() == null) {
+            for (String a : outputAliases) {
+                if (a.equalsIgnoreCase(column.getColumnName())) {
+                    return null;
+                }
+            }
+        }
+        Scope.Resolved r = scope.resolve(column, ctx);
+        if (r == null || !r.old()) {
+            return null;
+        }
+        if (r.source() == keepOldOf && r.migration().phase().dualWrites()) {
+            return null;
+        }
+        if (ctx.readMode(r.migration()) != ReadMode.NEW) {
+            return null;
+        }
+        String qualifier = column.getTable() != null && column.getTable().getName() != null
+            ? column.getTable().getFullyQualifiedName() : r.source().qualifier();
+        column.setColumnName(Exprs.backwardRead(r.migration(), r.column(), qualifier, ctx));
+        column.setTable(null);
+        ctx.changed = true;
+        replaced++;
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+        // MySQL's VALUES(col) in ON DUPLICATE KEY UPDATE names the inserted value of a column.
+        if ("VALUES".equalsIgnoreCase(function.getName()) && function.getParameters() != null
+            && function.getParameters().size() == 1 && function.getParameters().get(0) instanceof Column) {
+            Column c = (Column) function.getParameters().get(0);
+            Scope.Resolved r = scope.resolve(c, ctx);
+            if (r != null && r.old() && !(r.source() == keepOldOf && r.migration().phase().dualWrites())
+                && ctx.readMode(r.migration()) == ReadMode.NEW) {
+                String backward = r.migration().backward().get(r.column());
+                if (!Exprs.isBareColumn(backward)) {
+                    throw RewriteException.unsupported(r.migration(), "VALUES(" + c + ") names an old column "
+                        + "that is no longer written and whose backward expression is not a plain column; "
+                        + "write VALUES(<new column>) or the expression itself");
+                }
+                c.setColumnName(backward);
+                ctx.changed = true;
+                replaced++;
+            }
+            return null;
+        }
+        return super.visit(function, context);
+    }
+
+    @Override
+    public <S> Void visit(ParenthesedSelect select, S context) {
+        selects.rewrite(select, scope);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(Select select, S context) {
+        selects.rewrite(select, scope);
+        return null;
+    }
+}

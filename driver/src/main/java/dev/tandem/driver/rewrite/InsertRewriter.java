@@ -1,0 +1,310 @@
+package dev.tandem.driver.rewrite;
+
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.sql.TableMeta;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.InsertConflictAction;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The write rules for INSERT: VALUES rows (single and multi-row) gain the other side's columns with
+ * the inserted values substituted into forward/backward (cast to the declared type); INSERT ... SELECT
+ * is wrapped so the same expressions read the selected columns; upserts and RETURNING follow the SET
+ * and read rules.
+ */
+final class InsertRewriter {
+    private static final String SRC = "tandem_src";
+
+    private final RewriteContext ctx;
+    private final SelectRewriter selects;
+    private final Insert insert;
+    private final Source target;
+    private List<Column> columns;
+    private List<List<Expression>> rows;
+
+    private InsertRewriter(RewriteContext ctx, SelectRewriter selects, Insert insert) {
+        this.ctx = ctx;
+        this.selects = selects;
+        this.insert = insert;
+        Table t = insert.getTable();
+        this.target = Source.table(t, ctx.migrationsOn(t));
+    }
+
+    static void rewrite(RewriteContext ctx, SelectRewriter selects, Insert insert) {
+        new InsertRewriter(ctx, selects, insert).run();
+    }
+
+    private void run() {
+        Scope outer = selects.withItems(insert.getWithItemsList(), null);
+        Scope scope = new Scope(outer);
+        scope.sources.add(target);
+        boolean rewrites = false;
+        for (Migration m : target.migrations) {
+            rewrites |= m.phase().rewrites();
+        }
+        if (rewrites && insert.getSetUpdateSets() != null && !insert.getSetUpdateSets().isEmpty()) {
+            throw RewriteException.unsupported(target.migrations.get(0),
+                "INSERT ... SET is not rewritten; use INSERT ... (columns) VALUES (...)");
+        }
+        Values values = insert.getValues();
+        if (values != null) {
+            rows = rows(values);
+            for (List<Expression> row : rows) {
+                for (Expression e : row) {
+                    selects.expressions(outer == null ? new Scope(null) : outer).rewrite(e);
+                }
+            }
+        } else if (insert.getSelect() != null) {
+            selects.rewrite(insert.getSelect(), outer);
+        }
+        if (rewrites) {
+            ctx.writes = true;
+            columns = columnList();
+            for (Migration m : target.migrations) {
+                if (m.phase().rewrites()) {
+                    apply(m);
+                }
+            }
+            if (rows == null) {
+                finishSelect();
+            }
+        }
+        upserts(scope);
+        if (insert.getReturningClause() != null) {
+            selects.selectItems(insert.getReturningClause(), scope);
+        }
+    }
+
+    private void upserts(Scope scope) {
+        InsertConflictAction action = insert.getConflictAction();
+        if (action != null) {
+            Scope withExcluded = new Scope(scope.parent);
+            withExcluded.sources.add(target);
+            withExcluded.sources.add(Source.pseudo("excluded", target));
+            if (insert.getConflictTarget() != null) {
+                for (String c : insert.getConflictTarget().getIndexColumnNames()) {
+                    Migration m = target.migrationWithOld(c);
+                    if (m != null && m.phase().newSideIsTruth()) {
+                        throw RewriteException.unsupported(m, "ON CONFLICT (" + c + ") names an old column that is "
+                            + "no longer written in " + m.phase() + "; name the new column's unique index");
+                    }
+                }
+            }
+            AssignmentRewriter.rewrite(ctx, target, action.getUpdateSets(), withExcluded, selects);
+            selects.expressions(withExcluded).rewrite(action.getWhereExpression());
+        }
+        AssignmentRewriter.rewrite(ctx, target, insert.getDuplicateUpdateSets(), scope, selects);
+    }
+
+    private void apply(Migration m) {
+        List<Integer> oldPos = new ArrayList<>();
+        List<Integer> newPos = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String name = columns.get(i).getColumnName();
+            if (m.oldColumn(name) != null) {
+                oldPos.add(i);
+            } else if (m.newColumn(name) != null) {
+                newPos.add(i);
+            }
+        }
+        if (oldPos.isEmpty() && newPos.isEmpty()) {
+            return;
+        }
+        if (m.phase().dualWrites()) {
+            add(m, m.forward(), m.forwardRefs(), oldPos, newPos, "forward");
+            add(m, m.backward(), m.backwardRefs(), newPos, oldPos, "backward");
+        } else if (m.phase().newSideIsTruth() && !oldPos.isEmpty()) {
+            add(m, m.forward(), m.forwardRefs(), oldPos, newPos, "forward");
+            remove(oldPos);
+        }
+    }
+
+    /** Adds each column of {@code exprs} computed from the inserted columns at {@code from}. */
+    private void add(Migration m, java.util.Map<String, String> exprs, java.util.Map<String, Set<String>> refs,
+                     List<Integer> from, List<Integer> present, String direction) {
+        for (java.util.Map.Entry<String, String> e : exprs.entrySet()) {
+            String col = e.getKey();
+            if (isPresent(col, present)) {
+                continue;
+            }
+            Set<String> needs = refs.get(col);
+            List<String> missing = new ArrayList<>();
+            boolean any = false;
+            for (String r : needs) {
+                if (position(r, from) < 0) {
+                    missing.add(r);
+                } else {
+                    any = true;
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            if (!missing.isEmpty()) {
+                throw RewriteException.unsupported(m, "INSERT sets some but not all of the columns that the " + direction
+                    + " expression of " + col + " reads (missing " + missing + "); insert all of " + needs);
+            }
+            columns.add(new Column(col));
+            if (rows != null) {
+                for (List<Expression> row : rows) {
+                    row.add(Exprs.raw(Exprs.substitute(e.getValue(), c -> castValue(m, c, row.get(position(c, from))),
+                        null)));
+                }
+            } else {
+                wrapSelect();
+                wrapped.add(new SelectItem<>(Exprs.raw(Exprs.substitute(e.getValue(),
+                    c -> castValue(m, c, Exprs.raw(SRC + ".tandem_c" + (position(c, from) + 1))), null))));
+            }
+            ctx.changed = true;
+        }
+    }
+
+    private int position(String column, List<Integer> candidates) {
+        for (int i : candidates) {
+            if (columns.get(i).getColumnName().equalsIgnoreCase(column)
+                || dev.tandem.driver.spec.Identifiers.matches(column, columns.get(i).getColumnName())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isPresent(String column, List<Integer> present) {
+        return position(column, present) >= 0;
+    }
+
+    private String castValue(Migration m, String column, Expression value) {
+        if ("DEFAULT".equalsIgnoreCase(value.toString())) {
+            throw RewriteException.unsupported(m, "INSERT of DEFAULT into " + column + ": Tandem cannot compute "
+                + "the other side from a column default; insert the value explicitly");
+        }
+        return Exprs.cast(value.toString(), ctx.dialect.castType(ctx.columnType(m.table(), column)));
+    }
+
+    private void remove(List<Integer> positions) {
+        for (int k = positions.size() - 1; k >= 0; k--) {
+            int p = positions.get(k);
+            columns.remove(p);
+            if (rows != null) {
+                for (List<Expression> row : rows) {
+                    row.remove(p);
+                }
+            } else {
+                removedSelectPositions.add(p);
+            }
+        }
+        ctx.changed = true;
+    }
+
+    private final List<Integer> removedSelectPositions = new ArrayList<>();
+    private List<SelectItem<?>> wrapped;
+    private int selectWidth;
+
+    /** Wraps the INSERT's select once: SELECT tandem_src.tandem_c1, ... FROM (select) tandem_src. */
+    private void wrapSelect() {
+        if (wrapped == null) {
+            PlainSelect first = firstPlainSelect(insert.getSelect());
+            List<SelectItem<?>> items = first.getSelectItems();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).getExpression() instanceof AllColumns) {
+                    throw RewriteException.unsupported(target.migrations.get(0), "INSERT ... SELECT * into a migrated "
+                        + "table; list the selected columns");
+                }
+                items.get(i).setAlias(new Alias("tandem_c" + (i + 1), true));
+            }
+            selectWidth = items.size();
+            wrapped = new ArrayList<>();
+        }
+    }
+
+    private PlainSelect firstPlainSelect(Select s) {
+        if (s instanceof PlainSelect) {
+            return (PlainSelect) s;
+        }
+        if (s instanceof ParenthesedSelect) {
+            return firstPlainSelect(((ParenthesedSelect) s).getSelect());
+        }
+        if (s instanceof SetOperationList) {
+            return firstPlainSelect(((SetOperationList) s).getSelects().get(0));
+        }
+        throw RewriteException.unsupported(target.migrations.get(0), "INSERT ... " + s.getClass().getSimpleName()
+            + " into a migrated table is not rewritten; use INSERT ... VALUES or INSERT ... SELECT");
+    }
+
+    /** Called after all migrations were applied: builds the wrapping select if one is needed. */
+    private void finishSelect() {
+        if (wrapped == null && removedSelectPositions.isEmpty()) {
+            return;
+        }
+        if (wrapped == null) {
+            wrapSelect();
+        }
+        PlainSelect outer = new PlainSelect();
+        for (int i = 0; i < selectWidth; i++) {
+            if (!removedSelectPositions.contains(i)) {
+                outer.addSelectItem(Exprs.raw(SRC + ".tandem_c" + (i + 1)));
+            }
+        }
+        for (SelectItem<?> extra : wrapped) {
+            outer.addSelectItems(extra);
+        }
+        ParenthesedSelect from = new ParenthesedSelect();
+        from.setSelect(insert.getSelect());
+        from.setAlias(new Alias(SRC, true));
+        outer.setFromItem(from);
+        insert.setSelect(outer);
+    }
+
+    /** The INSERT's column list, from metadata when the statement has none (VALUES fill leading columns). */
+    private List<Column> columnList() {
+        ExpressionList<Column> cols = insert.getColumns();
+        if (cols != null && !cols.isEmpty()) {
+            return cols;
+        }
+        TableMeta meta = ctx.meta(target.table);
+        if (meta == null) {
+            throw RewriteException.unsupported(target.migrations.get(0), "INSERT without a column list into "
+                + target.table + ", whose columns the server did not report; list the columns");
+        }
+        int width = rows != null ? rows.get(0).size() : firstPlainSelect(insert.getSelect()).getSelectItems().size();
+        ExpressionList<Column> list = new ExpressionList<>();
+        for (int i = 0; i < width && i < meta.columns().size(); i++) {
+            list.add(new Column(StarExpansion.quote(ctx.dialect, meta.columns().get(i).name())));
+        }
+        insert.setColumns(list);
+        return list;
+    }
+
+    /** The VALUES rows as mutable lists, written back into the tree. */
+    @SuppressWarnings("unchecked")
+    private static List<List<Expression>> rows(Values values) {
+        ExpressionList<?> list = values.getExpressions();
+        List<List<Expression>> out = new ArrayList<>();
+        boolean multi = !(list instanceof ParenthesedExpressionList) && !list.isEmpty()
+            && list.get(0) instanceof ParenthesedExpressionList;
+        if (multi) {
+            for (Object row : list) {
+                out.add((List<Expression>) row);
+            }
+        } else {
+            out.add((List<Expression>) list);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tandem.driver.rewrite;
+
+import dev.tandem.driver.config.ConfigSnapshot;
+import dev.tandem.driver.spec.Identifiers;
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.Phase;
+import dev.tandem.driver.spec.TableName;
+import dev.tandem.driver.sql.Catalog;
+import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.sql.TableMeta;
+import net.sf.jsqlparser.schema.Table;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Everything one rewrite needs besides the tree: the snapshot, dialect, metadata, the sampling
+ * decision for each migration, and what the rewrite did (changed, wrote, touched which migrations).
+ */
+final class RewriteContext {
+    /** Thrown through the visitors when metadata cannot be read. */
+    static final class MetadataFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MetadataFailure(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    final ConfigSnapshot snapshot;
+    final Dialect dialect;
+    private final Catalog catalog;
+    private final Connection connection;
+    private final Predicate<Migration> sampledOn;
+    private final Set<String> migratedColumnNames = new HashSet<>();
+    final Set<Migration> touched = new LinkedHashSet<>();
+    final Set<Migration> sampled = new LinkedHashSet<>();
+    final List<String> hidden = new ArrayList<>();
+    boolean changed;
+    boolean writes;
+    dev.tandem.driver.sql.ResultShape shape;
+
+    RewriteContext(ConfigSnapshot snapshot, Dialect dialect, Catalog catalog, Connection connection,
+                   Predicate<Migration> sampledOn) {
+        this.snapshot = snapshot;
+        this.dialect = dialect;
+        this.catalog = catalog;
+        this.connection = connection;
+        this.sampledOn = sampledOn;
+        for (Migration m : snapshot.activeMigrations()) {
+            for (String c : m.oldColumns()) {
+                migratedColumnNames.add(c.toLowerCase(Locale.ROOT));
+            }
+            for (String c : m.newColumns()) {
+                migratedColumnNames.add(c.toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    boolean isMigratedColumnName(String sqlName) {
+        return migratedColumnNames.contains(Identifiers.unquote(sqlName).toLowerCase(Locale.ROOT));
+    }
+
+    /** The active migrations on the table {@code t} names. */
+    List<Migration> migrationsOn(Table t) {
+        List<Migration> out = null;
+        for (Migration m : snapshot.activeMigrations()) {
+            TableName tn = m.table();
+            if (!Identifiers.matches(tn.name(), t.getName())) {
+                continue;
+            }
+            if (tn.schema() != null && t.getSchemaName() != null
+                && !Identifiers.matches(tn.schema(), t.getSchemaName())) {
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(2);
+            }
+            out.add(m);
+            touched.add(m);
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** How this statement reads {@code m}'s old columns; consults the sampler for partial shares. */
+    ReadMode readMode(Migration m) {
+        Phase p = m.phase();
+        switch (p) {
+            case SHADOW_READ:
+                return sample(m, m.shadowReadPercent()) ? ReadMode.SHADOW : ReadMode.OLD;
+            case READ_NEW:
+                return sample(m, m.readNewPercent()) ? ReadMode.NEW : ReadMode.OLD;
+            case CONTRACT:
+            case COMPLETE:
+                return ReadMode.NEW;
+            default:
+                return ReadMode.OLD;
+        }
+    }
+
+    private boolean sample(Migration m, int percent) {
+        if (percent >= 100) {
+            return true;
+        }
+        if (percent <= 0) {
+            return false;
+        }
+        sampled.add(m);
+        return sampledOn.test(m);
+    }
+
+    /** Table metadata, or {@code null} when the server does not know the table. */
+    TableMeta meta(TableName table) {
+        try {
+            return catalog.table(table, connection);
+        } catch (SQLException e) {
+            throw new MetadataFailure(e);
+        }
+    }
+
+    /** The declared type of {@code column} of {@code table}, or {@code null} if unknown. */
+    String columnType(TableName table, String column) {
+        TableMeta meta = meta(table);
+        TableMeta.ColumnMeta c = meta == null ? null : meta.column(Identifiers.unquote(column));
+        return c == null ? null : c.type();
+    }
+
+    /** A fresh label for a hidden trailing column. */
+    String hiddenLabel(String kind) {
+        String label = "tandem_" + kind + (hidden.size() + 1);
+        hidden.add(label);
+        return label;
+    }
+}

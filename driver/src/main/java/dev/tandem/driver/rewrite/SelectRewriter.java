@@ -1,0 +1,275 @@
+package dev.tandem.driver.rewrite;
+
+import dev.tandem.driver.spec.Migration;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies the read rules to a SELECT (and any nested query): FROM sources become a {@link Scope},
+ * old columns read from the new side become backward(new) with their original labels kept, and
+ * {@code SELECT *} over such a table is expanded from metadata. The top level may get shadow columns.
+ */
+final class SelectRewriter {
+    private final RewriteContext ctx;
+    private final ShadowColumns shadow;
+
+    SelectRewriter(RewriteContext ctx) {
+        this.ctx = ctx;
+        this.shadow = new ShadowColumns(ctx, this);
+    }
+
+    /** Rewrites a nested select; returns its output column names (entries or the list may be null). */
+    List<String> rewrite(Select select, Scope parent) {
+        return rewrite(select, parent, false);
+    }
+
+    /** Rewrites the statement's top-level select, where shadow columns may be appended. */
+    List<String> rewriteTop(Select select) {
+        return rewrite(select, null, true);
+    }
+
+    private List<String> rewrite(Select select, Scope parent, boolean top) {
+        Scope scope = withItems(select.getWithItemsList(), parent);
+        if (select instanceof PlainSelect) {
+            return plain((PlainSelect) select, scope, top);
+        }
+        if (select instanceof ParenthesedSelect) {
+            return rewrite(((ParenthesedSelect) select).getSelect(), scope, false);
+        }
+        if (select instanceof SetOperationList) {
+            List<String> first = null;
+            boolean isFirst = true;
+            for (Select s : ((SetOperationList) select).getSelects()) {
+                List<String> out = rewrite(s, scope, false);
+                if (isFirst) {
+                    first = out;
+                    isFirst = false;
+                }
+            }
+            return first;
+        }
+        if (select instanceof Values) {
+            expressions(scope).rewrite(((Values) select).getExpressions());
+            return null;
+        }
+        return null;
+    }
+
+    /** Scope with the CTEs of a WITH clause, each rewritten in turn (later ones see earlier ones). */
+    Scope withItems(List<WithItem<?>> items, Scope parent) {
+        if (items == null || items.isEmpty()) {
+            return parent;
+        }
+        Scope scope = new Scope(parent);
+        for (WithItem<?> w : items) {
+            String name = w.getUnquotedAliasName();
+            scope.addCte(name, null);
+            List<String> cols = w.getSelect() == null ? null : rewrite(w.getSelect(), scope);
+            if (w.getWithItemList() != null) {
+                cols = new ArrayList<>();
+                for (SelectItem<?> i : w.getWithItemList()) {
+                    cols.add(i.toString());
+                }
+            }
+            scope.addCte(name, cols);
+        }
+        return scope;
+    }
+
+    private List<String> plain(PlainSelect ps, Scope parent, boolean top) {
+        Scope scope = new Scope(parent);
+        addFromItem(ps.getFromItem(), scope);
+        if (ps.getJoins() != null) {
+            for (Join j : ps.getJoins()) {
+                addFromItem(j.getFromItem(), scope);
+            }
+            for (Join j : ps.getJoins()) {
+                joinConditions(j, scope);
+            }
+        }
+        Set<String> explicitAliases = new HashSet<>();
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            if (item.getAlias() != null) {
+                explicitAliases.add(item.getAlias().getName());
+            }
+        }
+        boolean shadowWanted = top && shadow.wanted(ps, scope);
+        List<String> labels = items(ps, scope);
+        ExprRewriter exprs = expressions(scope);
+        exprs.rewrite(ps.getWhere());
+        if (ps.getGroupBy() != null) {
+            exprs.rewrite(ps.getGroupBy().getGroupByExpressionList());
+        }
+        exprs.rewrite(ps.getHaving());
+        exprs.rewrite(ps.getQualify());
+        orderBy(ps.getOrderByElements(), scope, explicitAliases);
+        if (shadowWanted) {
+            shadow.append(ps, scope);
+        }
+        return labels;
+    }
+
+    private void joinConditions(Join j, Scope scope) {
+        for (Expression on : j.getOnExpressions()) {
+            expressions(scope).rewrite(on);
+        }
+        if (j.getUsingColumns() != null) {
+            for (Column c : j.getUsingColumns()) {
+                for (Source s : scope.sources) {
+                    Migration m = s.migrationWithOld(c.getColumnName());
+                    if (m != null && ctx.readMode(m) == ReadMode.NEW) {
+                        throw RewriteException.unsupported(m, "JOIN ... USING (" + c + ") names an old column "
+                            + "read from the new side; write the join with ON");
+                    }
+                }
+            }
+        }
+    }
+
+    void orderBy(List<OrderByElement> elements, Scope scope, Set<String> outputAliases) {
+        if (elements == null) {
+            return;
+        }
+        ExprRewriter exprs = expressions(scope).withOutputAliases(outputAliases);
+        for (OrderByElement o : elements) {
+            exprs.rewrite(o.getExpression());
+        }
+    }
+
+    ExprRewriter expressions(Scope scope) {
+        return new ExprRewriter(ctx, scope, this);
+    }
+
+    /** Registers a FROM item as a source, rewriting derived tables and nested joins. */
+    void addFromItem(FromItem item, Scope scope) {
+        if (item == null) {
+            return;
+        }
+        if (item instanceof Table) {
+            Table t = (Table) item;
+            if (t.getSchemaName() == null && scope.isCte(t.getName())) {
+                String alias = t.getAlias() != null ? t.getAlias().getName() : t.getName();
+                scope.sources.add(Source.derived(alias, scope.cteColumns(t.getName())));
+            } else {
+                scope.sources.add(Source.table(t, ctx.migrationsOn(t)));
+            }
+            return;
+        }
+        if (item instanceof ParenthesedFromItem) {
+            ParenthesedFromItem p = (ParenthesedFromItem) item;
+            addFromItem(p.getFromItem(), scope);
+            if (p.getJoins() != null) {
+                for (Join j : p.getJoins()) {
+                    addFromItem(j.getFromItem(), scope);
+                }
+                for (Join j : p.getJoins()) {
+                    joinConditions(j, scope);
+                }
+            }
+            return;
+        }
+        List<String> cols = null;
+        if (item instanceof LateralSubSelect) {
+            cols = rewrite(((LateralSubSelect) item).getSelect(), scope);
+        } else if (item instanceof ParenthesedSelect) {
+            cols = rewrite(((ParenthesedSelect) item).getSelect(), scope.parent);
+        } else if (item instanceof Values) {
+            expressions(scope).rewrite(((Values) item).getExpressions());
+        }
+        Alias alias = item.getAlias();
+        if (alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+            cols = new ArrayList<>();
+            for (Alias.AliasColumn c : alias.getAliasColumns()) {
+                cols.add(c.name);
+            }
+        }
+        scope.sources.add(Source.derived(alias == null ? null : alias.getName(), cols));
+    }
+
+    private List<String> items(PlainSelect ps, Scope scope) {
+        return selectItems(ps.getSelectItems(), scope);
+    }
+
+    /** Rewrites a select list (or RETURNING list) in place; returns the output labels (null where unknown). */
+    List<String> selectItems(List<SelectItem<?>> items, Scope scope) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            SelectItem<?> item = items.get(i);
+            Expression e = item.getExpression();
+            if (e instanceof AllTableColumns || e instanceof AllColumns) {
+                List<SelectItem<?>> expanded = StarExpansion.expand(ctx, scope, e, labels);
+                if (expanded != null) {
+                    items.remove(i);
+                    items.addAll(i, expanded);
+                    i += expanded.size() - 1;
+                }
+                continue;
+            }
+            String label = label(item);
+            if (label == null && e instanceof CastExpression
+                && ((CastExpression) e).getLeftExpression() instanceof Column) {
+                label = ctx.dialect == dev.tandem.driver.sql.Dialect.POSTGRESQL
+                    ? ((Column) ((CastExpression) e).getLeftExpression()).getColumnName() : null;
+            }
+            String before = e.toString();
+            ExprRewriter exprs = expressions(scope);
+            exprs.rewrite(e);
+            if (exprs.replaced > 0 && item.getAlias() == null) {
+                String keep = implicitLabel(e, before, label);
+                if (keep != null) {
+                    item.setAlias(new Alias(keep, true));
+                }
+            }
+            labels.add(label);
+        }
+        return labels;
+    }
+
+    /** The label the server gives an item, when Tandem can know it without asking. */
+    static String label(SelectItem<?> item) {
+        if (item.getAlias() != null) {
+            return item.getAlias().getName();
+        }
+        Expression e = item.getExpression();
+        if (e instanceof Column) {
+            return ((Column) e).getColumnName();
+        }
+        return null;
+    }
+
+    /**
+     * The alias that keeps an unaliased item's label after rewriting: the column name for a bare column
+     * (and, on PostgreSQL, a cast of one); on MySQL, whose label for an expression is its text, that text.
+     */
+    private String implicitLabel(Expression rewritten, String before, String columnLabel) {
+        if (columnLabel != null) {
+            return columnLabel;
+        }
+        if (ctx.dialect == dev.tandem.driver.sql.Dialect.MYSQL) {
+            return "`" + before.replace("`", "``") + "`";
+        }
+        return null;
+    }
+}

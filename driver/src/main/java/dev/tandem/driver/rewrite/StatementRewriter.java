@@ -1,0 +1,137 @@
+package dev.tandem.driver.rewrite;
+
+import dev.tandem.driver.config.ConfigSnapshot;
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.sql.Catalog;
+import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.sql.ResultShape;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Entry point of the rewriters: applies the rules of every migration the statement touches to a
+ * parsed statement, in place, and reports what it did.
+ */
+public final class StatementRewriter {
+
+    /**
+     * What a rewrite produced.
+     *
+     * @param changed  false if the statement needs no change (send the original text)
+     * @param writes   true if it writes a migrated table
+     * @param touched  migrations whose table the statement references
+     * @param sampled  migrations whose partial read share was consulted (the plan varies with them)
+     * @param shape    hidden shadow columns, or {@code null}
+     */
+    public record Outcome(boolean changed, boolean writes, Set<Migration> touched, Set<Migration> sampled,
+                          ResultShape shape) {
+    }
+
+    private StatementRewriter() {
+    }
+
+    /**
+     * Rewrites {@code statement} in place. {@code sampledOn} decides, for a migration with a partial
+     * shadow/read-new share, whether this plan variant takes the sampled path.
+     *
+     * @throws RewriteException when the statement cannot be rewritten exactly
+     */
+    public static Outcome rewrite(Statement statement, ConfigSnapshot snapshot, Dialect dialect, Catalog catalog,
+                                  Connection connection, Predicate<Migration> sampledOn) {
+        RewriteContext ctx = new RewriteContext(snapshot, dialect, catalog, connection, sampledOn);
+        SelectRewriter selects = new SelectRewriter(ctx);
+        try {
+            if (statement instanceof Select) {
+                selects.rewriteTop((Select) statement);
+            } else if (statement instanceof Insert) {
+                InsertRewriter.rewrite(ctx, selects, (Insert) statement);
+            } else if (statement instanceof Update) {
+                update(ctx, selects, (Update) statement);
+            } else if (statement instanceof Delete) {
+                delete(ctx, selects, (Delete) statement);
+            } else if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
+                refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
+                    "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
+            } else if (statement instanceof Upsert) {
+                refuseIfTouched(ctx, ((Upsert) statement).getTable(), "REPLACE/UPSERT statements are not rewritten; "
+                    + "use INSERT ... ON DUPLICATE KEY UPDATE or ON CONFLICT");
+            }
+        } catch (RewriteContext.MetadataFailure e) {
+            throw RewriteException.unsupported(null, "reading table metadata failed: " + e.getCause().getMessage());
+        }
+        return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape);
+    }
+
+    private static void update(RewriteContext ctx, SelectRewriter selects, Update update) {
+        Scope scope = new Scope(selects.withItems(update.getWithItemsList(), null));
+        Source target = Source.table(update.getTable(), ctx.migrationsOn(update.getTable()));
+        scope.sources.add(target);
+        addJoins(selects, update.getStartJoins(), scope);
+        selects.addFromItem(update.getFromItem(), scope);
+        addJoins(selects, update.getJoins(), scope);
+        AssignmentRewriter.rewrite(ctx, target, update.getUpdateSets(), scope, selects);
+        // MySQL multi-table UPDATE may assign columns of joined tables too.
+        for (Source s : scope.sources) {
+            if (s != target && s.isMigrated()) {
+                AssignmentRewriter.rewrite(ctx, s, update.getUpdateSets(), scope, selects);
+            }
+        }
+        selects.expressions(scope).rewrite(update.getWhere());
+        selects.orderBy(update.getOrderByElements(), scope, Set.of());
+        if (update.getReturningClause() != null) {
+            selects.selectItems(update.getReturningClause(), scope);
+        }
+    }
+
+    private static void delete(RewriteContext ctx, SelectRewriter selects, Delete delete) {
+        Scope scope = new Scope(selects.withItems(delete.getWithItemsList(), null));
+        Source target = Source.table(delete.getTable(), ctx.migrationsOn(delete.getTable()));
+        scope.sources.add(target);
+        if (delete.getUsingList() != null) {
+            for (Table t : delete.getUsingList()) {
+                selects.addFromItem(t, scope);
+            }
+        }
+        addJoins(selects, delete.getJoins(), scope);
+        if (target.isMigrated()) {
+            ctx.writes = true;
+        }
+        selects.expressions(scope).rewrite(delete.getWhere());
+        selects.orderBy(delete.getOrderByElements(), scope, Set.of());
+        if (delete.getReturningClause() != null) {
+            selects.selectItems(delete.getReturningClause(), scope);
+        }
+    }
+
+    private static void addJoins(SelectRewriter selects, List<Join> joins, Scope scope) {
+        if (joins == null) {
+            return;
+        }
+        for (Join j : joins) {
+            selects.addFromItem(j.getFromItem(), scope);
+        }
+        for (Join j : joins) {
+            for (var on : j.getOnExpressions()) {
+                selects.expressions(scope).rewrite(on);
+            }
+        }
+    }
+
+    private static void refuseIfTouched(RewriteContext ctx, Table table, String reason) {
+        List<Migration> ms = ctx.migrationsOn(table);
+        if (!ms.isEmpty()) {
+            throw RewriteException.unsupported(ms.get(0), reason);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.tandem.driver.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tandem.driver.TandemOptions;
+import dev.tandem.driver.TandemProperty;
+import dev.tandem.driver.TandemSQLException;
+import dev.tandem.driver.TandemSqlState;
+import dev.tandem.driver.config.ConfigSnapshot;
+import dev.tandem.driver.config.ConfigSource;
+import dev.tandem.driver.config.FileConfigSource;
+import dev.tandem.driver.metrics.TandemMetrics;
+import dev.tandem.driver.spec.SpecException;
+import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.sql.Plan;
+import dev.tandem.driver.sql.ResultShape;
+import dev.tandem.driver.sql.StatementPlanner;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One driver instance (one JVM x one target database x one option set): the config source, the
+ * planner of the snapshot in force, and the meters. Shared by every connection of the instance.
+ */
+public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
+    private static final System.Logger LOG = System.getLogger(TandemRuntime.class.getName());
+    private static final ConcurrentMap<String, TandemRuntime> RUNTIMES = new ConcurrentHashMap<>();
+    private static final int RECENT_MISMATCHES = 100;
+
+    /** One logged shadow-read mismatch. */
+    public record ShadowMismatch(String migration, String column, String rowKey, Object oldValue, Object newValue) {
+    }
+
+    private final String instanceId;
+    private final TandemOptions options;
+    private final Dialect dialect;
+    private final ConfigSource source;
+    private final TandemMetrics metrics;
+    private final Cache<ConfigSnapshot, StatementPlanner> older = Caffeine.newBuilder().weakKeys().build();
+    private final Deque<ShadowMismatch> recentMismatches = new ArrayDeque<>();
+    private volatile StatementPlanner current;
+
+    private TandemRuntime(String instanceId, TandemOptions options, Dialect dialect, ConfigSource source,
+                          MeterRegistry registry) {
+        this.instanceId = instanceId;
+        this.options = options;
+        this.dialect = dialect;
+        this.source = source;
+        this.metrics = new TandemMetrics(registry, instanceId);
+        this.current = planner(source.current());
+        source.onChange(snapshot -> {
+            StatementPlanner previous = current;
+            older.put(previous.snapshot(), previous);
+            current = planner(snapshot);
+        });
+        metrics.configGauges(() -> current.snapshot().version(),
+            () -> (System.nanoTime() - source.lastRefreshNanos()) / 1e9);
+    }
+
+    /** The runtime for these options and real URL, created on first use and shared afterwards. */
+    public static TandemRuntime obtain(TandemOptions options, String realUrl, MeterRegistry registry)
+        throws SQLException {
+        String key = realUrl + " " + options.canonical();
+        TandemRuntime existing = RUNTIMES.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (RUNTIMES) {
+            existing = RUNTIMES.get(key);
+            if (existing == null) {
+                existing = create(options, realUrl, registry);
+                RUNTIMES.put(key, existing);
+            }
+            return existing;
+        }
+    }
+
+    private static TandemRuntime create(TandemOptions options, String realUrl, MeterRegistry registry)
+        throws SQLException {
+        Dialect dialect = dialect(options, realUrl);
+        String config = options.get(TandemProperty.CONFIG);
+        if (config == null) {
+            throw new TandemSQLException("No migration config: set " + TandemProperty.CONFIG.getKey()
+                + "=file:/path/to/migrations.yaml in the URL, the connection properties or a system property",
+                TandemSqlState.INVALID_CONFIG);
+        }
+        if (!config.startsWith("file:")) {
+            throw new TandemSQLException("Unsupported " + TandemProperty.CONFIG.getKey() + " value '" + config
+                + "': expected file:/path/to/migrations.yaml", TandemSqlState.INVALID_PARAMETER_VALUE);
+        }
+        Path path = Paths.get(config.substring("file:".length()).replaceFirst("^//", ""));
+        ConfigSource source;
+        try {
+            source = new FileConfigSource(path, options.getInt(TandemProperty.RELOAD_INTERVAL_MS));
+        } catch (SpecException e) {
+            throw new TandemSQLException(e.getMessage(), TandemSqlState.INVALID_CONFIG, e);
+        } catch (IOException e) {
+            throw new TandemSQLException("Cannot read the migration config " + path + ": " + e
+                + ". Check " + TandemProperty.CONFIG.getKey(), TandemSqlState.INVALID_CONFIG, e);
+        }
+        String instanceId = options.get(TandemProperty.INSTANCE_ID);
+        if (instanceId == null) {
+            instanceId = defaultInstanceId();
+        }
+        TandemRuntime runtime = new TandemRuntime(instanceId, options, dialect, source, registry);
+        LOG.log(System.Logger.Level.INFO, "Tandem instance {0} started with {1} ({2})", instanceId,
+            source.current(), dialect);
+        return runtime;
+    }
+
+    private static Dialect dialect(TandemOptions options, String realUrl) throws TandemSQLException {
+        String d = options.get(TandemProperty.DIALECT);
+        if ("postgresql".equals(d)) {
+            return Dialect.POSTGRESQL;
+        }
+        if ("mysql".equals(d)) {
+            return Dialect.MYSQL;
+        }
+        Dialect fromUrl = Dialect.fromUrl(realUrl);
+        if (fromUrl == null) {
+            throw new TandemSQLException("Cannot tell the SQL dialect of " + realUrl + "; set "
+                + TandemProperty.DIALECT.getKey() + " to postgresql or mysql", TandemSqlState.INVALID_PARAMETER_VALUE);
+        }
+        return fromUrl;
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private StatementPlanner planner(ConfigSnapshot snapshot) {
+        try {
+            return new StatementPlanner(snapshot, dialect, !"passthrough".equals(options.get(TandemProperty.ON_UNSUPPORTED)),
+                options.getInt(TandemProperty.PLAN_CACHE_SIZE), metrics);
+        } catch (TandemSQLException e) {
+            throw new IllegalStateException(e); // options were validated when the runtime was created
+        }
+    }
+
+    @Override
+    public ConfigSnapshot snapshot() {
+        return current.snapshot();
+    }
+
+    @Override
+    public Plan plan(String sql, ConfigSnapshot snapshot, Connection physical) throws SQLException {
+        StatementPlanner p = current;
+        if (p.snapshot() != snapshot) {
+            p = older.get(snapshot, this::planner);
+        }
+        return p.plan(sql, physical);
+    }
+
+    @Override
+    public void recordShadow(ResultShape.ShadowCheck check, boolean match, String rowKey,
+                             Object oldValue, Object newValue) {
+        metrics.shadow(check.migrationId(), match);
+        if (match) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "Tandem shadow read mismatch: migration {0}, column {1}, row {2}: "
+            + "old side {3}, new side {4}", check.migrationId(), check.column(), rowKey, oldValue, newValue);
+        synchronized (recentMismatches) {
+            if (recentMismatches.size() == RECENT_MISMATCHES) {
+                recentMismatches.removeFirst();
+            }
+            recentMismatches.addLast(new ShadowMismatch(check.migrationId(), check.column(), rowKey, oldValue,
+                newValue));
+        }
+    }
+
+    /** The last {@value #RECENT_MISMATCHES} shadow-read mismatches, oldest first. */
+    public List<ShadowMismatch> recentMismatches() {
+        synchronized (recentMismatches) {
+            return List.copyOf(recentMismatches);
+        }
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public ConfigSource configSource() {
+        return source;
+    }
+
+    public TandemMetrics metrics() {
+        return metrics;
+    }
+}

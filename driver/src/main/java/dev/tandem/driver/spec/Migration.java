@@ -1,0 +1,58 @@
+package dev.tandem.driver.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One validated column migration: the table, its key, the old and new columns with their forward
+ * and backward SQL expressions, the phase and the read sampling shares. Immutable.
+ *
+ * @param forward           new column name to its forward expression over old columns (SQL text)
+ * @param backward          old column name to its backward expression over new columns (SQL text)
+ * @param forwardRefs       new column name to the old columns its forward expression reads
+ * @param backwardRefs      old column name to the new columns its backward expression reads
+ */
+public record Migration(String id, TableName table, List<String> key,
+                        Map<String, String> forward, Map<String, String> backward,
+                        Map<String, Set<String>> forwardRefs, Map<String, Set<String>> backwardRefs,
+                        Phase phase, int readNewPercent, int shadowReadPercent) {
+
+    /** The spec's name of the old column that {@code sqlName} refers to, or {@code null}. */
+    public String oldColumn(String sqlName) {
+        return find(backward.keySet(), sqlName);
+    }
+
+    /** The spec's name of the new column that {@code sqlName} refers to, or {@code null}. */
+    public String newColumn(String sqlName) {
+        return find(forward.keySet(), sqlName);
+    }
+
+    /** The key column that {@code sqlName} refers to, or {@code null}. */
+    public String keyColumn(String sqlName) {
+        return find(key, sqlName);
+    }
+
+    public Set<String> oldColumns() {
+        return backward.keySet();
+    }
+
+    public Set<String> newColumns() {
+        return forward.keySet();
+    }
+
+    /** A copy of this migration in another phase. */
+    public Migration withPhase(Phase newPhase) {
+        return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs,
+            newPhase, readNewPercent, shadowReadPercent);
+    }
+
+    private static String find(Iterable<String> names, String sqlName) {
+        for (String n : names) {
+            if (Identifiers.matches(n, sqlName)) {
+                return n;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tandem.driver.sql;
+
+import dev.tandem.driver.spec.TableName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Table metadata read from the server on first use and cached for the life of one config version
+ * (DDL happens between phases, and every phase change is a new version). Reads go through the
+ * connection that needed them, so they see the same search_path / current database.
+ */
+public final class Catalog {
+    private static final String PG_COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) "
+        + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
+        + "AND NOT a.attisdropped ORDER BY a.attnum";
+    private static final String MYSQL_COLUMNS = "SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS "
+        + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+
+    private final Dialect dialect;
+    private final ConcurrentMap<String, Optional<TableMeta>> cache = new ConcurrentHashMap<>();
+
+    public Catalog(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The table's columns, or {@code null} if the server has no such table (or no connection given). */
+    public TableMeta table(TableName name, Connection connection) throws SQLException {
+        String key = name.toString().toLowerCase(Locale.ROOT);
+        Optional<TableMeta> hit = cache.get(key);
+        if (hit != null) {
+            return hit.orElse(null);
+        }
+        if (connection == null) {
+            return null;
+        }
+        TableMeta meta = load(name, connection);
+        cache.put(key, Optional.ofNullable(meta));
+        return meta;
+    }
+
+    private TableMeta load(TableName name, Connection connection) throws SQLException {
+        List<TableMeta.ColumnMeta> cols = new ArrayList<>();
+        String sql = dialect == Dialect.POSTGRESQL ? PG_COLUMNS : MYSQL_COLUMNS;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (dialect == Dialect.POSTGRESQL) {
+                ps.setString(1, pgRegclass(name));
+            } else {
+                ps.setString(1, name.schema());
+                ps.setString(2, name.name());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.add(new TableMeta.ColumnMeta(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return cols.isEmpty() ? null : new TableMeta(name.toString(), List.copyOf(cols));
+    }
+
+    /** Text for to_regclass: unquoted parts fold to lower case as PostgreSQL would. */
+    private static String pgRegclass(TableName name) {
+        String table = pgPart(name.name());
+        return name.schema() == null ? table : pgPart(name.schema()) + "." + table;
+    }
+
+    private static String pgPart(String part) {
+        if (part.startsWith("\"")) {
+            return part;
+        }
+        return "\"" + part.toLowerCase(Locale.ROOT).replace("\"", "\"\"") + "\"";
+    }
+}

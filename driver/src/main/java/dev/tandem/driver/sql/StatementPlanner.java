@@ -1,0 +1,224 @@
+package dev.tandem.driver.sql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tandem.driver.TandemSQLException;
+import dev.tandem.driver.TandemSqlState;
+import dev.tandem.driver.config.ConfigSnapshot;
+import dev.tandem.driver.metrics.TandemMetrics;
+import dev.tandem.driver.rewrite.RewriteException;
+import dev.tandem.driver.rewrite.StatementRewriter;
+import dev.tandem.driver.spec.Migration;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * Turns application SQL into a {@link Plan} under one config snapshot: the lexical prefilter first
+ * (most statements stop there, unparsed and unchanged), then the plan cache, then parse and rewrite.
+ * One planner per snapshot: its cache and catalog live exactly as long as the version they describe.
+ */
+public final class StatementPlanner {
+    private static final System.Logger LOG = System.getLogger(StatementPlanner.class.getName());
+    /** JSqlParser runs each parse on an executor; a shared pool avoids a thread start per parse. */
+    private static final ExecutorService PARSER_POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tandem-sql-parser");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int MAX_SQL_IN_MESSAGE = 300;
+
+    private final ConfigSnapshot snapshot;
+    private final Dialect dialect;
+    private final boolean failOnUnsupported;
+    private final TandemMetrics metrics;
+    private final Catalog catalog;
+    private final Cache<String, PlanSet> cache;
+
+    public StatementPlanner(ConfigSnapshot snapshot, Dialect dialect, boolean failOnUnsupported, int cacheSize,
+                   TandemMetrics metrics) {
+        this.snapshot = snapshot;
+        this.dialect = dialect;
+        this.failOnUnsupported = failOnUnsupported;
+        this.metrics = metrics;
+        this.catalog = new Catalog(dialect);
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    public ConfigSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The plan for one execution of {@code sql}; {@code physical} serves metadata reads on a cache miss. */
+    public Plan plan(String sql, Connection physical) throws TandemSQLException {
+        if (!snapshot.mayTouchMigratedTable(sql)) {
+            metrics.passthrough();
+            return Plan.passthrough(sql, snapshot.version());
+        }
+        PlanSet set = cache.getIfPresent(sql);
+        if (set == null) {
+            metrics.cacheMiss();
+            long start = System.nanoTime();
+            set = build(sql, physical);
+            metrics.rewriteNanos(System.nanoTime() - start);
+            cache.put(sql, set);
+        } else {
+            metrics.cacheHit();
+        }
+        Plan plan;
+        try {
+            plan = set.choose();
+        } catch (TandemSQLException e) {
+            metrics.statement(TandemMetrics.Outcome.REFUSED, null);
+            throw e;
+        }
+        metrics.statement(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED, null);
+        return plan;
+    }
+
+    private PlanSet build(String sql, Connection physical) {
+        int[] count = new int[1];
+        boolean backslash = dialect == Dialect.MYSQL;
+        String tagged = ParameterOrder.tag(sql, backslash, count);
+        Statement statement;
+        try {
+            statement = parse(tagged);
+        } catch (JSQLParserException | RuntimeException e) {
+            String table = migratedTableToken(sql);
+            if (table == null) {
+                return PlanSet.of(Plan.passthrough(sql, snapshot.version()));
+            }
+            String reason = "it could not be parsed (" + firstLine(e) + ")";
+            return unsupported(sql, migrationOn(table), reason, TandemSqlState.UNPARSEABLE_STATEMENT);
+        }
+        try {
+            StatementRewriter.Outcome base = StatementRewriter.rewrite(statement, snapshot, dialect, catalog,
+                physical, m -> false);
+            Plan plan = render(sql, statement, base, count[0], backslash);
+            if (base.sampled().isEmpty()) {
+                return PlanSet.of(plan);
+            }
+            List<Migration> sampled = new ArrayList<>(base.sampled());
+            return PlanSet.sampled(plan, sampled, mask -> variant(sql, tagged, count[0], sampled, mask, physical));
+        } catch (RewriteException e) {
+            return unsupported(sql, e.migration(), e.getMessage(), e.state());
+        }
+    }
+
+    private PlanSet variant(String sql, String tagged, int count, List<Migration> sampled, int mask,
+                            Connection physical) {
+        Predicate<Migration> on = m -> {
+            int i = sampled.indexOf(m);
+            return i >= 0 && (mask & (1 << i)) != 0;
+        };
+        try {
+            Statement statement = parse(tagged);
+            StatementRewriter.Outcome o = StatementRewriter.rewrite(statement, snapshot, dialect, catalog, physical, on);
+            return PlanSet.of(render(sql, statement, o, count, dialect == Dialect.MYSQL));
+        } catch (RewriteException e) {
+            return unsupported(sql, e.migration(), e.getMessage(), e.state());
+        } catch (JSQLParserException e) {
+            return unsupported(sql, null, firstLine(e), TandemSqlState.UNPARSEABLE_STATEMENT);
+        }
+    }
+
+    private Plan render(String sql, Statement statement, StatementRewriter.Outcome o, int count, boolean backslash) {
+        if (o.touched().isEmpty()) {
+            return Plan.passthrough(sql, snapshot.version());
+        }
+        if (!o.changed()) {
+            return Plan.unchanged(sql, snapshot.version(), o.writes());
+        }
+        ParameterOrder order = ParameterOrder.of(statement.toString(), count, backslash);
+        return Plan.rewritten(order.sql(), snapshot.version(), order.map(), o.shape(), o.writes());
+    }
+
+    private Statement parse(String sql) throws JSQLParserException {
+        boolean backslash = dialect == Dialect.MYSQL;
+        return CCJSqlParserUtil.parse(sql, PARSER_POOL, p -> p.withBackslashEscapeCharacter(backslash));
+    }
+
+    private PlanSet unsupported(String sql, Migration m, String reason, TandemSqlState state) {
+        String where = m == null ? "a migrated table"
+            : "table " + m.table() + " (migration '" + m.id() + "', phase " + m.phase() + ")";
+        if (failOnUnsupported) {
+            return PlanSet.refused("Tandem cannot rewrite a statement on " + where + ": " + reason
+                + ". Statement: " + abbreviate(sql) + ". Change the statement, or set tandem.onUnsupported="
+                + "passthrough to send such statements unchanged (they then bypass the migration).", state);
+        }
+        metrics.statement(TandemMetrics.Outcome.UNSUPPORTED_PASSTHROUGH, m == null ? null : m.id());
+        LOG.log(System.Logger.Level.WARNING, "Tandem sends a statement on " + where + " unchanged "
+            + "(tandem.onUnsupported=passthrough): " + reason + ". Statement: " + abbreviate(sql));
+        return PlanSet.of(Plan.unchanged(sql, snapshot.version(), true));
+    }
+
+    private Migration migrationOn(String lowerTable) {
+        for (Migration m : snapshot.activeMigrations()) {
+            if (m.table().prefilterToken().equals(lowerTable)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** A migrated table name that occurs in {@code sql} as a whole identifier outside literals, or null. */
+    private String migratedTableToken(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        for (Migration m : snapshot.activeMigrations()) {
+            String t = m.table().prefilterToken();
+            int from = 0;
+            int at;
+            while ((at = lower.indexOf(t, from)) >= 0) {
+                int end = at + t.length();
+                boolean startOk = at == 0 || !isIdentChar(lower.charAt(at - 1));
+                boolean endOk = end == lower.length() || !isIdentChar(lower.charAt(end));
+                if (startOk && endOk && !insideLiteral(sql, at)) {
+                    return t;
+                }
+                from = at + 1;
+            }
+        }
+        return null;
+    }
+
+    private boolean insideLiteral(String sql, int position) {
+        int i = 0;
+        while (i < position) {
+            char c = sql.charAt(i);
+            int end = c == '"' || c == '`' ? i : ParameterOrder.skipQuotedOrComment(sql, i, dialect == Dialect.MYSQL);
+            if (end > i) {
+                if (end > position) {
+                    return true;
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIdentChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable t = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
+        String msg = String.valueOf(t.getMessage()).trim();
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl).trim();
+    }
+
+    static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_SQL_IN_MESSAGE ? oneLine : oneLine.substring(0, MAX_SQL_IN_MESSAGE) + "...";
+    }
+}

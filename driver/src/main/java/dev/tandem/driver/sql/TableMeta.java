@@ -1,0 +1,30 @@
+package dev.tandem.driver.sql;
+
+import java.util.List;
+
+/**
+ * The columns of one table as the server reports them, in ordinal order, with declared types.
+ *
+ * @param columns column names and declared types (PostgreSQL {@code format_type}, MySQL
+ *                {@code COLUMN_TYPE})
+ */
+public record TableMeta(String table, List<ColumnMeta> columns) {
+
+    /** One column: name and declared type. */
+    public record ColumnMeta(String name, String type) {
+    }
+
+    /** The column matching {@code name} case-insensitively, or {@code null}. */
+    public ColumnMeta column(String name) {
+        for (ColumnMeta c : columns) {
+            if (c.name().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public boolean has(String name) {
+        return column(name) != null;
+    }
+}
