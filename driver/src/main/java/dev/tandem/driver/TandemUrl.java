@@ -59,7 +59,9 @@ record TandemUrl(String realUrl, Map<String, String> options) {
             int eq = part.indexOf('=');
             String rawKey = eq < 0 ? part : part.substring(0, eq);
             String key = decodeOrNull(rawKey);
-            if (!(key == null ? rawKey : key).startsWith(OPTION_PREFIX)) {
+            // a malformed key that may spell a tandem option is refused rather than leaked to the real driver
+            boolean tandem = key == null ? rawKey.startsWith("tandem") : key.startsWith(OPTION_PREFIX);
+            if (!tandem) {
                 kept.append(kept.length() == 0 ? "" : "&").append(part);
                 continue;
             }

@@ -28,7 +28,8 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
     private final ResultShape shape;
     /** Columns the application sees; everything when there is no shape. */
     private final int visible;
-    private final boolean shadow;
+    /** Cleared after a failed comparison: one warning per result set, not one per row. */
+    private boolean shadow;
     private final Planner planner;
 
     protected ResultSetWrapper(ResultSet delegate, StatementWrapper<?> statement, ResultShape shape,
@@ -135,7 +136,7 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
 
     /**
      * A shadow comparison observes; it must never fail the application's read, so a failure to read or
-     * record it is logged and the row is served as usual.
+     * record it is logged, the row is served as usual, and this result set stops comparing.
      */
     private void compareShadows() {
         try {
@@ -146,7 +147,9 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
                 planner.recordShadow(check, ShadowValues.same(oldValue, newValue), rowKey, oldValue, newValue);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Tandem shadow read comparison failed; the row is served unchecked", e);
+            shadow = false;
+            LOG.log(Level.WARNING, "Tandem shadow read comparison failed; the rest of this result is served "
+                + "unchecked", e);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.tandem.driver.rewrite;
 
+import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Column;
@@ -85,19 +88,33 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
             Scope.Resolved r = scope.resolve(c, ctx);
             if (r != null && r.old() && !(r.source() == keepOldOf && r.migration().phase().dualWrites())
                 && ctx.readMode(r.migration()) == ReadMode.NEW) {
-                String backward = r.migration().backward().get(r.column());
-                if (!Exprs.isBareColumn(backward)) {
-                    throw RewriteException.unsupported(r.migration(), "VALUES(" + c + ") names an old column "
-                        + "that is no longer written and whose backward expression is not a plain column; "
-                        + "write VALUES(<new column>) or the expression itself");
-                }
-                c.setColumnName(backward);
+                // The inserted row no longer carries the old column: read backward over VALUES(new).
+                String backward = Exprs.substitute(r.migration().backward().get(r.column()),
+                    n -> "VALUES(" + n + ")", null);
+                String type = ctx.columnType(r.migration().table(), r.column());
+                function.setName("");
+                function.setParameters(new ExpressionList<>(Exprs.raw(Exprs.cast(backward,
+                    ctx.dialect.castType(type)))));
                 ctx.changed = true;
                 replaced++;
             }
             return null;
         }
         return super.visit(function, context);
+    }
+
+    @Override
+    public <S> Void visit(AnalyticExpression analytic, S context) {
+        super.visit(analytic, context);
+        // Window ORDER BY / PARTITION BY are not always walked by the adapter; visiting twice is harmless
+        // because a rewritten reference no longer names a migrated column.
+        rewrite(analytic.getPartitionExpressionList());
+        if (analytic.getOrderByElements() != null) {
+            for (OrderByElement o : analytic.getOrderByElements()) {
+                rewrite(o.getExpression());
+            }
+        }
+        return null;
     }
 
     @Override

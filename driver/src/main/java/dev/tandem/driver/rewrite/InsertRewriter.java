@@ -62,7 +62,7 @@ final class InsertRewriter {
             throw RewriteException.unsupported(target.migrations.get(0),
                 "INSERT ... SET is not rewritten; use INSERT ... (columns) VALUES (...)");
         }
-        Values values = insert.getValues();
+        Values values = insert.getSelect() instanceof Values ? (Values) insert.getSelect() : null;
         if (values != null) {
             rows = rows(values);
             for (List<Expression> row : rows) {

@@ -80,6 +80,9 @@ public final class StatementRewriter {
         addJoins(selects, update.getStartJoins(), scope);
         selects.addFromItem(update.getFromItem(), scope);
         addJoins(selects, update.getJoins(), scope);
+        if (ctx.dialect.setSeesEarlierAssignments() && scope.sources.size() > 1) {
+            refuseMultiTableAssignment(scope, update);
+        }
         AssignmentRewriter.rewrite(ctx, target, update.getUpdateSets(), scope, selects);
         // MySQL multi-table UPDATE may assign columns of joined tables too.
         for (Source s : scope.sources) {
@@ -124,6 +127,29 @@ public final class StatementRewriter {
         for (Join j : joins) {
             for (var on : j.getOnExpressions()) {
                 selects.expressions(scope).rewrite(on);
+            }
+        }
+    }
+
+    /**
+     * MySQL does not promise an order for the assignments of a multi-table UPDATE, so neither reading
+     * the assigned column nor substituting its expression is exact there.
+     */
+    private static void refuseMultiTableAssignment(Scope scope, Update update) {
+        for (var set : update.getUpdateSets()) {
+            for (var c : set.getColumns()) {
+                for (Source s : scope.sources) {
+                    if (c.getTable() != null && c.getTable().getName() != null && !s.answersTo(c.getTable())) {
+                        continue;
+                    }
+                    Migration m = s.migrationWithOld(c.getColumnName());
+                    m = m != null ? m : s.migrationWithNew(c.getColumnName());
+                    if (m != null && m.phase().rewrites()) {
+                        throw RewriteException.unsupported(m, "a multi-table UPDATE assigns migrated column " + c
+                            + ", and MySQL does not guarantee the order of its assignments; update " + m.table()
+                            + " in a single-table UPDATE (select the rows with a subquery in WHERE)");
+                    }
+                }
             }
         }
     }
