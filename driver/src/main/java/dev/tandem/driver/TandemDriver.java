@@ -27,7 +27,10 @@ public final class TandemDriver implements Driver {
     private static final Logger PARENT_LOGGER = Logger.getLogger("dev.tandem.driver");
     private static volatile MeterRegistry defaultMeterRegistry;
 
-    /** How a runtime is obtained; replaced only by tests until {@link TandemRuntime} is complete. */
+    /**
+     * How a runtime is obtained (also by {@link TandemDataSource}). A test seam: wrapper tests swap in a
+     * fake planner so they need neither a config file nor a parser.
+     */
     static volatile RuntimeFactory runtimeFactory = TandemRuntime::obtain;
 
     static {

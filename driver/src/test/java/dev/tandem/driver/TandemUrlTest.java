@@ -16,7 +16,7 @@ class TandemUrlTest {
     @CsvSource(delimiter = '|', value = {
         "jdbc:tandem:postgresql://h/db                          | jdbc:postgresql://h/db",
         "jdbc:tandem:stub://h/tandem:x?tandem.onUnsupported=passthrough&a=1 | jdbc:stub://h/tandem:x?a=1",
-        "jdbc:tandem:mysql://h:3306/db?user=u&tandem.dialect=mysql&password=p%26q | jdbc:mysql://h:3306/db?user=u&password=p%26q",
+        "jdbc:tandem:mysql://h/db?user=u&tandem.dialect=mysql&password=p%26q | jdbc:mysql://h/db?user=u&password=p%26q",
         "jdbc:tandem:mysql://h/db?tandem.dialect=mysql           | jdbc:mysql://h/db",
         "jdbc:tandem:mysql://h/db?a=1&&b=+2%20                   | jdbc:mysql://h/db?a=1&&b=+2%20",
         "jdbc:tandem:mysql://h/db?                               | jdbc:mysql://h/db?",

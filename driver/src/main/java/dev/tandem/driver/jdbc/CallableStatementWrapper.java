@@ -29,8 +29,8 @@ abstract class CallableStatementWrapper extends PreparedStatementWrapper<Callabl
         super(delegate, connection, plan, sql, preparer);
     }
 
-    static CallableStatementWrapper wrap(CallableStatement delegate, ConnectionWrapper connection, Plan plan,
-                                         String sql, Preparer<CallableStatement> preparer) {
+    static CallableStatementWrapper wrapCall(CallableStatement delegate, ConnectionWrapper connection, Plan plan,
+                                             String sql, Preparer<CallableStatement> preparer) {
         try {
             return (CallableStatementWrapper) NEW.invokeExact(delegate, connection, plan, sql, preparer);
         } catch (Throwable t) {

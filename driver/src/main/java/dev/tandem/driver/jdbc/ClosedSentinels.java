@@ -13,6 +13,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
@@ -26,15 +27,27 @@ final class ClosedSentinels {
     /** SQLState 08003, connection does not exist (not in TandemSqlState: it is only raised here). */
     private static final String CONNECTION_DOES_NOT_EXIST = "08003";
 
+    private static final String STATEMENT_CLOSED = "Statement is closed";
+
     static final Connection CONNECTION =
         create(Connection.class, "Connection is closed", CONNECTION_DOES_NOT_EXIST);
     /** Serves plain, prepared and callable statement wrappers alike. */
     static final CallableStatement STATEMENT =
-        create(CallableStatement.class, "Statement is closed", TandemSqlState.OBJECT_CLOSED.getState());
+        create(CallableStatement.class, STATEMENT_CLOSED, TandemSqlState.OBJECT_CLOSED.getState());
     static final ResultSet RESULT_SET =
         create(ResultSet.class, "ResultSet is closed", TandemSqlState.OBJECT_CLOSED.getState());
 
     private ClosedSentinels() {
+    }
+
+    /**
+     * For code that would not otherwise touch the delegate before doing something a closed statement
+     * must not do (a re-plan would prepare a new statement): fails exactly as the sentinel would.
+     */
+    static void checkOpen(Statement delegate) throws SQLException {
+        if (delegate == STATEMENT) {
+            throw new SQLException(STATEMENT_CLOSED, TandemSqlState.OBJECT_CLOSED.getState());
+        }
     }
 
     private static <T> T create(Class<T> iface, String message, String sqlState) {

@@ -205,6 +205,6 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
     private CallableStatement prepareCallable(String sql, Preparer<CallableStatement> preparer)
         throws SQLException {
         Plan plan = plan(sql);
-        return CallableStatementWrapper.wrap(preparer.prepare(delegate, plan.sql()), this, plan, sql, preparer);
+        return CallableStatementWrapper.wrapCall(preparer.prepare(delegate, plan.sql()), this, plan, sql, preparer);
     }
 }

@@ -32,6 +32,8 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     Plan plan;
     /** The current parameter set, by application index (slot 0 unused), for replay after a re-plan. */
     private Binder[] bindings = NONE;
+    /** Parameters a re-prepare could not replay (streams read once) and the application has not bound again. */
+    private int unreplayed;
 
     protected PreparedStatementWrapper(P delegate, ConnectionWrapper connection, Plan plan, String sql,
                                        Preparer<P> preparer) {
@@ -61,7 +63,23 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
         if (index >= bindings.length) {
             bindings = Arrays.copyOf(bindings, Math.max(index + 1, bindings.length * 2));
         }
+        if (bindings[index] instanceof Unreplayed) {
+            unreplayed--;
+        }
         bindings[index] = binder;
+    }
+
+    /** Marks a parameter whose one-shot stream was bound to a statement that a re-plan replaced. */
+    private record Unreplayed(Binder original, long version) implements Binder {
+        @Override
+        public void bind(PreparedStatement target, int index) {
+            // nothing to bind: the stream was consumed by the replaced statement
+        }
+
+        @Override
+        public boolean replayable() {
+            return false;
+        }
     }
 
     /**
@@ -103,6 +121,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     public void clearParameters() throws SQLException {
         delegate.clearParameters();
         Arrays.fill(bindings, null);
+        unreplayed = 0;
     }
 
     // --- execution: re-plan first ---------------------------------------------------------------
@@ -111,18 +130,20 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
      * Makes the plan current for the connection's snapshot. The same SQL and parameter map (the usual
      * case: a passthrough statement) keeps the prepared statement; anything else re-prepares it, replays
      * the current parameter set onto it and closes the old one. While a batch is open its plan holds.
+     * A caller's stream cannot be replayed: its parameter is left unbound and execution refuses until
+     * it is bound again ({@link #checkComplete()}).
      */
     final ConfigSnapshot refreshPlan() throws SQLException {
         if (batchSnapshot != null) {
             return batchSnapshot;
         }
+        ClosedSentinels.checkOpen(delegate); // a closed statement must not be prepared again
         ConfigSnapshot snapshot = connection.snapshotForStatement();
         if (snapshot.version() == plan.configVersion()) {
             return snapshot;
         }
         Plan next = connection.plan(sql, snapshot);
         if (!sameStatement(plan, next)) {
-            checkReplayable(next);
             P fresh = preparer.prepare(connection.physical(), next.sql());
             P old = delegate;
             try {
@@ -139,22 +160,33 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
         return snapshot;
     }
 
-    private void checkReplayable(Plan next) throws SQLException {
+    /** Refuses to execute while a parameter lost by a re-prepare has not been bound again. */
+    private void checkComplete() throws SQLException {
+        if (unreplayed == 0) {
+            return;
+        }
         for (int i = 1; i < bindings.length; i++) {
-            if (bindings[i] != null && !bindings[i].replayable()) {
-                throw new TandemSQLException("Parameter " + i + " was bound with " + bindings[i]
-                    + " under config version " + plan.configVersion() + ", but the statement runs under version "
-                    + next.configVersion() + " and must be prepared again; a stream can be read only once. "
-                    + "Bind the parameter again and re-execute.", TandemSqlState.UNSUPPORTED_STATEMENT);
+            if (bindings[i] instanceof Unreplayed lost) {
+                throw new TandemSQLException("Parameter " + i + " was bound with " + lost.original()
+                    + " under config version " + lost.version() + ", but the Tandem configuration changed before "
+                    + "execution and the statement had to be prepared again; a stream can be read only once. "
+                    + "Bind parameter " + i + " again and re-execute.", TandemSqlState.UNSUPPORTED_STATEMENT);
             }
         }
     }
 
-    /** Replays the current parameter set onto a freshly prepared statement. */
+    /** Replays the current parameter set onto a freshly prepared statement; streams are marked lost. */
     void replay(P fresh, Plan next) throws SQLException {
         for (int i = 1; i < bindings.length; i++) {
-            if (bindings[i] != null) {
-                apply(fresh, next, i, bindings[i]);
+            Binder binder = bindings[i];
+            if (binder == null || binder instanceof Unreplayed) {
+                continue;
+            }
+            if (binder.replayable()) {
+                apply(fresh, next, i, binder);
+            } else {
+                bindings[i] = new Unreplayed(binder, plan.configVersion());
+                unreplayed++;
             }
         }
     }
@@ -186,6 +218,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     @Override
     public boolean execute() throws SQLException {
         refreshPlan();
+        checkComplete();
         beginExecution(plan.resultShape());
         return delegate.execute();
     }
@@ -193,6 +226,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     @Override
     public ResultSet executeQuery() throws SQLException {
         refreshPlan();
+        checkComplete();
         beginExecution(plan.resultShape());
         return wrapResult(delegate.executeQuery());
     }
@@ -200,6 +234,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     @Override
     public int executeUpdate() throws SQLException {
         refreshPlan();
+        checkComplete();
         beginExecution(plan.resultShape());
         return delegate.executeUpdate();
     }
@@ -207,6 +242,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     @Override
     public long executeLargeUpdate() throws SQLException {
         refreshPlan();
+        checkComplete();
         beginExecution(plan.resultShape());
         return delegate.executeLargeUpdate();
     }
@@ -215,7 +251,9 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     @Override
     public void addBatch() throws SQLException {
         if (batchSnapshot == null) {
-            batchSnapshot = refreshPlan();
+            ConfigSnapshot snapshot = refreshPlan();
+            checkComplete();
+            batchSnapshot = snapshot;
         }
         delegate.addBatch();
     }

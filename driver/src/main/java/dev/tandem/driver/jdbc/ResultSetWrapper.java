@@ -9,8 +9,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The Tandem result set: hides the trailing columns a rewritten query added (by index, by label and in
@@ -18,7 +16,7 @@ import java.util.logging.Logger;
  * Tandem statement from {@code getStatement()}.
  */
 abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements ResultSet, ColumnGuard.Guarded {
-    private static final Logger LOG = Logger.getLogger(ResultSetWrapper.class.getName());
+    private static final System.Logger LOG = System.getLogger(ResultSetWrapper.class.getName());
     private static final MethodHandle NEW = Delegation.constructor(ResultSetWrapper.class,
         MethodType.methodType(ResultSetWrapper.class, ResultSet.class, StatementWrapper.class, ResultShape.class,
             Planner.class),
@@ -148,8 +146,8 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
             }
         } catch (SQLException | RuntimeException e) {
             shadow = false;
-            LOG.log(Level.WARNING, "Tandem shadow read comparison failed; the rest of this result is served "
-                + "unchecked", e);
+            LOG.log(System.Logger.Level.WARNING,
+                "Tandem shadow read comparison failed; the rest of this result is served unchecked", e);
         }
     }
 

@@ -87,6 +87,16 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
         }
     }
 
+    /** The runtime with this instance id in this JVM, or {@code null}; for tools and tests. */
+    public static TandemRuntime forInstance(String instanceId) {
+        for (TandemRuntime r : RUNTIMES.values()) {
+            if (r.instanceId.equals(instanceId)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     private static TandemRuntime create(TandemOptions options, String realUrl, MeterRegistry registry)
         throws SQLException {
         Dialect dialect = dialect(options, realUrl);

@@ -22,7 +22,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The plan maps application parameter 2 to rewritten indexes 2 and 3: {@code (id, email) -> (id, email, email_address)}. */
+/**
+ * The plan maps application parameter 2 to rewritten indexes 2 and 3, as for
+ * {@code (id, email) -> (id, email, email_address)}.
+ */
 class ParameterFanOutTest {
     private static final String INSERT = "insert into users (id, email) values (?, ?)";
     private static final String REWRITTEN = "insert into users (id, email, email_address) values (?, ?, ?)";
@@ -78,7 +81,8 @@ class ParameterFanOutTest {
 
         assertThat(physical(ps).calls()).containsExactly(
             new SetCall("setObject", 2, "a", Types.VARCHAR), new SetCall("setObject", 3, "a", Types.VARCHAR),
-            new SetCall("setObject", 2, "b", Types.NUMERIC + ",2"), new SetCall("setObject", 3, "b", Types.NUMERIC + ",2"),
+            new SetCall("setObject", 2, "b", Types.NUMERIC + ",2"),
+            new SetCall("setObject", 3, "b", Types.NUMERIC + ",2"),
             new SetCall("setObject", 2, "c", JDBCType.VARCHAR), new SetCall("setObject", 3, "c", JDBCType.VARCHAR));
     }
 

@@ -127,17 +127,27 @@ class ReplanTest {
     }
 
     @Test
-    void aStreamBoundBeforeAVersionChangeCannotBeReplayedAndSaysSo() throws SQLException {
+    void aStreamBoundBeforeAVersionChangeMustBeBoundAgainAndExecutionSaysSo() throws SQLException {
         PreparedStatement ps = connection.prepareStatement(INSERT);
         StubPreparedStatement old = physical(ps);
+        ps.setLong(1, 1L);
         ps.setBinaryStream(2, new ByteArrayInputStream(new byte[] {7}));
         planner.setVersion(2);
 
         SQLException e = assertThrows(SQLException.class, ps::execute);
         assertThat(e.getSQLState()).isEqualTo("TD001");
-        assertThat(e.getMessage()).contains("Parameter 2", "setBinaryStream", "version 1", "version 2");
-        assertThat(physical(ps)).isSameAs(old);
-        assertThat(old.isClosed()).isFalse();
+        assertThat(e.getMessage()).contains("Parameter 2", "setBinaryStream", "version 1", "Bind parameter 2 again");
+        assertThat(old.isClosed()).isTrue();
+        assertThat(physical(ps).sql()).isEqualTo(REWRITTEN);
+        assertThat(physical(ps).executions()).isEmpty();
+        assertThrows(SQLException.class, ps::addBatch);
+
+        ps.setBinaryStream(2, new ByteArrayInputStream(new byte[] {8}));
+        ps.execute();
+        Map<Integer, Object> sent = physical(ps).executions().get(0);
+        assertThat(sent.get(1)).isEqualTo(1L);
+        assertThat((byte[]) sent.get(2)).containsExactly(8);
+        assertThat((byte[]) sent.get(3)).containsExactly(8);
     }
 
     @Test
@@ -152,6 +162,18 @@ class ReplanTest {
         connection.commit();
         ps.execute();
         assertThat(physical(ps).sql()).isEqualTo(REWRITTEN);
+    }
+
+    @Test
+    void aClosedStatementIsNotPreparedAgainByAReplan() throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(INSERT);
+        ps.close();
+        planner.setVersion(2);
+
+        SQLException e = assertThrows(SQLException.class, ps::execute);
+        assertThat(e.getMessage()).isEqualTo("Statement is closed");
+        assertThat(stub.statements()).hasSize(1);
+        assertThat(ps.isClosed()).isTrue();
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.Map;
  * statement's ({@link #calls()}); named setters go to {@link #named()}; OUT getters by index return
  * {@code "out" + index} for String/Object and defaults otherwise.
  */
+@SuppressWarnings("deprecation")
 public class StubCallableStatement extends StubPreparedStatement implements CallableStatement {
     private final List<SetCall> named = new ArrayList<>();
 
@@ -44,8 +45,14 @@ public class StubCallableStatement extends StubPreparedStatement implements Call
         named.add(new SetCall(method, 0, value, name));
     }
 
-    @Override public void registerOutParameter(int i, int a1) throws SQLException { set("registerOutParameter", i, a1, null); }
-    @Override public void registerOutParameter(int i, int a1, int a2) throws SQLException { set("registerOutParameter", i, a1, a2); }
+    @Override
+    public void registerOutParameter(int i, int a1) throws SQLException {
+        set("registerOutParameter", i, a1, null);
+    }
+    @Override
+    public void registerOutParameter(int i, int a1, int a2) throws SQLException {
+        set("registerOutParameter", i, a1, a2);
+    }
     @Override public boolean wasNull() throws SQLException { return false; }
     @Override public String getString(int i) throws SQLException { return "out" + i; }
     @Override public boolean getBoolean(int i) throws SQLException { return false; }
@@ -70,10 +77,22 @@ public class StubCallableStatement extends StubPreparedStatement implements Call
     @Override public Date getDate(int i, Calendar a1) throws SQLException { return null; }
     @Override public Time getTime(int i, Calendar a1) throws SQLException { return null; }
     @Override public Timestamp getTimestamp(int i, Calendar a1) throws SQLException { return null; }
-    @Override public void registerOutParameter(int i, int a1, String a2) throws SQLException { set("registerOutParameter", i, a1, a2); }
-    @Override public void registerOutParameter(String n, int a1) throws SQLException { named("registerOutParameter", n, a1); }
-    @Override public void registerOutParameter(String n, int a1, int a2) throws SQLException { named("registerOutParameter", n, a1); }
-    @Override public void registerOutParameter(String n, int a1, String a2) throws SQLException { named("registerOutParameter", n, a1); }
+    @Override
+    public void registerOutParameter(int i, int a1, String a2) throws SQLException {
+        set("registerOutParameter", i, a1, a2);
+    }
+    @Override
+    public void registerOutParameter(String n, int a1) throws SQLException {
+        named("registerOutParameter", n, a1);
+    }
+    @Override
+    public void registerOutParameter(String n, int a1, int a2) throws SQLException {
+        named("registerOutParameter", n, a1);
+    }
+    @Override
+    public void registerOutParameter(String n, int a1, String a2) throws SQLException {
+        named("registerOutParameter", n, a1);
+    }
     @Override public URL getURL(int i) throws SQLException { return null; }
     @Override public void setURL(String n, URL a1) throws SQLException { named("setURL", n, a1); }
     @Override public void setNull(String n, int a1) throws SQLException { named("setNull", n, a1); }
@@ -90,15 +109,30 @@ public class StubCallableStatement extends StubPreparedStatement implements Call
     @Override public void setDate(String n, Date a1) throws SQLException { named("setDate", n, a1); }
     @Override public void setTime(String n, Time a1) throws SQLException { named("setTime", n, a1); }
     @Override public void setTimestamp(String n, Timestamp a1) throws SQLException { named("setTimestamp", n, a1); }
-    @Override public void setAsciiStream(String n, InputStream a1, int a2) throws SQLException { named("setAsciiStream", n, a1); }
-    @Override public void setBinaryStream(String n, InputStream a1, int a2) throws SQLException { named("setBinaryStream", n, a1); }
-    @Override public void setObject(String n, Object a1, int a2, int a3) throws SQLException { named("setObject", n, a1); }
+    @Override
+    public void setAsciiStream(String n, InputStream a1, int a2) throws SQLException {
+        named("setAsciiStream", n, a1);
+    }
+    @Override
+    public void setBinaryStream(String n, InputStream a1, int a2) throws SQLException {
+        named("setBinaryStream", n, a1);
+    }
+    @Override
+    public void setObject(String n, Object a1, int a2, int a3) throws SQLException {
+        named("setObject", n, a1);
+    }
     @Override public void setObject(String n, Object a1, int a2) throws SQLException { named("setObject", n, a1); }
     @Override public void setObject(String n, Object a1) throws SQLException { named("setObject", n, a1); }
-    @Override public void setCharacterStream(String n, Reader a1, int a2) throws SQLException { named("setCharacterStream", n, a1); }
+    @Override
+    public void setCharacterStream(String n, Reader a1, int a2) throws SQLException {
+        named("setCharacterStream", n, a1);
+    }
     @Override public void setDate(String n, Date a1, Calendar a2) throws SQLException { named("setDate", n, a1); }
     @Override public void setTime(String n, Time a1, Calendar a2) throws SQLException { named("setTime", n, a1); }
-    @Override public void setTimestamp(String n, Timestamp a1, Calendar a2) throws SQLException { named("setTimestamp", n, a1); }
+    @Override
+    public void setTimestamp(String n, Timestamp a1, Calendar a2) throws SQLException {
+        named("setTimestamp", n, a1);
+    }
     @Override public void setNull(String n, int a1, String a2) throws SQLException { named("setNull", n, a1); }
     @Override public String getString(String n) throws SQLException { return null; }
     @Override public boolean getBoolean(String n) throws SQLException { return false; }
@@ -127,7 +161,10 @@ public class StubCallableStatement extends StubPreparedStatement implements Call
     @Override public RowId getRowId(String n) throws SQLException { return null; }
     @Override public void setRowId(String n, RowId a1) throws SQLException { named("setRowId", n, a1); }
     @Override public void setNString(String n, String a1) throws SQLException { named("setNString", n, a1); }
-    @Override public void setNCharacterStream(String n, Reader a1, long a2) throws SQLException { named("setNCharacterStream", n, a1); }
+    @Override
+    public void setNCharacterStream(String n, Reader a1, long a2) throws SQLException {
+        named("setNCharacterStream", n, a1);
+    }
     @Override public void setNClob(String n, NClob a1) throws SQLException { named("setNClob", n, a1); }
     @Override public void setClob(String n, Reader a1, long a2) throws SQLException { named("setClob", n, a1); }
     @Override public void setBlob(String n, InputStream a1, long a2) throws SQLException { named("setBlob", n, a1); }
@@ -145,24 +182,66 @@ public class StubCallableStatement extends StubPreparedStatement implements Call
     @Override public Reader getCharacterStream(String n) throws SQLException { return null; }
     @Override public void setBlob(String n, Blob a1) throws SQLException { named("setBlob", n, a1); }
     @Override public void setClob(String n, Clob a1) throws SQLException { named("setClob", n, a1); }
-    @Override public void setAsciiStream(String n, InputStream a1, long a2) throws SQLException { named("setAsciiStream", n, a1); }
-    @Override public void setBinaryStream(String n, InputStream a1, long a2) throws SQLException { named("setBinaryStream", n, a1); }
-    @Override public void setCharacterStream(String n, Reader a1, long a2) throws SQLException { named("setCharacterStream", n, a1); }
-    @Override public void setAsciiStream(String n, InputStream a1) throws SQLException { named("setAsciiStream", n, a1); }
-    @Override public void setBinaryStream(String n, InputStream a1) throws SQLException { named("setBinaryStream", n, a1); }
-    @Override public void setCharacterStream(String n, Reader a1) throws SQLException { named("setCharacterStream", n, a1); }
-    @Override public void setNCharacterStream(String n, Reader a1) throws SQLException { named("setNCharacterStream", n, a1); }
+    @Override
+    public void setAsciiStream(String n, InputStream a1, long a2) throws SQLException {
+        named("setAsciiStream", n, a1);
+    }
+    @Override
+    public void setBinaryStream(String n, InputStream a1, long a2) throws SQLException {
+        named("setBinaryStream", n, a1);
+    }
+    @Override
+    public void setCharacterStream(String n, Reader a1, long a2) throws SQLException {
+        named("setCharacterStream", n, a1);
+    }
+    @Override
+    public void setAsciiStream(String n, InputStream a1) throws SQLException {
+        named("setAsciiStream", n, a1);
+    }
+    @Override
+    public void setBinaryStream(String n, InputStream a1) throws SQLException {
+        named("setBinaryStream", n, a1);
+    }
+    @Override
+    public void setCharacterStream(String n, Reader a1) throws SQLException {
+        named("setCharacterStream", n, a1);
+    }
+    @Override
+    public void setNCharacterStream(String n, Reader a1) throws SQLException {
+        named("setNCharacterStream", n, a1);
+    }
     @Override public void setClob(String n, Reader a1) throws SQLException { named("setClob", n, a1); }
     @Override public void setBlob(String n, InputStream a1) throws SQLException { named("setBlob", n, a1); }
     @Override public void setNClob(String n, Reader a1) throws SQLException { named("setNClob", n, a1); }
     @Override public <T> T getObject(int i, Class<T> a1) throws SQLException { return null; }
     @Override public <T> T getObject(String n, Class<T> a1) throws SQLException { return null; }
-    @Override public void setObject(String n, Object a1, SQLType a2, int a3) throws SQLException { named("setObject", n, a1); }
+    @Override
+    public void setObject(String n, Object a1, SQLType a2, int a3) throws SQLException {
+        named("setObject", n, a1);
+    }
     @Override public void setObject(String n, Object a1, SQLType a2) throws SQLException { named("setObject", n, a1); }
-    @Override public void registerOutParameter(int i, SQLType a1) throws SQLException { set("registerOutParameter", i, a1, null); }
-    @Override public void registerOutParameter(int i, SQLType a1, int a2) throws SQLException { set("registerOutParameter", i, a1, a2); }
-    @Override public void registerOutParameter(int i, SQLType a1, String a2) throws SQLException { set("registerOutParameter", i, a1, a2); }
-    @Override public void registerOutParameter(String n, SQLType a1) throws SQLException { named("registerOutParameter", n, a1); }
-    @Override public void registerOutParameter(String n, SQLType a1, int a2) throws SQLException { named("registerOutParameter", n, a1); }
-    @Override public void registerOutParameter(String n, SQLType a1, String a2) throws SQLException { named("registerOutParameter", n, a1); }
+    @Override
+    public void registerOutParameter(int i, SQLType a1) throws SQLException {
+        set("registerOutParameter", i, a1, null);
+    }
+    @Override
+    public void registerOutParameter(int i, SQLType a1, int a2) throws SQLException {
+        set("registerOutParameter", i, a1, a2);
+    }
+    @Override
+    public void registerOutParameter(int i, SQLType a1, String a2) throws SQLException {
+        set("registerOutParameter", i, a1, a2);
+    }
+    @Override
+    public void registerOutParameter(String n, SQLType a1) throws SQLException {
+        named("registerOutParameter", n, a1);
+    }
+    @Override
+    public void registerOutParameter(String n, SQLType a1, int a2) throws SQLException {
+        named("registerOutParameter", n, a1);
+    }
+    @Override
+    public void registerOutParameter(String n, SQLType a1, String a2) throws SQLException {
+        named("registerOutParameter", n, a1);
+    }
 }

@@ -116,7 +116,8 @@ public class StubConnection implements Connection {
     }
     @Override public PreparedStatement prepareStatement(String s, String[] columns) throws SQLException {
         received(s);
-        return track(new StubPreparedStatement(this, s, "prepareStatement(columnNames=" + String.join(",", columns) + ")"));
+        String with = "prepareStatement(columnNames=" + String.join(",", columns) + ")";
+        return track(new StubPreparedStatement(this, s, with));
     }
     @Override public PreparedStatement prepareStatement(String s, int t, int c) throws SQLException {
         received(s);
@@ -130,18 +131,37 @@ public class StubConnection implements Connection {
         received(s);
         return track(new StubCallableStatement(this, s, "prepareCall"));
     }
-    @Override public CallableStatement prepareCall(String s, int t, int c) throws SQLException { return prepareCall(s); }
-    @Override public CallableStatement prepareCall(String s, int t, int c, int h) throws SQLException { return prepareCall(s); }
+    @Override
+    public CallableStatement prepareCall(String s, int t, int c) throws SQLException {
+        return prepareCall(s);
+    }
+    @Override
+    public CallableStatement prepareCall(String s, int t, int c, int h) throws SQLException {
+        return prepareCall(s);
+    }
     @Override public String nativeSQL(String s) throws SQLException { checkOpen(); received(s); return s; }
 
-    @Override public void setAutoCommit(boolean on) throws SQLException { checkOpen(); autoCommit = on; events.add("autoCommit=" + on); }
+    @Override
+    public void setAutoCommit(boolean on) throws SQLException {
+        checkOpen();
+        autoCommit = on;
+        events.add("autoCommit=" + on);
+    }
     @Override public boolean getAutoCommit() throws SQLException { checkOpen(); return autoCommit; }
     @Override public void commit() throws SQLException { checkOpen(); events.add("commit"); }
     @Override public void rollback() throws SQLException { checkOpen(); events.add("rollback"); }
-    @Override public void rollback(Savepoint savepoint) throws SQLException { checkOpen(); events.add("rollback(savepoint)"); }
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        checkOpen();
+        events.add("rollback(savepoint)");
+    }
     @Override public void close() { if (!closed) { events.add("close"); } closed = true; }
     @Override public boolean isClosed() { return closed; }
-    @Override public DatabaseMetaData getMetaData() throws SQLException { checkOpen(); return StubDatabaseMetaData.create(this); }
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return StubDatabaseMetaData.create(this);
+    }
     @Override public void setReadOnly(boolean readOnly) { this.readOnly = readOnly; }
     @Override public boolean isReadOnly() { return readOnly; }
     @Override public void setCatalog(String catalog) { this.catalog = catalog; }
@@ -166,8 +186,14 @@ public class StubConnection implements Connection {
     @Override public void setClientInfo(Properties properties) throws SQLClientInfoException { }
     @Override public String getClientInfo(String name) { return null; }
     @Override public Properties getClientInfo() { return new Properties(); }
-    @Override public Array createArrayOf(String type, Object[] elements) throws SQLException { throw new SQLFeatureNotSupportedException(); }
-    @Override public Struct createStruct(String type, Object[] attributes) throws SQLException { throw new SQLFeatureNotSupportedException(); }
+    @Override
+    public Array createArrayOf(String type, Object[] elements) throws SQLException {
+        throw new SQLFeatureNotSupportedException();
+    }
+    @Override
+    public Struct createStruct(String type, Object[] attributes) throws SQLException {
+        throw new SQLFeatureNotSupportedException();
+    }
     @Override public void setSchema(String schema) { this.schema = schema; }
     @Override public String getSchema() { return schema; }
     @Override public void abort(Executor executor) { events.add("abort"); closed = true; }

@@ -114,12 +114,21 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
         return x instanceof InputStream in ? read(in, -1) : x instanceof Reader r ? read(r, -1) : x;
     }
 
-    @Override public boolean execute() throws SQLException { executions.add(new TreeMap<>(parameters)); return runReceived(sql); }
+    @Override
+    public boolean execute() throws SQLException {
+        executions.add(new TreeMap<>(parameters));
+        return runReceived(sql);
+    }
     @Override public ResultSet executeQuery() throws SQLException { execute(); return getResultSet(); }
     @Override public int executeUpdate() throws SQLException { execute(); return updateCount; }
     @Override public long executeLargeUpdate() throws SQLException { execute(); return updateCount; }
     @Override public void addBatch() throws SQLException { checkOpen(); pending.add(new TreeMap<>(parameters)); }
-    @Override public void clearParameters() throws SQLException { checkOpen(); parameters.clear(); calls.add(SetCall.of("clearParameters", 0, null)); }
+    @Override
+    public void clearParameters() throws SQLException {
+        checkOpen();
+        parameters.clear();
+        calls.add(SetCall.of("clearParameters", 0, null));
+    }
     @Override public void clearBatch() { pending.clear(); super.clearBatch(); }
 
     @Override
@@ -132,7 +141,10 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
         return counts;
     }
 
-    @Override public ResultSetMetaData getMetaData() throws SQLException { return connection.resultFor(sql).getMetaData(); }
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        return connection.resultFor(sql).getMetaData();
+    }
 
     @Override
     public ParameterMetaData getParameterMetaData() {
@@ -141,7 +153,10 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
     }
 
     @Override public void setNull(int i, int sqlType) throws SQLException { set("setNull", i, null, sqlType); }
-    @Override public void setNull(int i, int sqlType, String typeName) throws SQLException { set("setNull", i, null, sqlType + ":" + typeName); }
+    @Override
+    public void setNull(int i, int sqlType, String typeName) throws SQLException {
+        set("setNull", i, null, sqlType + ":" + typeName);
+    }
     @Override public void setBoolean(int i, boolean x) throws SQLException { set("setBoolean", i, x, null); }
     @Override public void setByte(int i, byte x) throws SQLException { set("setByte", i, x, null); }
     @Override public void setShort(int i, short x) throws SQLException { set("setShort", i, x, null); }
@@ -158,12 +173,27 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
     @Override public void setTime(int i, Time x) throws SQLException { set("setTime", i, x, null); }
     @Override public void setTime(int i, Time x, Calendar cal) throws SQLException { set("setTime", i, x, cal); }
     @Override public void setTimestamp(int i, Timestamp x) throws SQLException { set("setTimestamp", i, x, null); }
-    @Override public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException { set("setTimestamp", i, x, cal); }
+    @Override
+    public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
+        set("setTimestamp", i, x, cal);
+    }
     @Override public void setObject(int i, Object x) throws SQLException { set("setObject", i, content(x), null); }
-    @Override public void setObject(int i, Object x, int type) throws SQLException { set("setObject", i, content(x), type); }
-    @Override public void setObject(int i, Object x, int type, int scale) throws SQLException { set("setObject", i, content(x), type + "," + scale); }
-    @Override public void setObject(int i, Object x, SQLType type) throws SQLException { set("setObject", i, content(x), type); }
-    @Override public void setObject(int i, Object x, SQLType type, int scale) throws SQLException { set("setObject", i, content(x), type + "," + scale); }
+    @Override
+    public void setObject(int i, Object x, int type) throws SQLException {
+        set("setObject", i, content(x), type);
+    }
+    @Override
+    public void setObject(int i, Object x, int type, int scale) throws SQLException {
+        set("setObject", i, content(x), type + "," + scale);
+    }
+    @Override
+    public void setObject(int i, Object x, SQLType type) throws SQLException {
+        set("setObject", i, content(x), type);
+    }
+    @Override
+    public void setObject(int i, Object x, SQLType type, int scale) throws SQLException {
+        set("setObject", i, content(x), type + "," + scale);
+    }
     @Override public void setRef(int i, Ref x) throws SQLException { set("setRef", i, x, null); }
     @Override public void setBlob(int i, Blob x) throws SQLException { set("setBlob", i, x, null); }
     @Override public void setClob(int i, Clob x) throws SQLException { set("setClob", i, x, null); }
@@ -172,20 +202,60 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
     @Override public void setURL(int i, URL x) throws SQLException { set("setURL", i, x, null); }
     @Override public void setRowId(int i, RowId x) throws SQLException { set("setRowId", i, x, null); }
     @Override public void setSQLXML(int i, SQLXML x) throws SQLException { set("setSQLXML", i, x, null); }
-    @Override public void setAsciiStream(int i, InputStream x) throws SQLException { set("setAsciiStream", i, read(x, -1), null); }
-    @Override public void setAsciiStream(int i, InputStream x, int n) throws SQLException { set("setAsciiStream", i, read(x, n), n); }
-    @Override public void setAsciiStream(int i, InputStream x, long n) throws SQLException { set("setAsciiStream", i, read(x, n), n); }
-    @Deprecated @Override public void setUnicodeStream(int i, InputStream x, int n) throws SQLException { set("setUnicodeStream", i, read(x, n), n); }
-    @Override public void setBinaryStream(int i, InputStream x) throws SQLException { set("setBinaryStream", i, read(x, -1), null); }
-    @Override public void setBinaryStream(int i, InputStream x, int n) throws SQLException { set("setBinaryStream", i, read(x, n), n); }
-    @Override public void setBinaryStream(int i, InputStream x, long n) throws SQLException { set("setBinaryStream", i, read(x, n), n); }
+    @Override
+    public void setAsciiStream(int i, InputStream x) throws SQLException {
+        set("setAsciiStream", i, read(x, -1), null);
+    }
+    @Override
+    public void setAsciiStream(int i, InputStream x, int n) throws SQLException {
+        set("setAsciiStream", i, read(x, n), n);
+    }
+    @Override
+    public void setAsciiStream(int i, InputStream x, long n) throws SQLException {
+        set("setAsciiStream", i, read(x, n), n);
+    }
+    @Deprecated
+    @Override
+    public void setUnicodeStream(int i, InputStream x, int n) throws SQLException {
+        set("setUnicodeStream", i, read(x, n), n);
+    }
+    @Override
+    public void setBinaryStream(int i, InputStream x) throws SQLException {
+        set("setBinaryStream", i, read(x, -1), null);
+    }
+    @Override
+    public void setBinaryStream(int i, InputStream x, int n) throws SQLException {
+        set("setBinaryStream", i, read(x, n), n);
+    }
+    @Override
+    public void setBinaryStream(int i, InputStream x, long n) throws SQLException {
+        set("setBinaryStream", i, read(x, n), n);
+    }
     @Override public void setBlob(int i, InputStream x) throws SQLException { set("setBlob", i, read(x, -1), null); }
-    @Override public void setBlob(int i, InputStream x, long n) throws SQLException { set("setBlob", i, read(x, n), n); }
-    @Override public void setCharacterStream(int i, Reader x) throws SQLException { set("setCharacterStream", i, read(x, -1), null); }
-    @Override public void setCharacterStream(int i, Reader x, int n) throws SQLException { set("setCharacterStream", i, read(x, n), n); }
-    @Override public void setCharacterStream(int i, Reader x, long n) throws SQLException { set("setCharacterStream", i, read(x, n), n); }
-    @Override public void setNCharacterStream(int i, Reader x) throws SQLException { set("setNCharacterStream", i, read(x, -1), null); }
-    @Override public void setNCharacterStream(int i, Reader x, long n) throws SQLException { set("setNCharacterStream", i, read(x, n), n); }
+    @Override
+    public void setBlob(int i, InputStream x, long n) throws SQLException {
+        set("setBlob", i, read(x, n), n);
+    }
+    @Override
+    public void setCharacterStream(int i, Reader x) throws SQLException {
+        set("setCharacterStream", i, read(x, -1), null);
+    }
+    @Override
+    public void setCharacterStream(int i, Reader x, int n) throws SQLException {
+        set("setCharacterStream", i, read(x, n), n);
+    }
+    @Override
+    public void setCharacterStream(int i, Reader x, long n) throws SQLException {
+        set("setCharacterStream", i, read(x, n), n);
+    }
+    @Override
+    public void setNCharacterStream(int i, Reader x) throws SQLException {
+        set("setNCharacterStream", i, read(x, -1), null);
+    }
+    @Override
+    public void setNCharacterStream(int i, Reader x, long n) throws SQLException {
+        set("setNCharacterStream", i, read(x, n), n);
+    }
     @Override public void setClob(int i, Reader x) throws SQLException { set("setClob", i, read(x, -1), null); }
     @Override public void setClob(int i, Reader x, long n) throws SQLException { set("setClob", i, read(x, n), n); }
     @Override public void setNClob(int i, Reader x) throws SQLException { set("setNClob", i, read(x, -1), null); }
