@@ -129,7 +129,19 @@ final class RewriteContext {
     String columnType(TableName table, String column) {
         TableMeta meta = meta(table);
         TableMeta.ColumnMeta c = meta == null ? null : meta.column(Identifiers.unquote(column));
-        return c == null ? null : c.type();
+        if (c != null) {
+            return c.type();
+        }
+        // A dropped old column (COMPLETE): the spec may still say what type the application expects.
+        for (Migration m : snapshot.activeMigrations()) {
+            if (m.table().equals(table) || m.table().name().equalsIgnoreCase(table.name())) {
+                String old = m.oldColumn(column);
+                if (old != null && m.oldTypes().containsKey(old)) {
+                    return m.oldTypes().get(old);
+                }
+            }
+        }
+        return null;
     }
 
     /** A fresh label for a hidden trailing column. */

@@ -29,7 +29,7 @@ public final class SpecParser {
     private static final Set<String> TOP_KEYS = Set.of("migrations");
     private static final Set<String> MIGRATION_KEYS = Set.of("id", "table", "key", "columns", "phase",
         "readNewPercent", "shadowReadPercent", "description");
-    private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward");
+    private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward", "oldType");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
@@ -110,7 +110,8 @@ public final class SpecParser {
         int shadow = percent(m, "shadowReadPercent", at);
         Map<String, String> forward = new LinkedHashMap<>();
         Map<String, String> backward = new LinkedHashMap<>();
-        columns(m.get("columns"), at, forward, backward);
+        Map<String, String> oldTypes = new LinkedHashMap<>();
+        columns(m.get("columns"), at, forward, backward, oldTypes);
         Map<String, Set<String>> forwardRefs = refs(forward, backward.keySet(), forward.keySet(), at, "forward");
         Map<String, Set<String>> backwardRefs = refs(backward, forward.keySet(), backward.keySet(), at, "backward");
         for (String k : key) {
@@ -122,10 +123,12 @@ public final class SpecParser {
             return null;
         }
         return new Migration(id, TableName.parse(table), key, Collections.unmodifiableMap(forward),
-            Collections.unmodifiableMap(backward), forwardRefs, backwardRefs, phase, readNew, shadow);
+            Collections.unmodifiableMap(backward), forwardRefs, backwardRefs, Collections.unmodifiableMap(oldTypes),
+            phase, readNew, shadow);
     }
 
-    private void columns(Object value, String at, Map<String, String> forward, Map<String, String> backward) {
+    private void columns(Object value, String at, Map<String, String> forward, Map<String, String> backward,
+                         Map<String, String> oldTypes) {
         if (!(value instanceof List) || ((List<?>) value).isEmpty()) {
             problems.add(at + ": field 'columns' must be a non-empty list of {old, new, forward, backward}");
             return;
@@ -142,6 +145,12 @@ public final class SpecParser {
             String newName = column(c, "new", where);
             String fwd = string(c, "forward", where, false);
             String bwd = string(c, "backward", where, false);
+            String oldType = string(c, "oldType", where, false);
+            if (oldType != null && oldName == null) {
+                problems.add(where + ": 'oldType' describes an old column, so it needs 'old'");
+            } else if (oldType != null) {
+                oldTypes.put(oldName, oldType);
+            }
             if (oldName == null && newName == null) {
                 problems.add(where + ": needs 'old', 'new' or both");
                 continue;
