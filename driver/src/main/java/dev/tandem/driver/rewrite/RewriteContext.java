@@ -25,15 +25,6 @@ import java.util.function.Predicate;
  * decision for each migration, and what the rewrite did (changed, wrote, touched which migrations).
  */
 final class RewriteContext {
-    /** Thrown through the visitors when metadata cannot be read. */
-    static final class MetadataFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        MetadataFailure(SQLException cause) {
-            super(cause);
-        }
-    }
-
     final ConfigSnapshot snapshot;
     final Dialect dialect;
     private final Catalog catalog;
@@ -121,7 +112,7 @@ final class RewriteContext {
         try {
             return catalog.table(table, connection);
         } catch (SQLException e) {
-            throw new MetadataFailure(e);
+            throw new MetadataUnavailableException(table, e);
         }
     }
 

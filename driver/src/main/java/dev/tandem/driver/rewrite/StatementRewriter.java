@@ -46,29 +46,26 @@ public final class StatementRewriter {
      * shadow/read-new share, whether this plan variant takes the sampled path.
      *
      * @throws RewriteException when the statement cannot be rewritten exactly
+     * @throws MetadataUnavailableException when table metadata was needed and could not be read
      */
     public static Outcome rewrite(Statement statement, ConfigSnapshot snapshot, Dialect dialect, Catalog catalog,
                                   Connection connection, Predicate<Migration> sampledOn) {
         RewriteContext ctx = new RewriteContext(snapshot, dialect, catalog, connection, sampledOn);
         SelectRewriter selects = new SelectRewriter(ctx);
-        try {
-            if (statement instanceof Select) {
-                selects.rewriteTop((Select) statement);
-            } else if (statement instanceof Insert) {
-                InsertRewriter.rewrite(ctx, selects, (Insert) statement);
-            } else if (statement instanceof Update) {
-                update(ctx, selects, (Update) statement);
-            } else if (statement instanceof Delete) {
-                delete(ctx, selects, (Delete) statement);
-            } else if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
-                refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
-                    "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
-            } else if (statement instanceof Upsert) {
-                refuseIfTouched(ctx, ((Upsert) statement).getTable(), "REPLACE/UPSERT statements are not rewritten; "
-                    + "use INSERT ... ON DUPLICATE KEY UPDATE or ON CONFLICT");
-            }
-        } catch (RewriteContext.MetadataFailure e) {
-            throw RewriteException.unsupported(null, "reading table metadata failed: " + e.getCause().getMessage());
+        if (statement instanceof Select) {
+            selects.rewriteTop((Select) statement);
+        } else if (statement instanceof Insert) {
+            InsertRewriter.rewrite(ctx, selects, (Insert) statement);
+        } else if (statement instanceof Update) {
+            update(ctx, selects, (Update) statement);
+        } else if (statement instanceof Delete) {
+            delete(ctx, selects, (Delete) statement);
+        } else if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
+            refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
+                "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
+        } else if (statement instanceof Upsert) {
+            refuseIfTouched(ctx, ((Upsert) statement).getTable(), "REPLACE/UPSERT statements are not rewritten; "
+                + "use INSERT ... ON DUPLICATE KEY UPDATE or ON CONFLICT");
         }
         return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape);
     }

@@ -22,9 +22,11 @@ final class PlanSet {
     private final int[] percents;
     private final AtomicReferenceArray<PlanSet> variants;
     private final IntFunction<PlanSet> build;
+    private final List<String> migrations;
 
     private PlanSet(Plan base, String refusal, TandemSqlState refusalState, List<Migration> sampled,
-                    IntFunction<PlanSet> build) {
+                    IntFunction<PlanSet> build, List<String> migrations) {
+        this.migrations = migrations;
         this.base = base;
         this.refusal = refusal;
         this.refusalState = refusalState;
@@ -38,21 +40,27 @@ final class PlanSet {
         }
         this.variants = sampled.isEmpty() ? null : new AtomicReferenceArray<>(1 << sampled.size());
         if (variants != null) {
-            variants.set(0, of(base));
+            variants.set(0, of(base, migrations));
         }
     }
 
-    static PlanSet of(Plan plan) {
-        return new PlanSet(plan, null, null, List.of(), null);
+    /** A single plan; {@code migrations} are the ids of the migrations the statement touches (meter tags). */
+    static PlanSet of(Plan plan, List<String> migrations) {
+        return new PlanSet(plan, null, null, List.of(), null, migrations);
     }
 
     /** A plan whose variants depend on sampling; {@code build} makes the variant for a bit mask. */
-    static PlanSet sampled(Plan base, List<Migration> sampled, IntFunction<PlanSet> build) {
-        return new PlanSet(base, null, null, List.copyOf(sampled), build);
+    static PlanSet sampled(Plan base, List<String> migrations, List<Migration> sampled, IntFunction<PlanSet> build) {
+        return new PlanSet(base, null, null, List.copyOf(sampled), build, migrations);
     }
 
-    static PlanSet refused(String message, TandemSqlState state) {
-        return new PlanSet(null, message, state, List.of(), null);
+    static PlanSet refused(String message, TandemSqlState state, List<String> migrations) {
+        return new PlanSet(null, message, state, List.of(), null, migrations);
+    }
+
+    /** Ids of the migrations the statement touches. */
+    List<String> migrations() {
+        return migrations;
     }
 
     boolean isRefusal() {

@@ -6,6 +6,7 @@ import dev.tandem.driver.TandemSQLException;
 import dev.tandem.driver.TandemSqlState;
 import dev.tandem.driver.config.ConfigSnapshot;
 import dev.tandem.driver.metrics.TandemMetrics;
+import dev.tandem.driver.rewrite.MetadataUnavailableException;
 import dev.tandem.driver.rewrite.RewriteException;
 import dev.tandem.driver.rewrite.StatementRewriter;
 import dev.tandem.driver.spec.Migration;
@@ -63,25 +64,48 @@ public final class StatementPlanner {
             metrics.passthrough();
             return Plan.passthrough(sql, snapshot.version());
         }
-        PlanSet set = cache.getIfPresent(sql);
-        if (set == null) {
-            metrics.cacheMiss();
-            long start = System.nanoTime();
-            set = build(sql, physical);
-            metrics.rewriteNanos(System.nanoTime() - start);
-            cache.put(sql, set);
-        } else {
-            metrics.cacheHit();
-        }
-        Plan plan;
         try {
-            plan = set.choose();
-        } catch (TandemSQLException e) {
-            metrics.statement(TandemMetrics.Outcome.REFUSED, null);
-            throw e;
+            PlanSet set = cache.getIfPresent(sql);
+            if (set == null) {
+                metrics.cacheMiss();
+                long start = System.nanoTime();
+                set = build(sql, physical);
+                metrics.rewriteNanos(System.nanoTime() - start);
+                cache.put(sql, set);
+            } else {
+                metrics.cacheHit();
+            }
+            Plan plan;
+            try {
+                plan = set.choose();
+            } catch (TandemSQLException e) {
+                count(TandemMetrics.Outcome.REFUSED, set.migrations());
+                throw e;
+            }
+            count(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
+                set.migrations());
+            return plan;
+        } catch (MetadataUnavailableException e) {
+            // Transient (e.g. an aborted transaction): fail this execution, cache nothing.
+            throw new TandemSQLException(e.getMessage(), TandemSqlState.UNSUPPORTED_STATEMENT, e.getCause());
         }
-        metrics.statement(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED, null);
-        return plan;
+    }
+
+    private void count(TandemMetrics.Outcome outcome, List<String> migrations) {
+        if (migrations.isEmpty()) {
+            metrics.statement(outcome, null);
+        }
+        for (String m : migrations) {
+            metrics.statement(outcome, m);
+        }
+    }
+
+    private static List<String> ids(java.util.Collection<Migration> migrations) {
+        List<String> out = new ArrayList<>(migrations.size());
+        for (Migration m : migrations) {
+            out.add(m.id());
+        }
+        return List.copyOf(out);
     }
 
     private PlanSet build(String sql, Connection physical) {
@@ -94,7 +118,7 @@ public final class StatementPlanner {
         } catch (JSQLParserException | RuntimeException e) {
             String table = migratedTableToken(sql);
             if (table == null) {
-                return PlanSet.of(Plan.passthrough(sql, snapshot.version()));
+                return PlanSet.of(Plan.passthrough(sql, snapshot.version()), List.of());
             }
             String reason = "it could not be parsed (" + firstLine(e) + ")";
             return unsupported(sql, migrationOn(table), reason, TandemSqlState.UNPARSEABLE_STATEMENT);
@@ -103,18 +127,20 @@ public final class StatementPlanner {
             StatementRewriter.Outcome base = StatementRewriter.rewrite(statement, snapshot, dialect, catalog,
                 physical, m -> false);
             Plan plan = render(sql, statement, base, count[0], backslash);
+            List<String> touched = ids(base.touched());
             if (base.sampled().isEmpty()) {
-                return PlanSet.of(plan);
+                return PlanSet.of(plan, touched);
             }
             List<Migration> sampled = new ArrayList<>(base.sampled());
-            return PlanSet.sampled(plan, sampled, mask -> variant(sql, tagged, count[0], sampled, mask, physical));
+            return PlanSet.sampled(plan, touched, sampled,
+                mask -> variant(sql, tagged, count[0], sampled, mask, physical, touched));
         } catch (RewriteException e) {
             return unsupported(sql, e.migration(), e.getMessage(), e.state());
         }
     }
 
     private PlanSet variant(String sql, String tagged, int count, List<Migration> sampled, int mask,
-                            Connection physical) {
+                            Connection physical, List<String> touched) {
         Predicate<Migration> on = m -> {
             int i = sampled.indexOf(m);
             return i >= 0 && (mask & (1 << i)) != 0;
@@ -122,7 +148,7 @@ public final class StatementPlanner {
         try {
             Statement statement = parse(tagged);
             StatementRewriter.Outcome o = StatementRewriter.rewrite(statement, snapshot, dialect, catalog, physical, on);
-            return PlanSet.of(render(sql, statement, o, count, dialect == Dialect.MYSQL));
+            return PlanSet.of(render(sql, statement, o, count, dialect == Dialect.MYSQL), touched);
         } catch (RewriteException e) {
             return unsupported(sql, e.migration(), e.getMessage(), e.state());
         } catch (JSQLParserException e) {
@@ -152,12 +178,13 @@ public final class StatementPlanner {
         if (failOnUnsupported) {
             return PlanSet.refused("Tandem cannot rewrite a statement on " + where + ": " + reason
                 + ". Statement: " + abbreviate(sql) + ". Change the statement, or set tandem.onUnsupported="
-                + "passthrough to send such statements unchanged (they then bypass the migration).", state);
+                + "passthrough to send such statements unchanged (they then bypass the migration).", state,
+                m == null ? List.of() : List.of(m.id()));
         }
         metrics.statement(TandemMetrics.Outcome.UNSUPPORTED_PASSTHROUGH, m == null ? null : m.id());
         LOG.log(System.Logger.Level.WARNING, "Tandem sends a statement on " + where + " unchanged "
             + "(tandem.onUnsupported=passthrough): " + reason + ". Statement: " + abbreviate(sql));
-        return PlanSet.of(Plan.unchanged(sql, snapshot.version(), true));
+        return PlanSet.of(Plan.unchanged(sql, snapshot.version(), true), m == null ? List.of() : List.of(m.id()));
     }
 
     private Migration migrationOn(String lowerTable) {
