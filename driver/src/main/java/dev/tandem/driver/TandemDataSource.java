@@ -128,7 +128,8 @@ public class TandemDataSource implements DataSource {
                     urlForKey = url;
                 }
                 TandemOptions resolved = ConnectOptions.options(options, "the TandemDataSource", Map.of(), "");
-                planner = TandemDriver.runtimeFactory.obtain(resolved, url, ConnectOptions.registry(meterRegistry));
+                planner = TandemDriver.runtimeFactory.obtain(resolved, url, ConnectOptions.registry(meterRegistry),
+                    () -> delegate().getConnection());
             }
             return planner;
         }

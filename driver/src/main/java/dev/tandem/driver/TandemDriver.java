@@ -3,6 +3,7 @@ package dev.tandem.driver;
 import dev.tandem.driver.jdbc.ConnectionWrapper;
 import dev.tandem.driver.jdbc.Planner;
 import dev.tandem.driver.runtime.TandemRuntime;
+import dev.tandem.driver.config.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Connection;
@@ -44,7 +45,8 @@ public final class TandemDriver implements Driver {
     /** Obtains the planner (runtime) for an option set and real URL. */
     @FunctionalInterface
     interface RuntimeFactory {
-        Planner obtain(TandemOptions options, String realUrl, MeterRegistry registry) throws SQLException;
+        Planner obtain(TandemOptions options, String realUrl, MeterRegistry registry, ConnectionFactory side)
+            throws SQLException;
     }
 
     /**
@@ -70,7 +72,8 @@ public final class TandemDriver implements Driver {
         TandemUrl parsed = TandemUrl.parse(url);
         ConnectOptions options = ConnectOptions.resolve(parsed, info);
         Driver real = realDriver(parsed.realUrl());
-        Planner planner = runtimeFactory.obtain(options.options(), parsed.realUrl(), options.registry());
+        Planner planner = runtimeFactory.obtain(options.options(), parsed.realUrl(), options.registry(),
+            () -> real.connect(parsed.realUrl(), options.realProperties()));
         Connection physical = real.connect(parsed.realUrl(), options.realProperties());
         if (physical == null) {
             throw new TandemSQLException("The driver " + real.getClass().getName() + " did not accept the real URL "

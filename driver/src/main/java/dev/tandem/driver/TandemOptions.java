@@ -33,6 +33,13 @@ public final class TandemOptions {
         TandemOptions options = new TandemOptions(v);
         options.getInt(TandemProperty.PLAN_CACHE_SIZE);
         options.getInt(TandemProperty.RELOAD_INTERVAL_MS);
+        options.getInt(TandemProperty.POLL_INTERVAL_MS);
+        options.getInt(TandemProperty.LEASE_MS);
+        if (!options.get(TandemProperty.CONTROL_PREFIX).matches("[A-Za-z_][A-Za-z0-9_]{0,30}")) {
+            throw new TandemSQLException("Invalid value '" + options.get(TandemProperty.CONTROL_PREFIX) + "' for "
+                + TandemProperty.CONTROL_PREFIX.getKey() + ": letters, digits and _ only",
+                TandemSqlState.INVALID_PARAMETER_VALUE);
+        }
         return options;
     }
 

@@ -9,7 +9,29 @@ import java.util.List;
  */
 public enum TandemProperty {
     CONFIG("tandem.config", null,
-        "Where the migration spec comes from: file:/path/migrations.yaml (watched and reloaded on change).",
+        "Where the migration spec comes from when tandem.control=file: file:/path/migrations.yaml (watched and "
+            + "reloaded on change).",
+        List.of()),
+    CONTROL("tandem.control", "file",
+        "Config source: file reads tandem.config; db polls the control tables the agent writes, on a side "
+            + "connection of its own, and heartbeats the version this instance runs.",
+        List.of("file", "db")),
+    CONTROL_PREFIX("tandem.controlPrefix", "tandem_",
+        "Name prefix of the control tables (tandem.control=db).",
+        List.of()),
+    POLL_INTERVAL_MS("tandem.pollIntervalMs", "2000",
+        "How often (milliseconds) tandem.control=db polls the control tables and heartbeats.",
+        List.of()),
+    LEASE_MS("tandem.leaseMs", "10000",
+        "With tandem.control=db: how long (milliseconds) the config stays valid without a successful refresh; "
+            + "also how long the agent waits for a silent instance before it no longer holds the barrier.",
+        List.of()),
+    STALE_CONFIG("tandem.staleConfig", "refuse-writes",
+        "What to do when tandem.control=db could not refresh within the lease: refuse-writes refuses writes to "
+            + "migrated tables (SQLState TD004); allow keeps writing with the last config.",
+        List.of("refuse-writes", "allow")),
+    APP("tandem.app", "",
+        "Application name reported in the instances control table.",
         List.of()),
     ON_UNSUPPORTED("tandem.onUnsupported", "fail",
         "What to do with a statement on a migrated table that cannot be rewritten exactly: fail raises an "

@@ -27,7 +27,7 @@ class HikariCompatibilityTest {
     void fakeRuntime() {
         StubDriver.register();
         saved = TandemDriver.runtimeFactory;
-        TandemDriver.runtimeFactory = (o, url, r) -> planner;
+        TandemDriver.runtimeFactory = (o, url, r, f) -> planner;
     }
 
     @AfterEach

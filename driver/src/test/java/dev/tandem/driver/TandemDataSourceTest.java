@@ -29,7 +29,7 @@ class TandemDataSourceTest {
     @BeforeEach
     void fakeRuntime() {
         saved = TandemDriver.runtimeFactory;
-        TandemDriver.runtimeFactory = (o, url, r) -> {
+        TandemDriver.runtimeFactory = (o, url, r, f) -> {
             options = o;
             registry = r;
             runtimeUrls.add(url);

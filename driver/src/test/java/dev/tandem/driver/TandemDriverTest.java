@@ -35,7 +35,7 @@ class TandemDriverTest {
     void fakeRuntime() {
         StubDriver.register();
         saved = TandemDriver.runtimeFactory;
-        TandemDriver.runtimeFactory = (o, url, r) -> {
+        TandemDriver.runtimeFactory = (o, url, r, f) -> {
             options = o;
             realUrl = url;
             registry = r;
@@ -191,7 +191,7 @@ class TandemDriverTest {
     @Test
     void aRuntimeThatCannotStartOpensNoPhysicalConnection() {
         StubConnection before = StubDriver.lastConnection();
-        TandemDriver.runtimeFactory = (o, url, r) -> {
+        TandemDriver.runtimeFactory = (o, url, r, f) -> {
             throw new TandemSQLException("bad config", TandemSqlState.INVALID_CONFIG);
         };
         SQLException e = assertThrows(SQLException.class, () -> driver.connect("jdbc:tandem:stub://h/db", null));

@@ -21,6 +21,14 @@ public interface ConfigSource extends AutoCloseable {
      */
     long lastRefreshNanos();
 
+    /**
+     * True when the source has not confirmed its config for longer than its lease; writes to migrated
+     * tables are then refused (tandem.staleConfig=refuse-writes). A file source is never stale.
+     */
+    default boolean isStale() {
+        return false;
+    }
+
     /** Stops watching. */
     @Override
     void close();

@@ -63,9 +63,19 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         ConfigSnapshot snapshot = pinned;
         if (snapshot == null) {
             snapshot = planner.snapshot();
+            planner.pin(snapshot);
             pinned = snapshot;
         }
         return snapshot;
+    }
+
+    /** Ends the pin of the current transaction, if any. */
+    private void release() {
+        ConfigSnapshot snapshot = pinned;
+        if (snapshot != null) {
+            pinned = null;
+            planner.unpin(snapshot);
+        }
     }
 
     Planner planner() {
@@ -84,7 +94,7 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         delegate.setAutoCommit(on);
         autoCommit = on;
         if (on) {
-            pinned = null; // switching autocommit on commits the open transaction
+            release(); // switching autocommit on commits the open transaction
         }
     }
 
@@ -93,7 +103,7 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         try {
             delegate.commit();
         } finally {
-            pinned = null; // a failed commit ends the transaction as well
+            release(); // a failed commit ends the transaction as well
         }
     }
 
@@ -102,13 +112,13 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         try {
             delegate.rollback();
         } finally {
-            pinned = null;
+            release();
         }
     }
 
     @Override
     public void close() throws SQLException {
-        pinned = null;
+        release();
         Connection real = delegate;
         delegate = ClosedSentinels.CONNECTION; // swap first: a failing close still leaves us closed
         real.close();
@@ -118,7 +128,7 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
     public void abort(Executor executor) throws SQLException {
         Connection real = delegate;
         real.abort(executor);
-        pinned = null;
+        release();
         delegate = ClosedSentinels.CONNECTION;
     }
 

@@ -23,6 +23,17 @@ public interface Planner {
      */
     Plan plan(String sql, ConfigSnapshot snapshot, Connection physical) throws SQLException;
 
+    /**
+     * A transaction started on {@code snapshot} and keeps it until {@link #unpin}. The runtime reports the
+     * oldest pinned version as the version it runs, so the fleet barrier waits for such transactions.
+     */
+    default void pin(ConfigSnapshot snapshot) {
+    }
+
+    /** The transaction that pinned {@code snapshot} ended. */
+    default void unpin(ConfigSnapshot snapshot) {
+    }
+
     /** Records one shadow comparison made by a result set wrapper. */
     void recordShadow(ResultShape.ShadowCheck check, boolean match, String rowKey, Object oldValue, Object newValue);
 }

@@ -8,6 +8,9 @@ import dev.tandem.driver.TandemSQLException;
 import dev.tandem.driver.TandemSqlState;
 import dev.tandem.driver.config.ConfigSnapshot;
 import dev.tandem.driver.config.ConfigSource;
+import dev.tandem.driver.config.ConnectionFactory;
+import dev.tandem.driver.config.ControlSchema;
+import dev.tandem.driver.config.DbConfigSource;
 import dev.tandem.driver.config.FileConfigSource;
 import dev.tandem.driver.metrics.TandemMetrics;
 import dev.tandem.driver.spec.SpecException;
@@ -29,6 +32,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One driver instance (one JVM x one target database x one option set): the config source, the
@@ -50,6 +54,8 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
     private final TandemMetrics metrics;
     private final Cache<ConfigSnapshot, StatementPlanner> older = Caffeine.newBuilder().weakKeys().build();
     private final Deque<ShadowMismatch> recentMismatches = new ArrayDeque<>();
+    private final ConcurrentMap<Long, AtomicInteger> pins = new ConcurrentHashMap<>();
+    private final boolean refuseStaleWrites;
     private volatile StatementPlanner current;
 
     private TandemRuntime(String instanceId, TandemOptions options, Dialect dialect, ConfigSource source,
@@ -59,6 +65,10 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
         this.dialect = dialect;
         this.source = source;
         this.metrics = new TandemMetrics(registry, instanceId);
+        this.refuseStaleWrites = "refuse-writes".equals(options.get(TandemProperty.STALE_CONFIG));
+        if (source instanceof DbConfigSource) {
+            ((DbConfigSource) source).reportVersion(this::runningVersion);
+        }
         this.current = planner(source.current());
         source.onChange(snapshot -> {
             StatementPlanner previous = current;
@@ -70,8 +80,8 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
     }
 
     /** The runtime for these options and real URL, created on first use and shared afterwards. */
-    public static TandemRuntime obtain(TandemOptions options, String realUrl, MeterRegistry registry)
-        throws SQLException {
+    public static TandemRuntime obtain(TandemOptions options, String realUrl, MeterRegistry registry,
+                                       ConnectionFactory side) throws SQLException {
         String key = realUrl + " " + options.canonical();
         TandemRuntime existing = RUNTIMES.get(key);
         if (existing != null) {
@@ -80,7 +90,7 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
         synchronized (RUNTIMES) {
             existing = RUNTIMES.get(key);
             if (existing == null) {
-                existing = create(options, realUrl, registry);
+                existing = create(options, realUrl, registry, side);
                 RUNTIMES.put(key, existing);
             }
             return existing;
@@ -97,13 +107,27 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
         return null;
     }
 
-    private static TandemRuntime create(TandemOptions options, String realUrl, MeterRegistry registry)
-        throws SQLException {
+    private static TandemRuntime create(TandemOptions options, String realUrl, MeterRegistry registry,
+                                        ConnectionFactory side) throws SQLException {
         Dialect dialect = dialect(options, realUrl);
+        String instanceId = options.get(TandemProperty.INSTANCE_ID);
+        if (instanceId == null) {
+            instanceId = defaultInstanceId();
+        }
+        ConfigSource source = "db".equals(options.get(TandemProperty.CONTROL))
+            ? dbSource(options, dialect, instanceId, side) : fileSource(options);
+        TandemRuntime runtime = new TandemRuntime(instanceId, options, dialect, source, registry);
+        LOG.log(System.Logger.Level.INFO, "Tandem instance {0} started with {1} ({2})", instanceId,
+            source.current(), dialect);
+        return runtime;
+    }
+
+    private static ConfigSource fileSource(TandemOptions options) throws SQLException {
         String config = options.get(TandemProperty.CONFIG);
         if (config == null) {
             throw new TandemSQLException("No migration config: set " + TandemProperty.CONFIG.getKey()
-                + "=file:/path/to/migrations.yaml in the URL, the connection properties or a system property",
+                + "=file:/path/to/migrations.yaml in the URL, the connection properties or a system property "
+                + "(or " + TandemProperty.CONTROL.getKey() + "=db to read the agent's control tables)",
                 TandemSqlState.INVALID_CONFIG);
         }
         if (!config.startsWith("file:")) {
@@ -111,23 +135,31 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
                 + "': expected file:/path/to/migrations.yaml", TandemSqlState.INVALID_PARAMETER_VALUE);
         }
         Path path = Paths.get(config.substring("file:".length()).replaceFirst("^//", ""));
-        ConfigSource source;
         try {
-            source = new FileConfigSource(path, options.getInt(TandemProperty.RELOAD_INTERVAL_MS));
+            return new FileConfigSource(path, options.getInt(TandemProperty.RELOAD_INTERVAL_MS));
         } catch (SpecException e) {
             throw new TandemSQLException(e.getMessage(), TandemSqlState.INVALID_CONFIG, e);
         } catch (IOException e) {
             throw new TandemSQLException("Cannot read the migration config " + path + ": " + e
                 + ". Check " + TandemProperty.CONFIG.getKey(), TandemSqlState.INVALID_CONFIG, e);
         }
-        String instanceId = options.get(TandemProperty.INSTANCE_ID);
-        if (instanceId == null) {
-            instanceId = defaultInstanceId();
+    }
+
+    private static ConfigSource dbSource(TandemOptions options, Dialect dialect, String instanceId,
+                                         ConnectionFactory side) throws SQLException {
+        ControlSchema schema = new ControlSchema(options.get(TandemProperty.CONTROL_PREFIX), dialect);
+        try {
+            return new DbConfigSource(schema, side, new DbConfigSource.Identity(instanceId, hostName(),
+                options.get(TandemProperty.APP)), options.getInt(TandemProperty.POLL_INTERVAL_MS),
+                options.getInt(TandemProperty.LEASE_MS));
+        } catch (SpecException e) {
+            throw new TandemSQLException(e.getMessage(), TandemSqlState.INVALID_CONFIG, e);
+        } catch (SQLException e) {
+            throw new TandemSQLException("Cannot read the migration config from the control table "
+                + schema.migrations() + ": " + e.getMessage() + ". Create the control tables with the agent "
+                + "('tandem-agent init'), or check " + TandemProperty.CONTROL_PREFIX.getKey(),
+                TandemSqlState.INVALID_CONFIG, e);
         }
-        TandemRuntime runtime = new TandemRuntime(instanceId, options, dialect, source, registry);
-        LOG.log(System.Logger.Level.INFO, "Tandem instance {0} started with {1} ({2})", instanceId,
-            source.current(), dialect);
-        return runtime;
     }
 
     private static Dialect dialect(TandemOptions options, String realUrl) throws TandemSQLException {
@@ -147,13 +179,15 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
     }
 
     private static String defaultInstanceId() {
-        String host;
+        return hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "localhost";
+            return "localhost";
         }
-        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 
     private StatementPlanner planner(ConfigSnapshot snapshot) {
@@ -176,7 +210,47 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
         if (p.snapshot() != snapshot) {
             p = older.get(snapshot, this::planner);
         }
-        return p.plan(sql, physical);
+        Plan plan = p.plan(sql, physical);
+        if (plan.writesMigratedTable() && refuseStaleWrites && source.isStale()) {
+            throw new TandemSQLException("Tandem instance " + instanceId + " could not refresh its migration config "
+                + "within the lease (" + options.get(TandemProperty.LEASE_MS) + " ms; last error: "
+                + staleReason() + "), so it refuses writes to migrated tables rather than write with a phase that "
+                + "may be outdated. Check the connection to the control tables; writes resume at the next "
+                + "successful refresh (or set " + TandemProperty.STALE_CONFIG.getKey() + "=allow).",
+                TandemSqlState.STALE_CONFIG);
+        }
+        return plan;
+    }
+
+    private String staleReason() {
+        return source instanceof DbConfigSource ? String.valueOf(((DbConfigSource) source).lastError()) : "none";
+    }
+
+    @Override
+    public void pin(ConfigSnapshot snapshot) {
+        pins.computeIfAbsent(snapshot.version(), v -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public void unpin(ConfigSnapshot snapshot) {
+        AtomicInteger n = pins.get(snapshot.version());
+        if (n != null) {
+            n.decrementAndGet();
+        }
+    }
+
+    /**
+     * The version this instance can promise to run: the current one, or the oldest version a transaction
+     * still uses. The agent's barrier waits on this, so a long transaction on an old phase holds it.
+     */
+    public long runningVersion() {
+        long version = current.snapshot().version();
+        for (var e : pins.entrySet()) {
+            if (e.getValue().get() > 0 && e.getKey() < version) {
+                version = e.getKey();
+            }
+        }
+        return version;
     }
 
     @Override
