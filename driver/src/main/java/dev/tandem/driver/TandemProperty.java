@@ -12,6 +12,22 @@ public enum TandemProperty {
         "Where the migration spec comes from when tandem.control=file: file:/path/migrations.yaml (watched and "
             + "reloaded on change).",
         List.of()),
+    ON_UNSUPPORTED("tandem.onUnsupported", "fail",
+        "What to do with a statement on a migrated table that cannot be rewritten exactly: fail raises an "
+            + "SQLException (SQLState TD001/TD002/TD003); passthrough sends it untouched, counts and logs it.",
+        List.of("fail", "passthrough")),
+    DIALECT("tandem.dialect", "auto",
+        "SQL dialect of the real server; auto derives it from the real URL (postgresql, mysql, mariadb).",
+        List.of("auto", "postgresql", "mysql")),
+    INSTANCE_ID("tandem.instanceId", null,
+        "Name of this driver instance (one runtime per instance id and real URL); default host:pid.",
+        List.of()),
+    PLAN_CACHE_SIZE("tandem.planCacheSize", "10000",
+        "Maximum number of rewrite plans kept in the cache (entries).",
+        List.of()),
+    RELOAD_INTERVAL_MS("tandem.reloadIntervalMs", "1000",
+        "How often (milliseconds) a file: config source checks its file for changes.",
+        List.of()),
     CONTROL("tandem.control", "file",
         "Config source: file reads tandem.config; db polls the control tables the agent writes, on a side "
             + "connection of its own, and heartbeats the version this instance runs.",
@@ -32,22 +48,6 @@ public enum TandemProperty {
         List.of("refuse-writes", "allow")),
     APP("tandem.app", "",
         "Application name reported in the instances control table.",
-        List.of()),
-    ON_UNSUPPORTED("tandem.onUnsupported", "fail",
-        "What to do with a statement on a migrated table that cannot be rewritten exactly: fail raises an "
-            + "SQLException (SQLState TD001/TD002/TD003); passthrough sends it untouched, counts and logs it.",
-        List.of("fail", "passthrough")),
-    DIALECT("tandem.dialect", "auto",
-        "SQL dialect of the real server; auto derives it from the real URL (postgresql, mysql, mariadb).",
-        List.of("auto", "postgresql", "mysql")),
-    INSTANCE_ID("tandem.instanceId", null,
-        "Name of this driver instance (one runtime per instance id and real URL); default host:pid.",
-        List.of()),
-    PLAN_CACHE_SIZE("tandem.planCacheSize", "10000",
-        "Maximum number of rewrite plans kept in the cache (entries).",
-        List.of()),
-    RELOAD_INTERVAL_MS("tandem.reloadIntervalMs", "1000",
-        "How often (milliseconds) a file: config source checks its file for changes.",
         List.of());
 
     private final String key;

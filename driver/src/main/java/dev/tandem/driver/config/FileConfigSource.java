@@ -89,6 +89,11 @@ public final class FileConfigSource implements ConfigSource {
         }
         List<Migration> migrations;
         try {
+            if (SpecParser.isEmptyDocument(content)) {
+                // Most likely caught mid-save; switching every migration off at once is never what was meant.
+                throw new SpecException(path.toString(), List.of("the file is empty; to remove every migration "
+                    + "write 'migrations: []'"));
+            }
             migrations = SpecParser.parse(content, path.toString());
         } catch (SpecException e) {
             lastContent = content;

@@ -45,6 +45,11 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
         return this;
     }
 
+    /** The write target itself, or a pseudo row of it such as EXCLUDED (they share one migration list). */
+    private boolean keeps(Source source) {
+        return keepOldOf != null && (source == keepOldOf || source.migrations == keepOldOf.migrations);
+    }
+
     void rewrite(Expression e) {
         if (e != null) {
             e.accept(this, null);
@@ -64,7 +69,7 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
         if (r == null || !r.old()) {
             return null;
         }
-        if (r.source() == keepOldOf && r.migration().phase().dualWrites()) {
+        if (keeps(r.source()) && r.migration().phase().dualWrites()) {
             return null;
         }
         if (ctx.readMode(r.migration()) != ReadMode.NEW) {
@@ -86,7 +91,7 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
             && function.getParameters().size() == 1 && function.getParameters().get(0) instanceof Column) {
             Column c = (Column) function.getParameters().get(0);
             Scope.Resolved r = scope.resolve(c, ctx);
-            if (r != null && r.old() && !(r.source() == keepOldOf && r.migration().phase().dualWrites())
+            if (r != null && r.old() && !(keeps(r.source()) && r.migration().phase().dualWrites())
                 && ctx.readMode(r.migration()) == ReadMode.NEW) {
                 // The inserted row no longer carries the old column: read backward over VALUES(new).
                 String backward = Exprs.substitute(r.migration().backward().get(r.column()),

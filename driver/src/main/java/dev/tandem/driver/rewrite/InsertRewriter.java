@@ -72,6 +72,9 @@ final class InsertRewriter {
             }
         } else if (insert.getSelect() != null) {
             selects.rewrite(insert.getSelect(), outer);
+        } else if (rewrites) {
+            throw RewriteException.unsupported(target.migrations.get(0), "INSERT ... DEFAULT VALUES gives Tandem no "
+                + "values to compute the other side from; insert the columns explicitly");
         }
         if (rewrites) {
             ctx.writes = true;
@@ -81,6 +84,8 @@ final class InsertRewriter {
                     apply(m);
                 }
             }
+            // Removals last: every migration computed its positions against the same column list.
+            remove(pendingRemovals);
             if (rows == null) {
                 finishSelect();
             }
@@ -131,7 +136,7 @@ final class InsertRewriter {
             add(m, m.backward(), m.backwardRefs(), newPos, oldPos, "backward");
         } else if (m.phase().newSideIsTruth() && !oldPos.isEmpty()) {
             add(m, m.forward(), m.forwardRefs(), oldPos, newPos, "forward");
-            remove(oldPos);
+            pendingRemovals.addAll(oldPos);
         }
     }
 
@@ -197,7 +202,13 @@ final class InsertRewriter {
         return Exprs.cast(value.toString(), ctx.dialect.castType(ctx.columnType(m.table(), column)));
     }
 
+    private final List<Integer> pendingRemovals = new ArrayList<>();
+
     private void remove(List<Integer> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        positions.sort(null);
         for (int k = positions.size() - 1; k >= 0; k--) {
             int p = positions.get(k);
             columns.remove(p);

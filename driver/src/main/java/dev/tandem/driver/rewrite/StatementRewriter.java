@@ -80,13 +80,9 @@ public final class StatementRewriter {
         if (ctx.dialect.setSeesEarlierAssignments() && scope.sources.size() > 1) {
             refuseMultiTableAssignment(scope, update);
         }
+        // Only the target's columns are assigned: PostgreSQL allows nothing else, and a MySQL multi-table
+        // UPDATE that assigns migrated columns was refused above.
         AssignmentRewriter.rewrite(ctx, target, update.getUpdateSets(), scope, selects);
-        // MySQL multi-table UPDATE may assign columns of joined tables too.
-        for (Source s : scope.sources) {
-            if (s != target && s.isMigrated()) {
-                AssignmentRewriter.rewrite(ctx, s, update.getUpdateSets(), scope, selects);
-            }
-        }
         selects.expressions(scope).rewrite(update.getWhere());
         selects.orderBy(update.getOrderByElements(), scope, Set.of());
         if (update.getReturningClause() != null) {

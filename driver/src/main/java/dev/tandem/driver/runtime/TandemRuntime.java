@@ -178,8 +178,14 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
         return fromUrl;
     }
 
+    /** host:pid, with a suffix for the second and later runtimes of one JVM so their meters stay apart. */
     private static String defaultInstanceId() {
-        return hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+        String base = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+        String id = base;
+        for (int n = 2; forInstance(id) != null; n++) {
+            id = base + "-" + n;
+        }
+        return id;
     }
 
     private static String hostName() {

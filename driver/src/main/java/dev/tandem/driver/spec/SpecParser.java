@@ -51,6 +51,15 @@ public final class SpecParser {
         return new SpecParser(source).read(root);
     }
 
+    /** True if {@code yaml} holds no document at all (empty, blank or only comments). */
+    public static boolean isEmptyDocument(String yaml) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml) == null;
+        } catch (YAMLException e) {
+            return false;
+        }
+    }
+
     private List<Migration> read(Object root) throws SpecException {
         List<Migration> result = new ArrayList<>();
         if (root == null) {

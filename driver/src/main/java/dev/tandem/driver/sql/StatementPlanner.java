@@ -13,6 +13,7 @@ import dev.tandem.driver.spec.Migration;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
 
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -117,11 +118,14 @@ public final class StatementPlanner {
             statement = parse(tagged);
         } catch (JSQLParserException | RuntimeException e) {
             String table = migratedTableToken(sql);
-            if (table == null) {
+            if (table == null || isDdl(sql)) {
+                // DDL (expand/contract, indexes) touches no column data; other SQL does not name the table.
                 return PlanSet.of(Plan.passthrough(sql, snapshot.version()), List.of());
             }
-            String reason = "it could not be parsed (" + firstLine(e) + ")";
-            return unsupported(sql, migrationOn(table), reason, TandemSqlState.UNPARSEABLE_STATEMENT);
+            String reason = e instanceof SeveralStatements ? e.getMessage()
+                : "it could not be parsed (" + firstLine(e) + ")";
+            return unsupported(sql, migrationOn(table), reason, e instanceof SeveralStatements
+                ? TandemSqlState.UNSUPPORTED_STATEMENT : TandemSqlState.UNPARSEABLE_STATEMENT);
         }
         try {
             StatementRewriter.Outcome base = StatementRewriter.rewrite(statement, snapshot, dialect, catalog,
@@ -136,6 +140,36 @@ public final class StatementPlanner {
                 mask -> variant(sql, tagged, count[0], sampled, mask, physical, touched));
         } catch (RewriteException e) {
             return unsupported(sql, e.migration(), e.getMessage(), e.state());
+        } catch (MetadataUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A gap in the rewriter must never reach the server half-done, nor escape as an unchecked exception.
+            LOG.log(System.Logger.Level.ERROR, "Tandem failed to rewrite a statement: " + abbreviate(sql), e);
+            return unsupported(sql, null, "the rewriter failed (" + e + ")", TandemSqlState.UNSUPPORTED_STATEMENT);
+        }
+    }
+
+    /** More than one statement in one JDBC call: each needs its own plan. */
+    private static final class SeveralStatements extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SeveralStatements(int count) {
+            super("it holds " + count + " statements in one call; send them one at a time so each can be rewritten");
+        }
+    }
+
+    private static boolean isDdl(String sql) {
+        String head = sql.stripLeading();
+        int end = 0;
+        while (end < head.length() && Character.isLetter(head.charAt(end))) {
+            end++;
+        }
+        switch (head.substring(0, end).toUpperCase(Locale.ROOT)) {
+            case "CREATE": case "ALTER": case "DROP": case "TRUNCATE": case "COMMENT": case "GRANT": case "REVOKE":
+            case "ANALYZE": case "VACUUM": case "REINDEX": case "CLUSTER": case "RENAME": case "OPTIMIZE":
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -169,7 +203,11 @@ public final class StatementPlanner {
 
     private Statement parse(String sql) throws JSQLParserException {
         boolean backslash = dialect == Dialect.MYSQL;
-        return CCJSqlParserUtil.parse(sql, PARSER_POOL, p -> p.withBackslashEscapeCharacter(backslash));
+        Statements all = CCJSqlParserUtil.parseStatements(sql, PARSER_POOL, p -> p.withBackslashEscapeCharacter(backslash));
+        if (all.size() != 1) {
+            throw new SeveralStatements(all.size());
+        }
+        return all.get(0);
     }
 
     private PlanSet unsupported(String sql, Migration m, String reason, TandemSqlState state) {

@@ -91,6 +91,11 @@ class BadInputTest {
                 List.of("contacts-merge", "some but not all", "family_name")));
             out.add(Arguments.of("insert select star", k, "INSERT INTO users (id, email) SELECT * FROM guests",
                 "TD001", List.of("SELECT *", "list the selected columns")));
+            out.add(Arguments.of("several statements in one call", k,
+                "UPDATE users SET email = 'a@x' WHERE id = 1; SELECT 1", "TD001",
+                List.of("users-email", "2 statements in one call")));
+            out.add(Arguments.of("insert default values", k, "INSERT INTO users DEFAULT VALUES", "TD001",
+                List.of("DEFAULT VALUES")));
             out.add(Arguments.of("join using old column", k, "SELECT u.id FROM users u JOIN guests g USING (email)",
                 "TD001", List.of("USING (email)", "write the join with ON")));
         }

@@ -25,10 +25,12 @@ class RewriteTextTest {
         + "      - old: email\n        new: email_address\n    phase: %s\n"
         + "  - id: orders-price\n    table: orders\n    key: [id]\n    columns:\n"
         + "      - old: price\n        new: price_cents\n        forward: CAST(ROUND(price * 100) AS BIGINT)\n"
-        + "        backward: price_cents / 100.0\n    phase: %s\n";
+        + "        backward: price_cents / 100.0\n    phase: %s\n"
+        + "  - id: users-name\n    table: users\n    key: [id]\n    columns:\n"
+        + "      - old: name\n        new: display\n    phase: %s\n";
 
     static Plan plan(Phase phase, Dialect dialect, String sql) throws Exception {
-        ConfigSnapshot snapshot = new ConfigSnapshot(7, SpecParser.parse(String.format(SPEC, phase, phase), "test"),
+        ConfigSnapshot snapshot = new ConfigSnapshot(7, SpecParser.parse(String.format(SPEC, phase, phase, phase), "test"),
             "test", Instant.now());
         StatementPlanner planner = new StatementPlanner(snapshot, dialect, true, 100,
             new TandemMetrics(new SimpleMeterRegistry(), "test"));
@@ -63,6 +65,36 @@ class RewriteTextTest {
     void readNewKeepsTheLabel() throws Exception {
         assertRewrites(Phase.READ_NEW, "SELECT u.email FROM users u WHERE u.email = ?",
             "SELECT u.email_address AS email FROM users u WHERE u.email_address = ?");
+    }
+
+    @Test
+    void upsertKeepsReadingTheOldSideOfTheProposedRowWhileDualWriting() throws Exception {
+        assertRewrites(Phase.READ_NEW, "INSERT INTO users (id, email) VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
+            + "SET email = EXCLUDED.email",
+            "INSERT INTO users (id, email, email_address) VALUES (?, ?, (?)) ON CONFLICT (  id )  DO UPDATE "
+            + "SET email = EXCLUDED.email, email_address = (EXCLUDED.email)");
+    }
+
+    @Test
+    void insertSelectIntoATableWithTwoMigrationsInContractKeepsColumnsAligned() throws Exception {
+        assertRewrites(Phase.CONTRACT, "INSERT INTO users (id, name, email) SELECT id, name, email FROM guests",
+            "INSERT INTO users (id, email_address, display) SELECT tandem_src.tandem_c1, (tandem_src.tandem_c3), "
+            + "(tandem_src.tandem_c2) FROM (SELECT id AS tandem_c1, name AS tandem_c2, email AS tandem_c3 "
+            + "FROM guests) AS tandem_src");
+    }
+
+    @Test
+    void severalStatementsInOneCallAreRefused() {
+        java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+            () -> plan(Phase.DUAL_WRITE, Dialect.POSTGRESQL, "SELECT 1; UPDATE users SET email = 'x'"));
+        assertThat(e.getSQLState()).isEqualTo("TD001");
+        assertThat(e.getMessage()).contains("2 statements in one call");
+    }
+
+    @Test
+    void ddlOnAMigratedTableIsPassedUnchangedEvenWhenUnparseable() throws Exception {
+        String sql = "CREATE INDEX CONCURRENTLY users_email_address_idx ON users (email_address)";
+        assertThat(plan(Phase.DUAL_WRITE, Dialect.POSTGRESQL, sql).sql()).isSameAs(sql);
     }
 
     @Test
