@@ -50,6 +50,11 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
         return keepOldOf != null && (source == keepOldOf || source.migrations == keepOldOf.migrations);
     }
 
+    /** DUAL_WRITE and SHADOW_READ: assignments compute from the old side, the source of truth. */
+    private static boolean keepsOldSide(dev.tandem.driver.spec.Migration m) {
+        return m.phase() == dev.tandem.driver.spec.Phase.DUAL_WRITE || m.phase() == dev.tandem.driver.spec.Phase.SHADOW_READ;
+    }
+
     void rewrite(Expression e) {
         if (e != null) {
             e.accept(this, null);
@@ -69,7 +74,7 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
         if (r == null || !r.old()) {
             return null;
         }
-        if (keeps(r.source()) && r.migration().phase().dualWrites()) {
+        if (keeps(r.source()) && keepsOldSide(r.migration())) {
             return null;
         }
         if (ctx.readMode(r.migration()) != ReadMode.NEW) {
@@ -91,7 +96,7 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
             && function.getParameters().size() == 1 && function.getParameters().get(0) instanceof Column) {
             Column c = (Column) function.getParameters().get(0);
             Scope.Resolved r = scope.resolve(c, ctx);
-            if (r != null && r.old() && !(keeps(r.source()) && r.migration().phase().dualWrites())
+            if (r != null && r.old() && !(keeps(r.source()) && keepsOldSide(r.migration()))
                 && ctx.readMode(r.migration()) == ReadMode.NEW) {
                 // The inserted row no longer carries the old column: read backward over VALUES(new).
                 String backward = Exprs.substitute(r.migration().backward().get(r.column()),

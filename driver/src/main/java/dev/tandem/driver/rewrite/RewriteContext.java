@@ -36,6 +36,8 @@ final class RewriteContext {
     final List<String> hidden = new ArrayList<>();
     boolean changed;
     boolean writes;
+    /** INSERT/UPDATE/DELETE: in READ_NEW every read inside them uses the new side (see readMode). */
+    boolean writeStatement;
     dev.tandem.driver.sql.ResultShape shape;
 
     RewriteContext(ConfigSnapshot snapshot, Dialect dialect, Catalog catalog, Connection connection,
@@ -87,7 +89,9 @@ final class RewriteContext {
             case SHADOW_READ:
                 return sample(m, m.shadowReadPercent()) ? ReadMode.SHADOW : ReadMode.OLD;
             case READ_NEW:
-                return sample(m, m.readNewPercent()) ? ReadMode.NEW : ReadMode.OLD;
+                // Reads inside a write always use the new side in READ_NEW: the sides are consistent on the way
+                // forward, and on the way back from CONTRACT the new side is the only up-to-date one.
+                return writeStatement || sample(m, m.readNewPercent()) ? ReadMode.NEW : ReadMode.OLD;
             case CONTRACT:
             case COMPLETE:
                 return ReadMode.NEW;

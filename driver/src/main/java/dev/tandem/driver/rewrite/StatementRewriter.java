@@ -52,6 +52,7 @@ public final class StatementRewriter {
                                   Connection connection, Predicate<Migration> sampledOn) {
         RewriteContext ctx = new RewriteContext(snapshot, dialect, catalog, connection, sampledOn);
         SelectRewriter selects = new SelectRewriter(ctx);
+        ctx.writeStatement = statement instanceof Insert || statement instanceof Update || statement instanceof Delete;
         if (statement instanceof Select) {
             selects.rewriteTop((Select) statement);
         } else if (statement instanceof Insert) {

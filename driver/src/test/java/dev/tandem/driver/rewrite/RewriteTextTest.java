@@ -69,10 +69,17 @@ class RewriteTextTest {
 
     @Test
     void upsertKeepsReadingTheOldSideOfTheProposedRowWhileDualWriting() throws Exception {
-        assertRewrites(Phase.READ_NEW, "INSERT INTO users (id, email) VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
+        assertRewrites(Phase.SHADOW_READ, "INSERT INTO users (id, email) VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
             + "SET email = EXCLUDED.email",
             "INSERT INTO users (id, email, email_address) VALUES (?, ?, (?)) ON CONFLICT (  id )  DO UPDATE "
             + "SET email = EXCLUDED.email, email_address = (EXCLUDED.email)");
+    }
+
+    @Test
+    void writesInReadNewReadTheNewSideSoRollbackFromContractIsExact() throws Exception {
+        assertRewrites(Phase.READ_NEW, "UPDATE orders SET price = price + ? WHERE id = ?",
+            "UPDATE orders SET price = (orders.price_cents / 100.0) + ?, price_cents = CAST(ROUND(((orders.price_cents "
+            + "/ 100.0) + ?) * 100) AS BIGINT) WHERE id = ?");
     }
 
     @Test
