@@ -1,0 +1,87 @@
+package dev.tandem.agent;
+
+import dev.tandem.agent.Views.AuditView;
+import dev.tandem.agent.Views.InstanceView;
+import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.Views.MigrationView;
+import dev.tandem.agent.Views.ReloadView;
+import dev.tandem.agent.Views.StatusView;
+import dev.tandem.agent.Views.TransitionView;
+import dev.tandem.agent.ddl.DdlPlan;
+import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.driver.spec.Phase;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.List;
+
+/**
+ * The control agent as a library: the one object the CLI, the admin API and embedding applications
+ * use. Thread-safe. Every operation that changes state is audited with its actor and reason.
+ */
+public interface Agent extends AutoCloseable {
+
+    /** Opens an agent on the configured database (no tables are created until {@link #init()}). */
+    static Agent open(AgentConfig config) {
+        return DefaultAgent.open(config);
+    }
+
+    AgentConfig config();
+
+    /** Creates or upgrades the control tables. Idempotent. */
+    void init();
+
+    /**
+     * Validates the migration file and publishes it: new migrations are added, changed percents and
+     * specs are updated, phase changes go through {@link #phase} with its guards. A file that fails
+     * validation or a guard is rejected with a message naming the field, and nothing changes.
+     */
+    ReloadView reload(String actor);
+
+    StatusView status();
+
+    List<MigrationView> migrations();
+
+    List<InstanceView> instances();
+
+    List<JobView> jobs(int limit);
+
+    JobView job(long id);
+
+    List<AuditView> audit(int limit);
+
+    /**
+     * Moves a migration to {@code target} if the guards allow it (or {@code force}), publishes the new
+     * config version and waits up to the barrier timeout for every live instance to run it. CONTRACT to
+     * READ_NEW runs the reverse backfill after the barrier.
+     */
+    TransitionView phase(String migrationId, Phase target, boolean force, String reason, String actor);
+
+    /** Expand and contract DDL for one migration ({@code null}: all), in the target's dialect. */
+    List<DdlPlan> plan(String migrationId);
+
+    /** Runs the expand (or contract) DDL of one migration; returns the statements run. */
+    List<String> apply(String migrationId, boolean contract, String actor);
+
+    /** Runs (or resumes) a backfill in the calling thread; reverse writes old = backward(new). */
+    JobView backfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, JobListener listener,
+                     String actor);
+
+    /** Runs a reconcile in the calling thread; {@code repair} re-applies forward (backward from CONTRACT). */
+    JobView reconcile(String migrationId, boolean repair, AgentConfig.JobOptions options, JobListener listener,
+                      String actor);
+
+    /** Starts a backfill on the agent's job thread and returns at once. */
+    JobView startBackfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, String actor);
+
+    /** Starts a reconcile on the agent's job thread and returns at once. */
+    JobView startReconcile(String migrationId, boolean repair, AgentConfig.JobOptions options, String actor);
+
+    /** Asks a running job to pause or cancel, or resumes a paused one (on the agent's job thread). */
+    JobView controlJob(long jobId, String action, String actor);
+
+    /** The agent's meters (backfill, reconcile, barrier), scraped at /metrics. */
+    PrometheusMeterRegistry meters();
+
+    @Override
+    void close();
+}

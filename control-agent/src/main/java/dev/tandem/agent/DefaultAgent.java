@@ -1,0 +1,306 @@
+package dev.tandem.agent;
+
+import dev.tandem.agent.Views.AuditView;
+import dev.tandem.agent.Views.BarrierView;
+import dev.tandem.agent.Views.InstanceView;
+import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.Views.MigrationView;
+import dev.tandem.agent.Views.ReloadView;
+import dev.tandem.agent.Views.StatusView;
+import dev.tandem.agent.Views.TransitionView;
+import dev.tandem.agent.ddl.DdlPlan;
+import dev.tandem.agent.ddl.DdlPlanner;
+import dev.tandem.agent.jobs.ChunkedJob;
+import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.agent.jobs.JobMeters;
+import dev.tandem.agent.phase.Barrier;
+import dev.tandem.agent.phase.Guards;
+import dev.tandem.agent.phase.PhaseService;
+import dev.tandem.agent.store.ControlStore;
+import dev.tandem.agent.store.ControlStore.MigrationRow;
+import dev.tandem.agent.store.Db;
+import dev.tandem.agent.store.JobStore;
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.Phase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The agent: wires the control store, phase service, jobs and DDL planner behind {@link Agent}. */
+final class DefaultAgent implements Agent {
+    private static final System.Logger LOG = System.getLogger(DefaultAgent.class.getName());
+
+    private final AgentConfig config;
+    private final Db db;
+    private final ControlStore store;
+    private final JobStore jobs;
+    private final Barrier barrier;
+    private final Guards guards;
+    private final PhaseService phases;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JobMeters jobMeters = new JobMeters(meters);
+    private final ExecutorService jobThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tandem-agent-job");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String owner;
+
+    private DefaultAgent(AgentConfig config) {
+        this.config = config;
+        this.db = new Db(config.jdbcUrl(), config.user(), config.password());
+        this.store = new ControlStore(db, config.controlPrefix());
+        this.jobs = new JobStore(db, store.schema());
+        this.barrier = new Barrier(store);
+        this.guards = new Guards(store, jobs, barrier);
+        this.phases = new PhaseService(store, guards, barrier, config.barrierTimeout());
+        this.owner = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+        Gauge.builder("tandem.barrier.lagging", this::laggingCount)
+            .description("Live driver instances running an older config version than the control tables")
+            .register(meters);
+    }
+
+    static Agent open(AgentConfig config) {
+        if (config.jdbcUrl() == null) {
+            throw new AgentException(AgentException.Kind.INVALID, "No target database: set database.url in the agent "
+                + "config or pass --jdbc-url");
+        }
+        return new DefaultAgent(config);
+    }
+
+    @Override
+    public AgentConfig config() {
+        return config;
+    }
+
+    @Override
+    public void init() {
+        store.init();
+    }
+
+    @Override
+    public ReloadView reload(String actor) {
+        return new Reload(store, guards, config.migrationsFile()).run(actor, this);
+    }
+
+    @Override
+    public StatusView status() {
+        long version = store.version();
+        List<InstanceView> instances = store.instances(version);
+        List<InstanceView> lagging = instances.stream().filter(InstanceView::lagging).toList();
+        return new StatusView(version, migrations(), instances, jobs.list(50, true),
+            new BarrierView(version, lagging.isEmpty(), lagging));
+    }
+
+    @Override
+    public List<MigrationView> migrations() {
+        List<MigrationView> out = new ArrayList<>();
+        for (MigrationRow r : store.migrations()) {
+            Migration m = r.migration();
+            out.add(new MigrationView(m.id(), m.table().toString(), m.phase(), r.version(), r.updatedAt(),
+                r.updatedBy(), r.reversePending(), List.copyOf(m.oldColumns()), List.copyOf(m.newColumns()),
+                m.readNewPercent(), m.shadowReadPercent()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<InstanceView> instances() {
+        return store.instances(store.version());
+    }
+
+    @Override
+    public List<JobView> jobs(int limit) {
+        return jobs.list(limit, false);
+    }
+
+    @Override
+    public JobView job(long id) {
+        return jobs.get(id).view();
+    }
+
+    @Override
+    public List<AuditView> audit(int limit) {
+        return store.auditLog(limit);
+    }
+
+    @Override
+    public TransitionView phase(String migrationId, Phase target, boolean force, String reason, String actor) {
+        return phases.transition(migrationId, target, force, reason, actor, row -> {
+            JobView done = backfill(migrationId, true, config.jobs(), JobListener.NONE, actor);
+            if (!JobStore.DONE.equals(done.state())) {
+                throw new AgentException(AgentException.Kind.FAILED, "The reverse backfill of '" + migrationId
+                    + "' ended " + done.state() + "; run 'tandem-agent backfill " + migrationId + " --reverse' again");
+            }
+        });
+    }
+
+    @Override
+    public List<DdlPlan> plan(String migrationId) {
+        List<DdlPlan> out = new ArrayList<>();
+        try (Connection c = db.open()) {
+            for (MigrationRow r : rowsOrAll(migrationId)) {
+                out.add(new DdlPlanner(db.dialect()).plan(r.migration(), c));
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("plan DDL", e);
+        }
+        return out;
+    }
+
+    private List<MigrationRow> rowsOrAll(String migrationId) {
+        return migrationId == null ? store.migrations() : List.of(store.migration(migrationId));
+    }
+
+    @Override
+    public List<String> apply(String migrationId, boolean contract, String actor) {
+        MigrationRow row = store.migration(migrationId);
+        Phase phase = row.migration().phase();
+        if (contract && phase != Phase.CONTRACT) {
+            throw new AgentException(AgentException.Kind.REFUSED, "Migration '" + migrationId + "' is in " + phase
+                + "; the contract DDL drops the old columns and is only safe in CONTRACT, when no instance writes or "
+                + "reads them any more. Nothing was changed.");
+        }
+        DdlPlan plan = plan(migrationId).get(0);
+        List<String> statements = contract ? plan.contract() : plan.expand();
+        try (Connection c = db.open(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                LOG.log(System.Logger.Level.INFO, "Applying DDL for {0}: {1}", migrationId, sql);
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("apply the " + (contract ? "contract" : "expand") + " DDL of '" + migrationId
+                + "' (statements before the failing one were applied; 'plan' shows what is left)", e);
+        }
+        store.audit(migrationId, phase, phase, null, actor, null, false, contract ? "apply-contract" : "apply-expand",
+            String.join("; ", statements));
+        return statements;
+    }
+
+    @Override
+    public JobView backfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, JobListener listener,
+                            String actor) {
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareBackfill(migrationId, reverse, actor, owner);
+        return runPrepared(p, options, listener, false);
+    }
+
+    @Override
+    public JobView reconcile(String migrationId, boolean repair, AgentConfig.JobOptions options, JobListener listener,
+                             String actor) {
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareReconcile(migrationId, repair, actor, owner);
+        return runPrepared(p, options, listener, repair);
+    }
+
+    private JobView runPrepared(Jobs.Prepared p, AgentConfig.JobOptions options, JobListener listener, boolean repair) {
+        JobView v = new ChunkedJob(db, jobs, p.migration(), p.kind(), p.reverse(), repair, options, listener, jobMeters)
+            .run(p.jobId());
+        if (ChunkedJob.REVERSE_BACKFILL.equals(p.kind()) && JobStore.DONE.equals(v.state())
+            && p.migration().phase() == Phase.READ_NEW) {
+            store.setReversePending(p.migration().id(), false);
+        }
+        return v;
+    }
+
+    @Override
+    public JobView startBackfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, String actor) {
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareBackfill(migrationId, reverse, actor, owner);
+        return inBackground(p, options, false);
+    }
+
+    @Override
+    public JobView startReconcile(String migrationId, boolean repair, AgentConfig.JobOptions options, String actor) {
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareReconcile(migrationId, repair, actor, owner);
+        return inBackground(p, options, repair);
+    }
+
+    private JobView inBackground(Jobs.Prepared p, AgentConfig.JobOptions options, boolean repair) {
+        jobThreads.execute(() -> {
+            try {
+                runPrepared(p, options, JobListener.NONE, repair);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Job {0} failed: {1}", p.jobId(), e.getMessage());
+            }
+        });
+        return jobs.get(p.jobId()).view();
+    }
+
+    @Override
+    public JobView controlJob(long jobId, String action, String actor) {
+        JobStore.Job job = jobs.get(jobId);
+        String state = job.view().state();
+        switch (action) {
+            case "pause":
+                if (!jobs.transition(jobId, List.of(JobStore.RUNNING), JobStore.PAUSE_REQUESTED)) {
+                    throw refusedJob(jobId, state, "pause", "only a running job can be paused");
+                }
+                break;
+            case "cancel":
+                if (!jobs.transition(jobId, List.of(JobStore.RUNNING, JobStore.PAUSE_REQUESTED),
+                    JobStore.CANCEL_REQUESTED)
+                    && !jobs.transition(jobId, List.of(JobStore.PAUSED, JobStore.FAILED), JobStore.CANCELLED)) {
+                    throw refusedJob(jobId, state, "cancel", "it has already ended");
+                }
+                break;
+            case "resume":
+                if (!List.of(JobStore.PAUSED, JobStore.FAILED).contains(state)) {
+                    throw refusedJob(jobId, state, "resume", "only a paused or failed job can be resumed");
+                }
+                String kind = job.view().kind();
+                if (ChunkedJob.RECONCILE.equals(kind)) {
+                    jobs.claim(jobId, owner, ChunkedJob.staleAfter());
+                    MigrationRow row = store.migration(job.view().migrationId());
+                    return inBackground(new Jobs.Prepared(jobId, row.migration(), kind,
+                        row.migration().phase().newSideIsTruth()), config.jobs(), false);
+                }
+                return startBackfill(job.view().migrationId(), ChunkedJob.REVERSE_BACKFILL.equals(kind), config.jobs(),
+                    actor);
+            default:
+                throw new AgentException(AgentException.Kind.INVALID, "Unknown job action '" + action
+                    + "'; use pause, resume or cancel");
+        }
+        store.audit(job.view().migrationId(), null, null, null, actor, null, false, "job-" + action, "job " + jobId);
+        return jobs.get(jobId).view();
+    }
+
+    private static AgentException refusedJob(long id, String state, String action, String why) {
+        return new AgentException(AgentException.Kind.REFUSED, "Cannot " + action + " job " + id + ": it is " + state
+            + " and " + why);
+    }
+
+    @Override
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    private double laggingCount() {
+        try {
+            return status().barrier().lagging().size();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public void close() {
+        jobThreads.shutdownNow();
+        meters.close();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tandem.agent;
+
+import dev.tandem.agent.Views.BarrierView;
+import dev.tandem.agent.jobs.ChunkedJob;
+import dev.tandem.agent.phase.Guards;
+import dev.tandem.agent.store.ControlStore;
+import dev.tandem.agent.store.ControlStore.MigrationRow;
+import dev.tandem.agent.store.Db;
+import dev.tandem.agent.store.JobStore;
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.Phase;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Guards for starting jobs, and creating (or taking over, to resume) their rows. */
+final class Jobs {
+    /** A job row ready to run. */
+    record Prepared(long jobId, Migration migration, String kind, boolean reverse) {
+    }
+
+    private final ControlStore store;
+    private final JobStore jobs;
+    private final Guards guards;
+    private final Db db;
+
+    Jobs(ControlStore store, JobStore jobs, Guards guards, Db db) {
+        this.store = store;
+        this.jobs = jobs;
+        this.guards = guards;
+        this.db = db;
+    }
+
+    Prepared prepareBackfill(String migrationId, boolean reverse, String actor, String owner) {
+        MigrationRow row = store.migration(migrationId);
+        Migration m = row.migration();
+        Phase phase = m.phase();
+        long barrierVersion;
+        if (reverse) {
+            if (phase != Phase.READ_NEW && phase != Phase.CONTRACT) {
+                throw refused(migrationId, "a reverse backfill (old = backward(new)) is for rolling back from CONTRACT; "
+                    + "the migration is in " + phase);
+            }
+            barrierVersion = row.version();
+        } else {
+            if (!phase.dualWrites()) {
+                throw refused(migrationId, "a backfill needs every instance to dual-write first; the migration is in "
+                    + phase + (phase == Phase.EXPAND ? ". Move it to DUAL_WRITE ('tandem-agent phase " + migrationId
+                    + " DUAL_WRITE')" : ""));
+            }
+            long since = guards.dualWriteSince(migrationId);
+            barrierVersion = since < 0 ? row.version() : since;
+        }
+        BarrierView b = new dev.tandem.agent.phase.Barrier(store).check(barrierVersion);
+        if (!b.complete()) {
+            throw refused(migrationId, "not every live instance runs config version " + barrierVersion + " yet, so one "
+                + "of them could still write " + (reverse ? "only the new side" : "only the old side")
+                + " behind the backfill. Lagging: " + b.lagging().stream().map(i -> i.instanceId() + " (at version "
+                + i.versionSeen() + ", heartbeat " + i.heartbeatAgeMs() + " ms ago)").toList() + ". Wait for them, or "
+                + "for their lease to run out");
+        }
+        String kind = reverse ? ChunkedJob.REVERSE_BACKFILL : ChunkedJob.BACKFILL;
+        return prepare(row, kind, reverse, actor, owner, true);
+    }
+
+    Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner) {
+        MigrationRow row = store.migration(migrationId);
+        Phase phase = row.migration().phase();
+        if (phase == Phase.EXPAND || phase == Phase.COMPLETE) {
+            throw refused(migrationId, "reconcile compares the two sides, which only makes sense between DUAL_WRITE and "
+                + "CONTRACT; the migration is in " + phase);
+        }
+        return prepare(row, ChunkedJob.RECONCILE, phase.newSideIsTruth(), actor, owner, false);
+    }
+
+    private Prepared prepare(MigrationRow row, String kind, boolean reverse, String actor, String owner,
+                             boolean resume) {
+        Migration m = row.migration();
+        JobStore.Job existing = resume ? jobs.resumable(m.id(), kind) : null;
+        long id;
+        if (existing != null) {
+            jobs.claim(existing.view().id(), owner, ChunkedJob.staleAfter());
+            id = existing.view().id();
+            store.audit(m.id(), m.phase(), m.phase(), null, actor, null, false, "job-resume", kind + " job " + id
+                + " from checkpoint " + existing.checkpoint());
+        } else {
+            id = jobs.create(m.id(), kind, count(m), store.version(), owner).view().id();
+            store.audit(m.id(), m.phase(), m.phase(), null, actor, null, false, "job-start", kind + " job " + id);
+        }
+        return new Prepared(id, m, kind, reverse);
+    }
+
+    private Long count(Migration m) {
+        try (Connection c = db.open(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + m.table())) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw ControlStore.failed("count the rows of " + m.table(), e);
+        }
+    }
+
+    private static AgentException refused(String id, String why) {
+        return new AgentException(AgentException.Kind.REFUSED, "Cannot start the job for '" + id + "': " + why
+            + ". Nothing was started.");
+    }
+}

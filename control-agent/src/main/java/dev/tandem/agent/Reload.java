@@ -1,0 +1,147 @@
+package dev.tandem.agent;
+
+import dev.tandem.agent.Views.ReloadView;
+import dev.tandem.agent.Views.TransitionView;
+import dev.tandem.agent.phase.Guards;
+import dev.tandem.agent.store.ControlStore;
+import dev.tandem.agent.store.ControlStore.MigrationRow;
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.Phase;
+import dev.tandem.driver.spec.SpecException;
+import dev.tandem.driver.spec.SpecParser;
+import dev.tandem.driver.spec.SpecWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishing the migration file. Everything is checked before anything changes: the file must validate,
+ * a migration's columns and expressions may change only while it is in EXPAND, a migration may leave the
+ * file only in EXPAND or COMPLETE, and every phase change must pass the same guards as the phase command.
+ */
+final class Reload {
+    private final ControlStore store;
+    private final Guards guards;
+    private final Path file;
+
+    Reload(ControlStore store, Guards guards, Path file) {
+        this.store = store;
+        this.guards = guards;
+        this.file = file;
+    }
+
+    ReloadView run(String actor, Agent agent) {
+        if (file == null) {
+            throw new AgentException(AgentException.Kind.INVALID, "No migration file configured: set 'migrations' in "
+                + "the agent config or pass --migrations");
+        }
+        List<Migration> specs;
+        try {
+            specs = SpecParser.parse(Files.readString(file), file.toString());
+        } catch (SpecException e) {
+            throw new AgentException(AgentException.Kind.INVALID, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AgentException(AgentException.Kind.INVALID, "Cannot read the migration file " + file + ": " + e);
+        }
+        Map<String, MigrationRow> rows = new LinkedHashMap<>();
+        for (MigrationRow r : store.migrations()) {
+            rows.put(r.migration().id(), r);
+        }
+        List<String> problems = new ArrayList<>();
+        List<Migration> added = new ArrayList<>();
+        List<Migration> changed = new ArrayList<>();
+        List<Migration> phaseChanges = new ArrayList<>();
+        for (Migration spec : specs) {
+            MigrationRow row = rows.remove(spec.id());
+            if (row == null) {
+                added.add(spec.withPhase(Phase.EXPAND));
+                if (spec.phase() != Phase.EXPAND) {
+                    if (spec.phase() != Phase.DUAL_WRITE) {
+                        problems.add("migration '" + spec.id() + "': field 'phase': a new migration starts in EXPAND "
+                            + "and may only go on to DUAL_WRITE, not " + spec.phase());
+                    }
+                    phaseChanges.add(spec);
+                }
+                continue;
+            }
+            Migration current = row.migration();
+            if (!sameShape(current, spec)) {
+                if (current.phase() != Phase.EXPAND) {
+                    problems.add("migration '" + spec.id() + "': field 'columns'/'table'/'key' changed while the migration "
+                        + "is in " + current.phase() + "; only EXPAND allows that (roll it back to EXPAND first)");
+                    continue;
+                }
+                changed.add(spec.withPhase(current.phase()));
+            } else if (current.readNewPercent() != spec.readNewPercent()
+                || current.shadowReadPercent() != spec.shadowReadPercent()) {
+                changed.add(spec.withPhase(current.phase()));
+            }
+            if (spec.phase() != current.phase()) {
+                phaseChanges.add(spec);
+                try {
+                    guards.checkStructure(current, current.phase(), spec.phase());
+                    List<String> unmet = guards.unmet(row, spec.phase());
+                    if (!unmet.isEmpty()) {
+                        problems.add("migration '" + spec.id() + "': field 'phase' " + current.phase() + " -> "
+                            + spec.phase() + ": " + String.join("; ", unmet));
+                    }
+                } catch (AgentException e) {
+                    problems.add("migration '" + spec.id() + "': field 'phase': " + e.getMessage());
+                }
+            }
+        }
+        for (MigrationRow gone : rows.values()) {
+            Phase p = gone.migration().phase();
+            if (p != Phase.EXPAND && p != Phase.COMPLETE) {
+                problems.add("migration '" + gone.migration().id() + "' is missing from the file while in " + p
+                    + "; drivers would stop rewriting mid-migration. Roll it back to EXPAND (or finish it) first");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AgentException(AgentException.Kind.REFUSED, "Rejected " + file + "; the running configuration "
+                + "is unchanged:\n  - " + String.join("\n  - ", problems));
+        }
+        long version = store.version();
+        if (!added.isEmpty() || !changed.isEmpty() || !rows.isEmpty()) {
+            version = store.inTransaction(c -> {
+                long v = store.bump(c);
+                for (Migration m : added) {
+                    store.insertMigration(c, m, v, actor);
+                }
+                for (Migration m : changed) {
+                    store.updateMigration(c, m, v, actor, false);
+                }
+                for (MigrationRow gone : rows.values()) {
+                    store.deleteMigration(c, gone.migration().id());
+                }
+                store.audit(c, null, null, null, v, actor, null, false, "reload", "added " + ids(added) + ", changed "
+                    + ids(changed) + ", removed " + rows.keySet());
+                return v;
+            });
+        }
+        List<TransitionView> transitions = new ArrayList<>();
+        for (Migration m : phaseChanges) {
+            transitions.add(agent.phase(m.id(), m.phase(), false, "config reload", actor));
+            version = transitions.get(transitions.size() - 1).version();
+        }
+        return new ReloadView(version, ids(added), ids(changed), new ArrayList<>(rows.keySet()), transitions);
+    }
+
+    /** Same table, key, columns and expressions (phase and percents aside). */
+    private static boolean sameShape(Migration a, Migration b) {
+        Migration x = new Migration(a.id(), a.table(), a.key(), a.forward(), a.backward(), a.forwardRefs(),
+            a.backwardRefs(), a.types(), Phase.EXPAND, 0, 0);
+        Migration y = new Migration(b.id(), b.table(), b.key(), b.forward(), b.backward(), b.forwardRefs(),
+            b.backwardRefs(), b.types(), Phase.EXPAND, 0, 0);
+        return SpecWriter.toYaml(x).equals(SpecWriter.toYaml(y));
+    }
+
+    private static List<String> ids(List<Migration> ms) {
+        return ms.stream().map(Migration::id).toList();
+    }
+}

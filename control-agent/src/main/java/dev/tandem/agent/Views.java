@@ -1,0 +1,54 @@
+package dev.tandem.agent;
+
+import dev.tandem.driver.spec.Phase;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Read-only views the agent hands to the CLI and the admin API (serialised as JSON as they are). */
+public final class Views {
+    private Views() {
+    }
+
+    /** One migration as the control table holds it. */
+    public record MigrationView(String id, String table, Phase phase, long version, Instant updatedAt,
+                                String updatedBy, boolean reversePending, List<String> oldColumns,
+                                List<String> newColumns, int readNewPercent, int shadowReadPercent) {
+    }
+
+    /** One driver instance. {@code live} means its heartbeat is within its lease. */
+    public record InstanceView(String instanceId, String host, String app, long versionSeen, long leaseMs,
+                               long heartbeatAgeMs, boolean live, boolean lagging) {
+    }
+
+    /** One backfill, reverse backfill or reconcile job. */
+    public record JobView(long id, String migrationId, String kind, String state, long rowsDone, long rowsScanned,
+                          long chunksDone, Long estimate, Instant startedAt, Instant updatedAt, Instant finishedAt,
+                          String error, Map<String, Object> result, double rowsPerSecond) {
+    }
+
+    /** One audit entry: a transition, a forced transition, a reload, a job start. */
+    public record AuditView(long id, Instant at, String migrationId, String fromPhase, String toPhase, Long version,
+                            String actor, String reason, boolean forced, String action, String detail) {
+    }
+
+    /** The barrier for one config version: complete when no live instance runs an older one. */
+    public record BarrierView(long version, boolean complete, List<InstanceView> lagging) {
+    }
+
+    /** The result of a phase change. */
+    public record TransitionView(String migrationId, Phase from, Phase to, long version, boolean forced,
+                                 BarrierView barrier, String note) {
+    }
+
+    /** The result of publishing the migration file. */
+    public record ReloadView(long version, List<String> added, List<String> changed, List<String> removed,
+                             List<TransitionView> transitions) {
+    }
+
+    /** Everything {@code status} shows. */
+    public record StatusView(long configVersion, List<MigrationView> migrations, List<InstanceView> instances,
+                             List<JobView> activeJobs, BarrierView barrier) {
+    }
+}

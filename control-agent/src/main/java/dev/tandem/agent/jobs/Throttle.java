@@ -1,0 +1,107 @@
+package dev.tandem.agent.jobs;
+
+import dev.tandem.agent.AgentConfig;
+import dev.tandem.driver.sql.Dialect;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a job within its limits: chunk size adapted toward the target chunk time, rows per second
+ * capped, and a pause while a replica lags more than allowed (PostgreSQL: pg_stat_replication on the
+ * primary; MySQL: SHOW REPLICA STATUS on each configured replica URL).
+ */
+final class Throttle {
+    private static final System.Logger LOG = System.getLogger(Throttle.class.getName());
+    static final int MIN_CHUNK = 10;
+    static final int MAX_CHUNK = 100_000;
+
+    private final AgentConfig.JobOptions options;
+    private final Dialect dialect;
+    private final long startNanos = System.nanoTime();
+    private int chunk;
+    private long rows;
+
+    Throttle(AgentConfig.JobOptions options, Dialect dialect) {
+        this.options = options;
+        this.dialect = dialect;
+        this.chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, options.initialChunkRows()));
+    }
+
+    int chunk() {
+        return chunk;
+    }
+
+    /** After a chunk of {@code scanned} rows took {@code nanos}: adapt the size (at most x2 / ÷2 per step). */
+    void done(long scanned, long nanos) {
+        rows += scanned;
+        double millis = Math.max(0.05, nanos / 1e6);
+        double factor = Math.max(0.5, Math.min(2.0, options.targetChunkMillis() / millis));
+        if (scanned >= chunk) {
+            chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk * factor));
+        }
+    }
+
+    /** Sleeps as long as needed to respect the rate cap and replica lag. */
+    void pace(Connection c) throws InterruptedException {
+        if (options.maxRowsPerSecond() > 0) {
+            long elapsedNanos = System.nanoTime() - startNanos;
+            long dueNanos = (long) (rows * 1e9 / options.maxRowsPerSecond());
+            if (dueNanos > elapsedNanos) {
+                TimeUnit.NANOSECONDS.sleep(dueNanos - elapsedNanos);
+            }
+        }
+        if (options.maxReplicationLagMillis() <= 0) {
+            return;
+        }
+        for (int i = 0; i < 600; i++) {
+            long lag = lagMillis(c);
+            if (lag <= options.maxReplicationLagMillis()) {
+                return;
+            }
+            if (i == 0) {
+                LOG.log(System.Logger.Level.INFO, "Replica lag {0} ms is over {1} ms; pausing the job until it "
+                    + "catches up", lag, options.maxReplicationLagMillis());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private long lagMillis(Connection c) {
+        long lag = 0;
+        if (dialect == Dialect.POSTGRESQL) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(CAST(EXTRACT(EPOCH "
+                + "FROM MAX(replay_lag)) * 1000 AS BIGINT), 0) FROM pg_stat_replication")) {
+                rs.next();
+                lag = rs.getLong(1);
+                c.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+            }
+        }
+        for (String replica : options.replicaUrls()) {
+            try (Connection r = DriverManager.getConnection(replica); Statement s = r.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
+                if (rs.next()) {
+                    long seconds = rs.getLong("Seconds_Behind_Source");
+                    lag = Math.max(lag, rs.wasNull() ? Long.MAX_VALUE : seconds * 1000);
+                }
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot read replica lag from {0}: {1}", replica, e.getMessage());
+            }
+        }
+        return lag;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the probe is best effort
+        }
+    }
+}

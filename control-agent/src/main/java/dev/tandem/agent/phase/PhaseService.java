@@ -1,0 +1,98 @@
+package dev.tandem.agent.phase;
+
+import dev.tandem.agent.AgentException;
+import dev.tandem.agent.Views.BarrierView;
+import dev.tandem.agent.Views.TransitionView;
+import dev.tandem.agent.store.ControlStore;
+import dev.tandem.agent.store.ControlStore.MigrationRow;
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.Phase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Phase transitions: checks structure and guards, publishes the new phase with a new config version in
+ * one transaction with its audit entry, then waits for the barrier and records its outcome.
+ */
+public final class PhaseService {
+    private static final System.Logger LOG = System.getLogger(PhaseService.class.getName());
+
+    private final ControlStore store;
+    private final Guards guards;
+    private final Barrier barrier;
+    private final Duration barrierTimeout;
+
+    public PhaseService(ControlStore store, Guards guards, Barrier barrier, Duration barrierTimeout) {
+        this.store = store;
+        this.guards = guards;
+        this.barrier = barrier;
+        this.barrierTimeout = barrierTimeout;
+    }
+
+    /**
+     * Moves {@code migrationId} to {@code target}. {@code afterBarrier} runs once the barrier completed
+     * (the agent uses it for the reverse backfill when leaving CONTRACT).
+     */
+    public TransitionView transition(String migrationId, Phase target, boolean force, String reason, String actor,
+                                     Consumer<MigrationRow> afterBarrier) {
+        if (force && (reason == null || reason.isBlank())) {
+            throw new AgentException(AgentException.Kind.INVALID, "A forced transition needs a reason (--reason), "
+                + "which goes to the audit log");
+        }
+        MigrationRow row = store.migration(migrationId);
+        Migration m = row.migration();
+        Phase from = m.phase();
+        guards.checkStructure(m, from, target);
+        List<String> unmet = guards.unmet(row, target);
+        if (!unmet.isEmpty() && !force) {
+            throw Guards.refused(migrationId, "cannot go from " + from + " to " + target + ": "
+                + String.join("; ", unmet) + " (or use --force with --reason, which is audited)");
+        }
+        boolean leavingContract = from == Phase.CONTRACT && target == Phase.READ_NEW;
+        Migration next = leavingContract ? withReadNewPercent(m.withPhase(target), 100) : m.withPhase(target);
+        String detail = unmet.isEmpty() ? null : "forced past: " + String.join("; ", unmet);
+        long version = store.inTransaction(c -> {
+            MigrationRow now = store.migration(migrationId);
+            if (now.migration().phase() != from) {
+                throw new AgentException(AgentException.Kind.REFUSED, "Migration '" + migrationId + "' changed to "
+                    + now.migration().phase() + " while this transition was being checked; look at the status and "
+                    + "try again");
+            }
+            long v = store.bump(c);
+            store.updateMigration(c, next, v, actor, leavingContract);
+            store.audit(c, migrationId, from, target, v, actor, reason, force && !unmet.isEmpty(), "transition",
+                detail);
+            return v;
+        });
+        LOG.log(System.Logger.Level.INFO, "Migration {0}: {1} -> {2} at config version {3} by {4}{5}", migrationId,
+            from, target, version, actor, force ? " (forced: " + reason + ")" : "");
+        BarrierView b = barrier.await(version, barrierTimeout);
+        store.audit(migrationId, from, target, version, actor, null, false, "barrier", b.complete() ? "complete"
+            : "incomplete after " + barrierTimeout.toSeconds() + " s; lagging: " + b.lagging().stream()
+            .map(i -> i.instanceId() + "@" + i.versionSeen()).toList());
+        LOG.log(System.Logger.Level.INFO, "Barrier for version {0}: {1}", version, b.complete() ? "complete"
+            : "incomplete, lagging " + b.lagging().stream().map(i -> i.instanceId()).toList());
+        String note = null;
+        if (leavingContract) {
+            if (b.complete()) {
+                afterBarrier.accept(store.migration(migrationId));
+                note = "reverse backfill finished: the old columns are up to date";
+            } else {
+                note = "reverse backfill NOT run: the barrier is incomplete. Run 'tandem-agent backfill " + migrationId
+                    + " --reverse' once every instance runs version " + version;
+            }
+        }
+        return new TransitionView(migrationId, from, target, version, force && !unmet.isEmpty(), b, note);
+    }
+
+    public BarrierView barrier(long version) {
+        return barrier.check(version);
+    }
+
+    static Migration withReadNewPercent(Migration m, int percent) {
+        return new Migration(m.id(), m.table(), m.key(), m.forward(), m.backward(), m.forwardRefs(), m.backwardRefs(),
+            m.types(), m.phase(), percent, m.shadowReadPercent());
+    }
+}

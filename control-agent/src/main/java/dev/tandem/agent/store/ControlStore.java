@@ -1,0 +1,317 @@
+package dev.tandem.agent.store;
+
+import dev.tandem.agent.AgentException;
+import dev.tandem.agent.Views.AuditView;
+import dev.tandem.agent.Views.InstanceView;
+import dev.tandem.driver.config.ControlSchema;
+import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.Phase;
+import dev.tandem.driver.spec.SpecException;
+import dev.tandem.driver.spec.SpecParser;
+import dev.tandem.driver.spec.SpecWriter;
+import dev.tandem.driver.sql.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The control tables: migrations with their phase, the config version, driver instances and the audit
+ * log. Every change bumps the config version in the same transaction as the change and its audit entry.
+ */
+public final class ControlStore {
+    /** One migration row: the spec (with the row's phase applied) and its bookkeeping. */
+    public record MigrationRow(Migration migration, long version, Instant updatedAt, String updatedBy,
+                               boolean reversePending) {
+    }
+
+    private final Db db;
+    private final ControlSchema schema;
+
+    public ControlStore(Db db, String prefix) {
+        this.db = db;
+        this.schema = new ControlSchema(prefix, db.dialect());
+    }
+
+    public ControlSchema schema() {
+        return schema;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    /** Creates the control tables if needed and the state row; upgrades an older layout. */
+    public void init() {
+        try (Connection c = db.open(); Statement s = c.createStatement()) {
+            for (String ddl : schema.ddl()) {
+                s.execute(ddl);
+            }
+            addColumnIfMissing(c, schema.migrations(), "reverse_pending", "BOOLEAN DEFAULT FALSE NOT NULL");
+            try (ResultSet rs = s.executeQuery("SELECT schema_version FROM " + schema.state() + " WHERE id = 1")) {
+                if (!rs.next()) {
+                    s.executeUpdate("INSERT INTO " + schema.state() + " (id, config_version, schema_version) VALUES "
+                        + "(1, 0, " + ControlSchema.SCHEMA_VERSION + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("create the control tables", e);
+        }
+    }
+
+    private void addColumnIfMissing(Connection c, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (ResultSet rs = c.getMetaData().getColumns(null, null, table.toUpperCase(), column.toUpperCase())) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).toLowerCase().contains("duplicate")
+                && !String.valueOf(e.getMessage()).toLowerCase().contains("already exists")) {
+                throw e;
+            }
+        }
+    }
+
+    public long version() {
+        try (Connection c = db.open(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(schema.selectVersion())) {
+            if (!rs.next()) {
+                throw new AgentException(AgentException.Kind.REFUSED, "The control tables are not initialised; run "
+                    + "'tandem-agent init' first");
+            }
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failed("read the config version (run 'tandem-agent init' if the control tables do not exist)", e);
+        }
+    }
+
+    public List<MigrationRow> migrations() {
+        try (Connection c = db.open()) {
+            return migrations(c);
+        } catch (SQLException e) {
+            throw failed("read " + schema.migrations(), e);
+        }
+    }
+
+    List<MigrationRow> migrations(Connection c) throws SQLException {
+        List<MigrationRow> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, spec, phase, version, "
+            + "updated_at, updated_by, reverse_pending FROM " + schema.migrations() + " ORDER BY id")) {
+            while (rs.next()) {
+                Migration m;
+                try {
+                    m = SpecParser.parse(rs.getString(2), schema.migrations() + " row " + rs.getString(1)).get(0)
+                        .withPhase(Phase.valueOf(rs.getString(3)));
+                } catch (SpecException e) {
+                    throw new AgentException(AgentException.Kind.FAILED, e.getMessage(), e);
+                }
+                out.add(new MigrationRow(m, rs.getLong(4), instant(rs.getTimestamp(5)), rs.getString(6),
+                    rs.getBoolean(7)));
+            }
+        }
+        return out;
+    }
+
+    public MigrationRow migration(String id) {
+        for (MigrationRow r : migrations()) {
+            if (r.migration().id().equals(id)) {
+                return r;
+            }
+        }
+        throw new AgentException(AgentException.Kind.NOT_FOUND, "Unknown migration '" + id + "'. Known: "
+            + migrations().stream().map(r -> r.migration().id()).toList() + ". Add it to the migration file and "
+            + "run 'tandem-agent reload'");
+    }
+
+    /** A unit of work on one connection and transaction; {@link #bump} gives it the next config version. */
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction holding the state row lock, so changes are serialised. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = db.open()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT config_version FROM " + schema.state() + " WHERE id = 1 FOR UPDATE").close();
+                }
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed("update the control tables", e);
+        }
+    }
+
+    /** Increments the config version (call inside {@link #inTransaction}). */
+    public long bump(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE " + schema.state() + " SET config_version = config_version + 1 WHERE id = 1");
+            try (ResultSet rs = s.executeQuery(schema.selectVersion())) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void insertMigration(Connection c, Migration m, long version, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema.migrations() + " (id, table_name, spec, "
+            + "phase, version, updated_at, updated_by, reverse_pending) VALUES (?, ?, ?, ?, ?, " + schema.now()
+            + ", ?, ?)")) {
+            ps.setString(1, m.id());
+            ps.setString(2, m.table().toString());
+            ps.setString(3, SpecWriter.toYaml(m));
+            ps.setString(4, m.phase().name());
+            ps.setLong(5, version);
+            ps.setString(6, actor);
+            ps.setBoolean(7, false);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Updates spec and phase of a row; {@code reversePending} as given. */
+    public void updateMigration(Connection c, Migration m, long version, String actor, boolean reversePending)
+        throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.migrations() + " SET spec = ?, phase = ?, "
+            + "version = ?, updated_at = " + schema.now() + ", updated_by = ?, reverse_pending = ? WHERE id = ?")) {
+            ps.setString(1, SpecWriter.toYaml(m));
+            ps.setString(2, m.phase().name());
+            ps.setLong(3, version);
+            ps.setString(4, actor);
+            ps.setBoolean(5, reversePending);
+            ps.setString(6, m.id());
+            ps.executeUpdate();
+        }
+    }
+
+    public void setReversePending(String id, boolean pending) {
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.migrations()
+            + " SET reverse_pending = ? WHERE id = ?")) {
+            ps.setBoolean(1, pending);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("update " + schema.migrations(), e);
+        }
+    }
+
+    public void deleteMigration(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + schema.migrations() + " WHERE id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Appends an audit entry (inside or outside a transaction). */
+    public void audit(Connection c, String migrationId, Phase from, Phase to, Long version, String actor, String reason,
+                      boolean forced, String action, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema.audit() + " (at, migration_id, "
+            + "from_phase, to_phase, version, actor, reason, forced, action, detail) VALUES (" + schema.now()
+            + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, migrationId);
+            ps.setString(2, from == null ? null : from.name());
+            ps.setString(3, to == null ? null : to.name());
+            if (version == null) {
+                ps.setNull(4, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(4, version);
+            }
+            ps.setString(5, actor);
+            ps.setString(6, reason);
+            ps.setBoolean(7, forced);
+            ps.setString(8, action);
+            ps.setString(9, detail);
+            ps.executeUpdate();
+        }
+    }
+
+    public void audit(String migrationId, Phase from, Phase to, Long version, String actor, String reason,
+                      boolean forced, String action, String detail) {
+        try (Connection c = db.open()) {
+            audit(c, migrationId, from, to, version, actor, reason, forced, action, detail);
+        } catch (SQLException e) {
+            throw failed("write the audit log", e);
+        }
+    }
+
+    public List<AuditView> auditLog(int limit) {
+        String sql = "SELECT id, at, migration_id, from_phase, to_phase, version, actor, reason, forced, action, "
+            + "detail FROM " + schema.audit() + " ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 10_000));
+        List<AuditView> out = new ArrayList<>();
+        try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                long v = rs.getLong(6);
+                Long version = rs.wasNull() ? null : v;
+                out.add(new AuditView(rs.getLong(1), instant(rs.getTimestamp(2)), rs.getString(3), rs.getString(4),
+                    rs.getString(5), version, rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10),
+                    rs.getString(11)));
+            }
+        } catch (SQLException e) {
+            throw failed("read the audit log", e);
+        }
+        return out;
+    }
+
+    /** Driver instances; {@code minVersion} marks live instances running an older version as lagging. */
+    public List<InstanceView> instances(long minVersion) {
+        String sql = "SELECT instance_id, host, app, version_seen, lease_ms, " + schema.ageMillis("last_heartbeat")
+            + " FROM " + schema.instances() + " ORDER BY instance_id";
+        List<InstanceView> out = new ArrayList<>();
+        try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                long lease = rs.getLong(5);
+                long age = rs.getLong(6);
+                boolean live = age <= lease;
+                long seen = rs.getLong(4);
+                out.add(new InstanceView(rs.getString(1), rs.getString(2), rs.getString(3), seen, lease, age, live,
+                    live && seen < minVersion));
+            }
+        } catch (SQLException e) {
+            throw failed("read " + schema.instances(), e);
+        }
+        return out;
+    }
+
+    /** Removes instances silent for longer than {@code factor} times their lease (housekeeping). */
+    public int forgetDeadInstances(long factor) {
+        String sql = "DELETE FROM " + schema.instances() + " WHERE " + schema.ageMillis("last_heartbeat")
+            + " > lease_ms * " + factor;
+        try (Connection c = db.open(); Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw failed("clean up " + schema.instances(), e);
+        }
+    }
+
+    public Dialect dialect() {
+        return db.dialect();
+    }
+
+    static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    public static AgentException failed(String what, SQLException e) {
+        return new AgentException(AgentException.Kind.FAILED, "Could not " + what + ": " + e.getMessage()
+            + " (SQLState " + e.getSQLState() + ")", e);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.tandem.agent.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.agent.AgentException;
+import dev.tandem.agent.Views.JobView;
+import dev.tandem.driver.config.ControlSchema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The jobs table: one row per backfill, reverse backfill or reconcile, with its checkpoint. A chunk's
+ * checkpoint is written through {@link #checkpoint} on the chunk's own connection, in its transaction.
+ */
+public final class JobStore {
+    /** Job states. {@code *_REQUESTED} are set by operators and acted on by the runner between chunks. */
+    public static final String RUNNING = "running";
+    public static final String PAUSE_REQUESTED = "pause-requested";
+    public static final String PAUSED = "paused";
+    public static final String CANCEL_REQUESTED = "cancel-requested";
+    public static final String CANCELLED = "cancelled";
+    public static final String FAILED = "failed";
+    public static final String DONE = "done";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "id, migration_id, kind, state, rows_done, rows_scanned, chunks_done, "
+        + "estimate, started_at, updated_at, finished_at, error, result, checkpoint, owner, config_version";
+
+    /** A job row with its checkpoint (the last key of the last committed chunk, as JSON text values). */
+    public record Job(JobView view, List<String> checkpoint, String owner, long configVersion) {
+    }
+
+    private final Db db;
+    private final ControlSchema schema;
+
+    public JobStore(Db db, ControlSchema schema) {
+        this.db = db;
+        this.schema = schema;
+    }
+
+    public Job create(String migrationId, String kind, Long estimate, long configVersion, String owner) {
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema.jobs()
+            + " (migration_id, kind, state, rows_done, rows_scanned, chunks_done, estimate, started_at, updated_at, "
+            + "owner, config_version) VALUES (?, ?, ?, 0, 0, 0, ?, " + schema.now() + ", " + schema.now() + ", ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, migrationId);
+            ps.setString(2, kind);
+            ps.setString(3, RUNNING);
+            if (estimate == null) {
+                ps.setNull(4, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(4, estimate);
+            }
+            ps.setString(5, owner);
+            ps.setLong(6, configVersion);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return get(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("create a job", e);
+        }
+    }
+
+    /** The latest unfinished job of this kind for the migration (running, paused or failed), or null. */
+    public Job resumable(String migrationId, String kind) {
+        return one("WHERE migration_id = ? AND kind = ? AND state NOT IN ('" + DONE + "', '" + CANCELLED + "') "
+            + "ORDER BY id DESC", migrationId, kind);
+    }
+
+    /** The latest job of this kind for the migration in any state, or null. */
+    public Job latest(String migrationId, String kind) {
+        return one("WHERE migration_id = ? AND kind = ? ORDER BY id DESC", migrationId, kind);
+    }
+
+    public Job get(long id) {
+        Job j = one("WHERE id = ?", id);
+        if (j == null) {
+            throw new AgentException(AgentException.Kind.NOT_FOUND, "No job with id " + id
+                + "; 'tandem-agent jobs' lists them");
+        }
+        return j;
+    }
+
+    public List<JobView> list(int limit, boolean activeOnly) {
+        String where = activeOnly ? " WHERE state IN ('" + RUNNING + "', '" + PAUSE_REQUESTED + "', '"
+            + CANCEL_REQUESTED + "', '" + PAUSED + "')" : "";
+        List<JobView> out = new ArrayList<>();
+        try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT " + COLUMNS + " FROM " + schema.jobs() + where + " ORDER BY id DESC LIMIT "
+                + Math.max(1, Math.min(limit, 10_000)))) {
+            while (rs.next()) {
+                out.add(read(rs).view());
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("read " + schema.jobs(), e);
+        }
+        return out;
+    }
+
+    /** Takes a job over for {@code owner} and marks it running; fails if another live runner holds it. */
+    public void claim(long id, String owner, Duration staleAfter) {
+        String sql = "UPDATE " + schema.jobs() + " SET owner = ?, state = ?, updated_at = " + schema.now()
+            + ", error = NULL WHERE id = ? AND (owner = ? OR state <> ? OR " + schema.ageMillis("updated_at") + " > ?)";
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, owner);
+            ps.setString(2, RUNNING);
+            ps.setLong(3, id);
+            ps.setString(4, owner);
+            ps.setString(5, RUNNING);
+            ps.setLong(6, staleAfter.toMillis());
+            if (ps.executeUpdate() != 1) {
+                throw new AgentException(AgentException.Kind.REFUSED, "Job " + id + " is running in another agent "
+                    + "process (it updated its row within the last " + staleAfter.toSeconds() + " s); pause or cancel "
+                    + "it there, or wait until it stops");
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("claim job " + id, e);
+        }
+    }
+
+    /** Records a committed chunk; run on the chunk's connection, inside its transaction. */
+    public void checkpoint(Connection c, long id, List<String> lastKey, long rowsDelta, long scannedDelta)
+        throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs() + " SET checkpoint = ?, rows_done = "
+            + "rows_done + ?, rows_scanned = rows_scanned + ?, chunks_done = chunks_done + 1, updated_at = "
+            + schema.now() + " WHERE id = ?")) {
+            ps.setString(1, lastKey == null ? null : json(lastKey));
+            ps.setLong(2, rowsDelta);
+            ps.setLong(3, scannedDelta);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The current state (operators may have requested pause or cancel). */
+    public String state(long id) {
+        return get(id).view().state();
+    }
+
+    public void setState(long id, String state, String error, Map<String, Object> result) {
+        boolean finished = DONE.equals(state) || CANCELLED.equals(state) || FAILED.equals(state);
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
+            + " SET state = ?, error = ?, result = COALESCE(?, result), updated_at = " + schema.now()
+            + (finished ? ", finished_at = " + schema.now() : "") + " WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, error);
+            ps.setString(3, result == null ? null : json(result));
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw ControlStore.failed("update job " + id, e);
+        }
+    }
+
+    /** Sets {@code to} only if the job is in one of {@code from}; returns whether it changed. */
+    public boolean transition(long id, List<String> from, String to) {
+        String in = String.join("', '", from);
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
+            + " SET state = ?, updated_at = " + schema.now() + " WHERE id = ? AND state IN ('" + in + "')")) {
+            ps.setString(1, to);
+            ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw ControlStore.failed("update job " + id, e);
+        }
+    }
+
+    private Job one(String where, Object... params) {
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM "
+            + schema.jobs() + " " + where + " LIMIT 1")) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("read " + schema.jobs(), e);
+        }
+    }
+
+    private static Job read(ResultSet rs) throws SQLException {
+        long estimate = rs.getLong(8);
+        Long est = rs.wasNull() ? null : estimate;
+        Instant started = ControlStore.instant(rs.getTimestamp(9));
+        Instant updated = ControlStore.instant(rs.getTimestamp(10));
+        Instant finished = ControlStore.instant(rs.getTimestamp(11));
+        long scanned = rs.getLong(6);
+        Instant end = finished != null ? finished : updated;
+        double seconds = started == null || end == null ? 0 : Math.max(0.001,
+            Duration.between(started, end).toMillis() / 1000.0);
+        Map<String, Object> result = parse(rs.getString(13), new TypeReference<Map<String, Object>>() { });
+        List<String> checkpoint = parse(rs.getString(14), new TypeReference<List<String>>() { });
+        JobView view = new JobView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+            scanned, rs.getLong(7), est, started, updated, finished, rs.getString(12), result,
+            seconds == 0 ? 0 : scanned / seconds);
+        return new Job(view, checkpoint, rs.getString(15), rs.getLong(16));
+    }
+
+    static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T parse(String text, TypeReference<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new AgentException(AgentException.Kind.FAILED, "Corrupt JSON in the jobs table: " + text, e);
+        }
+    }
+}
