@@ -53,7 +53,6 @@ public final class ControlStore {
             for (String ddl : schema.ddl()) {
                 s.execute(ddl);
             }
-            addColumnIfMissing(c, schema.migrations(), "reverse_pending", "BOOLEAN DEFAULT FALSE NOT NULL");
             try (ResultSet rs = s.executeQuery("SELECT schema_version FROM " + schema.state() + " WHERE id = 1")) {
                 if (!rs.next()) {
                     s.executeUpdate("INSERT INTO " + schema.state() + " (id, config_version, schema_version) VALUES "
@@ -62,27 +61,6 @@ public final class ControlStore {
             }
         } catch (SQLException e) {
             throw failed("create the control tables", e);
-        }
-    }
-
-    private void addColumnIfMissing(Connection c, String table, String column, String type) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
-            if (rs.next()) {
-                return;
-            }
-        }
-        try (ResultSet rs = c.getMetaData().getColumns(null, null, table.toUpperCase(), column.toUpperCase())) {
-            if (rs.next()) {
-                return;
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
-        } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).toLowerCase().contains("duplicate")
-                && !String.valueOf(e.getMessage()).toLowerCase().contains("already exists")) {
-                throw e;
-            }
         }
     }
 

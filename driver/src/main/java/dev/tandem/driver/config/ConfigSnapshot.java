@@ -19,6 +19,7 @@ public final class ConfigSnapshot {
     private final String source;
     private final Instant loadedAt;
     private final Prefilter prefilter;
+    private final Prefilter anyMigration;
 
     public ConfigSnapshot(long version, List<Migration> migrations, String source, Instant loadedAt) {
         this.version = version;
@@ -35,6 +36,11 @@ public final class ConfigSnapshot {
         }
         this.active = List.copyOf(act);
         this.prefilter = new Prefilter(tokens);
+        Set<String> all = new LinkedHashSet<>();
+        for (Migration m : this.migrations) {
+            all.add(m.table().prefilterToken());
+        }
+        this.anyMigration = new Prefilter(all);
     }
 
     /** An empty configuration: no migrations, nothing is rewritten. */
@@ -80,6 +86,11 @@ public final class ConfigSnapshot {
      */
     public boolean mayTouchMigratedTable(String sql) {
         return prefilter.matches(sql);
+    }
+
+    /** As {@link #mayTouchMigratedTable} but over every migration, EXPAND included. */
+    public boolean mayTouchAnyMigration(String sql) {
+        return anyMigration.matches(sql);
     }
 
     @Override

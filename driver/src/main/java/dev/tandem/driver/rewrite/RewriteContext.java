@@ -131,8 +131,8 @@ final class RewriteContext {
         for (Migration m : snapshot.activeMigrations()) {
             if (m.table().equals(table) || m.table().name().equalsIgnoreCase(table.name())) {
                 String old = m.oldColumn(column);
-                if (old != null && m.oldTypes().containsKey(old)) {
-                    return m.oldTypes().get(old);
+                if (old != null && m.types().containsKey(old)) {
+                    return m.types().get(old);
                 }
             }
         }

@@ -217,7 +217,8 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
             p = older.get(snapshot, this::planner);
         }
         Plan plan = p.plan(sql, physical);
-        if (plan.writesMigratedTable() && refuseStaleWrites && source.isStale()) {
+        if (refuseStaleWrites && (plan.writesMigratedTable() || mayWriteMigratedTable(sql, snapshot))
+            && source.isStale()) {
             throw new TandemSQLException("Tandem instance " + instanceId + " could not refresh its migration config "
                 + "within the lease (" + options.get(TandemProperty.LEASE_MS) + " ms; last error: "
                 + staleReason() + "), so it refuses writes to migrated tables rather than write with a phase that "
@@ -226,6 +227,24 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
                 TandemSqlState.STALE_CONFIG);
         }
         return plan;
+    }
+
+    /**
+     * A statement that is not plainly a read and names a table under any migration, EXPAND included: with a
+     * stale config, an instance that still thinks a migration is in EXPAND must not write old-only rows.
+     */
+    private static boolean mayWriteMigratedTable(String sql, ConfigSnapshot snapshot) {
+        if (!snapshot.mayTouchAnyMigration(sql)) {
+            return false;
+        }
+        String head = sql.stripLeading();
+        int end = 0;
+        while (end < head.length() && Character.isLetter(head.charAt(end))) {
+            end++;
+        }
+        String word = head.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+        return !(word.equals("SELECT") || word.equals("SHOW") || word.equals("EXPLAIN") || word.equals("VALUES")
+            || word.equals("TABLE") || word.equals("DESCRIBE"));
     }
 
     private String staleReason() {

@@ -12,13 +12,13 @@ import java.util.Set;
  * @param backward          old column name to its backward expression over new columns (SQL text)
  * @param forwardRefs       new column name to the old columns its forward expression reads
  * @param backwardRefs      old column name to the new columns its backward expression reads
- * @param oldTypes          declared SQL types of old columns given in the spec ({@code oldType}), used once
- *                          the old column is dropped and the server no longer reports its type
+ * @param types             declared SQL types given in the spec: {@code type} of a new column (used by the
+ *                          expand DDL) and {@code oldType} of an old column (used once it is dropped)
  */
 public record Migration(String id, TableName table, List<String> key,
                         Map<String, String> forward, Map<String, String> backward,
                         Map<String, Set<String>> forwardRefs, Map<String, Set<String>> backwardRefs,
-                        Map<String, String> oldTypes, Phase phase, int readNewPercent, int shadowReadPercent) {
+                        Map<String, String> types, Phase phase, int readNewPercent, int shadowReadPercent) {
 
     /** The spec's name of the old column that {@code sqlName} refers to, or {@code null}. */
     public String oldColumn(String sqlName) {
@@ -45,7 +45,7 @@ public record Migration(String id, TableName table, List<String> key,
 
     /** A copy of this migration in another phase. */
     public Migration withPhase(Phase newPhase) {
-        return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, oldTypes,
+        return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, types,
             newPhase, readNewPercent, shadowReadPercent);
     }
 

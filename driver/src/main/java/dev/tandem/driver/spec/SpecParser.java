@@ -29,7 +29,7 @@ public final class SpecParser {
     private static final Set<String> TOP_KEYS = Set.of("migrations");
     private static final Set<String> MIGRATION_KEYS = Set.of("id", "table", "key", "columns", "phase",
         "readNewPercent", "shadowReadPercent", "description");
-    private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward", "oldType");
+    private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward", "type", "oldType");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
@@ -119,8 +119,8 @@ public final class SpecParser {
         int shadow = percent(m, "shadowReadPercent", at);
         Map<String, String> forward = new LinkedHashMap<>();
         Map<String, String> backward = new LinkedHashMap<>();
-        Map<String, String> oldTypes = new LinkedHashMap<>();
-        columns(m.get("columns"), at, forward, backward, oldTypes);
+        Map<String, String> types = new LinkedHashMap<>();
+        columns(m.get("columns"), at, forward, backward, types);
         Map<String, Set<String>> forwardRefs = refs(forward, backward.keySet(), forward.keySet(), at, "forward");
         Map<String, Set<String>> backwardRefs = refs(backward, forward.keySet(), backward.keySet(), at, "backward");
         for (String k : key) {
@@ -132,12 +132,12 @@ public final class SpecParser {
             return null;
         }
         return new Migration(id, TableName.parse(table), key, Collections.unmodifiableMap(forward),
-            Collections.unmodifiableMap(backward), forwardRefs, backwardRefs, Collections.unmodifiableMap(oldTypes),
+            Collections.unmodifiableMap(backward), forwardRefs, backwardRefs, Collections.unmodifiableMap(types),
             phase, readNew, shadow);
     }
 
     private void columns(Object value, String at, Map<String, String> forward, Map<String, String> backward,
-                         Map<String, String> oldTypes) {
+                         Map<String, String> types) {
         if (!(value instanceof List) || ((List<?>) value).isEmpty()) {
             problems.add(at + ": field 'columns' must be a non-empty list of {old, new, forward, backward}");
             return;
@@ -158,7 +158,13 @@ public final class SpecParser {
             if (oldType != null && oldName == null) {
                 problems.add(where + ": 'oldType' describes an old column, so it needs 'old'");
             } else if (oldType != null) {
-                oldTypes.put(oldName, oldType);
+                types.put(oldName, oldType);
+            }
+            String newType = string(c, "type", where, false);
+            if (newType != null && newName == null) {
+                problems.add(where + ": 'type' is the SQL type of the new column, so it needs 'new'");
+            } else if (newType != null) {
+                types.put(newName, newType);
             }
             if (oldName == null && newName == null) {
                 problems.add(where + ": needs 'old', 'new' or both");

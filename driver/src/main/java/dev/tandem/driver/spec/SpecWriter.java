@@ -45,14 +45,17 @@ public final class SpecWriter {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("new", n);
             c.put("forward", f);
+            if (m.types().containsKey(n)) {
+                c.put("type", m.types().get(n));
+            }
             columns.add(c);
         });
         m.backward().forEach((o, b) -> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("old", o);
             c.put("backward", b);
-            if (m.oldTypes().containsKey(o)) {
-                c.put("oldType", m.oldTypes().get(o));
+            if (m.types().containsKey(o)) {
+                c.put("oldType", m.types().get(o));
             }
             columns.add(c);
         });
