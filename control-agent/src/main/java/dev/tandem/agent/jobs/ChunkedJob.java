@@ -75,6 +75,8 @@ public final class ChunkedJob {
         Throttle throttle = new Throttle(options, db.dialect());
         try (Connection c = db.open()) {
             c.setAutoCommit(false);
+            // Row locks only on the rows a chunk changes: no gap locks that would stall application inserts.
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             TableScan scan = new TableScan(migration, db.dialect(), c, reverse);
             c.commit();
             while (true) {

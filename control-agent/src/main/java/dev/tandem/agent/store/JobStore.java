@@ -109,8 +109,16 @@ public final class JobStore {
         return out;
     }
 
-    /** Takes a job over for {@code owner} and marks it running; fails if another live runner holds it. */
+    /**
+     * Takes a job over for {@code owner} and marks it running; fails if another live runner holds it. A
+     * runner on this host whose process is gone (killed) is known dead at once; elsewhere its row must have
+     * been quiet for {@code staleAfter}.
+     */
     public void claim(long id, String owner, Duration staleAfter) {
+        String previous = get(id).owner();
+        if (previous != null && !previous.equals(owner) && deadOnThisHost(previous, owner)) {
+            staleAfter = Duration.ZERO;
+        }
         String sql = "UPDATE " + schema.jobs() + " SET owner = ?, state = ?, updated_at = " + schema.now()
             + ", error = NULL WHERE id = ? AND (owner = ? OR state <> ? OR " + schema.ageMillis("updated_at") + " > ?)";
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -119,7 +127,7 @@ public final class JobStore {
             ps.setLong(3, id);
             ps.setString(4, owner);
             ps.setString(5, RUNNING);
-            ps.setLong(6, staleAfter.toMillis());
+            ps.setLong(6, staleAfter.toMillis() - 1);
             if (ps.executeUpdate() != 1) {
                 throw new AgentException(AgentException.Kind.REFUSED, "Job " + id + " is running in another agent "
                     + "process (it updated its row within the last " + staleAfter.toSeconds() + " s); pause or cancel "
@@ -127,6 +135,20 @@ public final class JobStore {
             }
         } catch (SQLException e) {
             throw ControlStore.failed("claim job " + id, e);
+        }
+    }
+
+    /** Owners are host:pid; true if {@code other} ran on our host and that process no longer exists. */
+    private static boolean deadOnThisHost(String other, String self) {
+        int a = other.lastIndexOf(':');
+        int b = self.lastIndexOf(':');
+        if (a < 0 || b < 0 || !other.substring(0, a).equals(self.substring(0, b))) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(other.substring(a + 1))).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
