@@ -28,6 +28,9 @@ final class Workload implements AutoCloseable {
     private final Map<Long, BigDecimal> prices = new ConcurrentHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
+    /** Each operation holds the read lock from its first write to recording it; verify takes the write lock. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock quiesce =
+        new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** Starts {@code perPool} threads on each pool; thread keys start above {@code firstKey}. */
     Workload(List<DataSource> pools, int perPool, long firstKey) {
@@ -48,6 +51,7 @@ final class Workload implements AutoCloseable {
     private void loop(DataSource pool, long base, Random random) {
         long next = 0;
         while (!stop.get()) {
+            quiesce.readLock().lock();
             try (Connection c = pool.getConnection()) {
                 long id = base + (next == 0 || random.nextInt(3) == 0 ? next++ : random.nextInt((int) next));
                 String email = "w" + id + "-" + random.nextInt(1000) + "@x.io";
@@ -71,9 +75,13 @@ final class Workload implements AutoCloseable {
                     }
                 }
                 statements.addAndGet(3);
-                Thread.sleep(2);
             } catch (SQLException | RuntimeException e) {
                 errors.add(e);
+            } finally {
+                quiesce.readLock().unlock();
+            }
+            try {
+                Thread.sleep(2);
             } catch (InterruptedException e) {
                 return;
             }
@@ -97,6 +105,15 @@ final class Workload implements AutoCloseable {
 
     /** Every acknowledged write is there, read through {@code pool} in the old names; returns the differences. */
     List<String> verify(DataSource pool) throws SQLException {
+        quiesce.writeLock().lock();
+        try {
+            return check(pool);
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+    }
+
+    private List<String> check(DataSource pool) throws SQLException {
         List<String> lost = new ArrayList<>();
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
             "SELECT u.email, o.price FROM users u JOIN orders o ON o.user_id = u.id WHERE u.id = ?")) {
