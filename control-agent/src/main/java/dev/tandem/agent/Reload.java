@@ -81,7 +81,10 @@ final class Reload {
                 || current.shadowReadPercent() != spec.shadowReadPercent()) {
                 changed.add(spec.withPhase(current.phase()));
             }
-            if (spec.phase() != current.phase()) {
+            // The file asks for a phase change only if its phase differs from what it said when last published;
+            // otherwise a phase moved since with 'phase' or the API would be undone by an unrelated edit.
+            Phase lastFile = row.filePhase() != null ? row.filePhase() : current.phase();
+            if (spec.phase() != lastFile && spec.phase() != current.phase()) {
                 phaseChanges.add(spec);
                 try {
                     guards.checkStructure(current, current.phase(), spec.phase());
@@ -107,22 +110,30 @@ final class Reload {
                 + "is unchanged:\n  - " + String.join("\n  - ", problems));
         }
         long version = store.version();
-        if (!added.isEmpty() || !changed.isEmpty() || !rows.isEmpty()) {
-            version = store.inTransaction(c -> {
-                long v = store.bump(c);
+        boolean contentChanged = !added.isEmpty() || !changed.isEmpty() || !rows.isEmpty();
+        long published = store.inTransaction(c -> {
+            long v = -1;
+            if (contentChanged) {
+                v = store.bump(c);
                 for (Migration m : added) {
                     store.insertMigration(c, m, v, actor);
                 }
                 for (Migration m : changed) {
-                    store.updateMigration(c, m, v, actor, false);
+                    store.updateMigration(c, m, v, actor, null);
                 }
                 for (MigrationRow gone : rows.values()) {
                     store.deleteMigration(c, gone.migration().id());
                 }
                 store.audit(c, null, null, null, v, actor, null, false, "reload", "added " + ids(added) + ", changed "
                     + ids(changed) + ", removed " + rows.keySet());
-                return v;
-            });
+            }
+            for (Migration spec : specs) {
+                store.setFilePhase(c, spec.id(), spec.phase());
+            }
+            return v;
+        });
+        if (published >= 0) {
+            version = published;
         }
         List<TransitionView> transitions = new ArrayList<>();
         for (Migration m : phaseChanges) {

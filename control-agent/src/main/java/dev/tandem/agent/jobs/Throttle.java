@@ -29,7 +29,9 @@ final class Throttle {
     Throttle(AgentConfig.JobOptions options, Dialect dialect) {
         this.options = options;
         this.dialect = dialect;
-        this.chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, options.initialChunkRows()));
+        int first = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, options.initialChunkRows()));
+        this.chunk = options.maxRowsPerSecond() > 0
+            ? (int) Math.max(MIN_CHUNK, Math.min(first, options.maxRowsPerSecond() / 10)) : first;
     }
 
     int chunk() {
@@ -44,13 +46,18 @@ final class Throttle {
         if (scanned >= chunk) {
             chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk * factor));
         }
+        if (options.maxRowsPerSecond() > 0) {
+            // A chunk no larger than a tenth of a second's quota keeps the rate smooth.
+            chunk = (int) Math.max(MIN_CHUNK, Math.min(chunk, options.maxRowsPerSecond() / 10));
+        }
     }
 
     /** Sleeps as long as needed to respect the rate cap and replica lag. */
     void pace(Connection c) throws InterruptedException {
         if (options.maxRowsPerSecond() > 0) {
             long elapsedNanos = System.nanoTime() - startNanos;
-            long dueNanos = (long) (rows * 1e9 / options.maxRowsPerSecond());
+            // Wait until the next chunk fits: after it, rows / elapsed stays within the cap.
+            long dueNanos = (long) ((rows + chunk) * 1e9 / options.maxRowsPerSecond());
             if (dueNanos > elapsedNanos) {
                 TimeUnit.NANOSECONDS.sleep(dueNanos - elapsedNanos);
             }

@@ -28,7 +28,7 @@ import java.util.List;
 public final class ControlStore {
     /** One migration row: the spec (with the row's phase applied) and its bookkeeping. */
     public record MigrationRow(Migration migration, long version, Instant updatedAt, String updatedBy,
-                               boolean reversePending) {
+                               boolean reversePending, Phase filePhase) {
     }
 
     private final Db db;
@@ -88,7 +88,7 @@ public final class ControlStore {
     List<MigrationRow> migrations(Connection c) throws SQLException {
         List<MigrationRow> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, spec, phase, version, "
-            + "updated_at, updated_by, reverse_pending FROM " + schema.migrations() + " ORDER BY id")) {
+            + "updated_at, updated_by, reverse_pending, file_phase FROM " + schema.migrations() + " ORDER BY id")) {
             while (rs.next()) {
                 Migration m;
                 try {
@@ -97,8 +97,9 @@ public final class ControlStore {
                 } catch (SpecException e) {
                     throw new AgentException(AgentException.Kind.FAILED, e.getMessage(), e);
                 }
+                String filePhase = rs.getString(8);
                 out.add(new MigrationRow(m, rs.getLong(4), instant(rs.getTimestamp(5)), rs.getString(6),
-                    rs.getBoolean(7)));
+                    rs.getBoolean(7), filePhase == null ? null : Phase.valueOf(filePhase)));
             }
         }
         return out;
@@ -166,17 +167,31 @@ public final class ControlStore {
         }
     }
 
-    /** Updates spec and phase of a row; {@code reversePending} as given. */
-    public void updateMigration(Connection c, Migration m, long version, String actor, boolean reversePending)
+    /** Updates spec and phase of a row; {@code reversePending} as given, or kept when null. */
+    public void updateMigration(Connection c, Migration m, long version, String actor, Boolean reversePending)
         throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.migrations() + " SET spec = ?, phase = ?, "
-            + "version = ?, updated_at = " + schema.now() + ", updated_by = ?, reverse_pending = ? WHERE id = ?")) {
+            + "version = ?, updated_at = " + schema.now() + ", updated_by = ?, reverse_pending = COALESCE(?, "
+            + "reverse_pending) WHERE id = ?")) {
             ps.setString(1, SpecWriter.toYaml(m));
             ps.setString(2, m.phase().name());
             ps.setLong(3, version);
             ps.setString(4, actor);
-            ps.setBoolean(5, reversePending);
+            if (reversePending == null) {
+                ps.setNull(5, java.sql.Types.BOOLEAN);
+            } else {
+                ps.setBoolean(5, reversePending);
+            }
             ps.setString(6, m.id());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Remembers the phase the migration file said when it was last published. */
+    public void setFilePhase(Connection c, String id, Phase phase) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.migrations() + " SET file_phase = ? WHERE id = ?")) {
+            ps.setString(1, phase.name());
+            ps.setString(2, id);
             ps.executeUpdate();
         }
     }

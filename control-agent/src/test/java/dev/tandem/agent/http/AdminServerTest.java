@@ -42,7 +42,8 @@ class AdminServerTest {
     private HttpResponse<String> send(String method, String path, String body, String... headers)
         throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -91,7 +92,8 @@ class AdminServerTest {
         HttpResponse<String> basic = send(method, path, "{}", "Authorization", "Basic czNjcmV0");
         for (HttpResponse<String> r : java.util.List.of(none, wrong, longer, basic)) {
             assertError(r, 401, "bearer token");
-            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         }
         assertThat(agent.calls).isEmpty();
     }
@@ -223,7 +225,8 @@ class AdminServerTest {
     @Test
     void backfillWithOnlyTheMigrationUsesTheConfigDefaults() throws Exception {
         assertThat(post("/backfill", "{\"migration\":\"orders-price\"}").statusCode()).isEqualTo(202);
-        assertThat(agent.calls).containsExactly("startBackfill(orders-price, false, " + agent.config().jobs() + ", api)");
+        assertThat(agent.calls)
+            .containsExactly("startBackfill(orders-price, false, " + agent.config().jobs() + ", api)");
     }
 
     @ParameterizedTest

@@ -79,7 +79,7 @@ final class AgentFixture implements AutoCloseable {
     HikariDataSource pool(String id, int size) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(db.tandemUrl("tandem.control=db&tandem.instanceId=" + id + "&tandem.pollIntervalMs=100"
-            + "&tandem.leaseMs=1500&tandem.app=it"));
+            + "&tandem.leaseMs=3000&tandem.app=it"));
         c.setMaximumPoolSize(size);
         c.setPoolName(id);
         HikariDataSource ds = new HikariDataSource(c);

@@ -71,7 +71,7 @@ class BarrierTest {
             TransitionView t = f.agent.phase("users-email", Phase.DUAL_WRITE, false, null, "test");
             assertThat(t.barrier().complete()).isFalse();
 
-            Thread.sleep(2000); // past b's 1500 ms lease
+            Thread.sleep(3500); // past b's 3000 ms lease
             assertThat(f.agent.status().barrier().complete()).isTrue();
             assertThat(f.agent.instances()).filteredOn(i -> i.instanceId().equals(b)).extracting(i -> i.live())
                 .containsExactly(false);

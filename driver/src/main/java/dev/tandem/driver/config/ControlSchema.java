@@ -71,7 +71,7 @@ public final class ControlSchema {
             "CREATE TABLE IF NOT EXISTS " + migrations() + " (id VARCHAR(200) PRIMARY KEY, table_name VARCHAR(400) "
                 + "NOT NULL, spec TEXT NOT NULL, phase VARCHAR(20) NOT NULL, version BIGINT NOT NULL, "
                 + "updated_at " + ts + " NOT NULL, updated_by VARCHAR(200) NOT NULL, "
-                + "reverse_pending BOOLEAN DEFAULT FALSE NOT NULL)",
+                + "reverse_pending BOOLEAN DEFAULT FALSE NOT NULL, file_phase VARCHAR(20))",
             "CREATE TABLE IF NOT EXISTS " + instances() + " (instance_id VARCHAR(200) PRIMARY KEY, host VARCHAR(200), "
                 + "app VARCHAR(200), version_seen BIGINT NOT NULL, lease_ms BIGINT NOT NULL, "
                 + "last_heartbeat " + ts + " NOT NULL, started_at " + ts + " NOT NULL)",

@@ -29,11 +29,6 @@ import java.util.function.LongSupplier;
  */
 public final class DbConfigSource implements ConfigSource {
     private static final System.Logger LOG = System.getLogger(DbConfigSource.class.getName());
-    private static final ScheduledExecutorService POLLER = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(r, "tandem-control-poll");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Who this instance is, for the instances table. */
     public record Identity(String instanceId, String host, String app) {
@@ -44,6 +39,8 @@ public final class DbConfigSource implements ConfigSource {
     private final Identity identity;
     private final long leaseMillis;
     private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    /** A thread per source: a poll stuck on one database must not make another instance's config stale. */
+    private final ScheduledExecutorService poller;
     private final ScheduledFuture<?> task;
     private volatile LongSupplier reportedVersion;
     private volatile ConfigSnapshot current;
@@ -65,7 +62,12 @@ public final class DbConfigSource implements ConfigSource {
             lastRefreshNanos = System.nanoTime();
         }
         this.reportedVersion = () -> current.version();
-        this.task = POLLER.scheduleWithFixedDelay(this::poll, 0, pollMillis, TimeUnit.MILLISECONDS);
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-control-poll-" + identity.instanceId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.task = poller.scheduleWithFixedDelay(this::poll, 0, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     /** What to report as the version this instance runs (the oldest one a transaction still uses). */
@@ -202,6 +204,7 @@ public final class DbConfigSource implements ConfigSource {
     @Override
     public void close() {
         task.cancel(false);
+        poller.shutdown();
         synchronized (this) {
             closeSide();
         }

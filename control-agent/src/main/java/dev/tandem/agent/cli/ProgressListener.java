@@ -1,0 +1,111 @@
+package dev.tandem.agent.cli;
+
+import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.jobs.JobListener;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Draws a job's progress as a bar on stderr: rows scanned of the estimate, the job's own rate and the ETA
+ * from it. On a terminal the bar redraws in place; without one (logs, CI) a plain ASCII line is printed
+ * every five seconds instead.
+ */
+final class ProgressListener implements JobListener, AutoCloseable {
+    private final String task;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private ProgressBar bar;
+    private volatile JobView last;
+
+    ProgressListener(String task, PrintWriter err, boolean terminal) {
+        this.task = task;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void started(JobView job) {
+        last = job;
+        if (bar == null) {
+            bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(max(job))
+                .setUnit(" rows", 1)
+                .setConsumer(consumer())
+                .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(terminal ? 500 : 5_000)
+                .setEtaFunction(state -> eta())
+                .startsFrom(job.rowsScanned(), Duration.ZERO)
+                .build();
+        }
+        show(job);
+    }
+
+    @Override
+    public synchronized void progress(JobView job) {
+        if (bar == null) {
+            started(job);
+            return;
+        }
+        last = job;
+        show(job);
+    }
+
+    @Override
+    public synchronized void finished(JobView job) {
+        progress(job);
+        close();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+            err.flush();
+        }
+    }
+
+    private void show(JobView job) {
+        bar.maxHint(max(job));
+        bar.stepTo(job.rowsScanned());
+        bar.setExtraMessage(Text.rate(job.rowsPerSecond()) + ", " + Text.count(job.rowsDone()) + " changed");
+    }
+
+    /** The estimate, or -1 (an indefinite bar) without one; never below what was already scanned. */
+    private static long max(JobView job) {
+        return job.estimate() == null ? -1 : Math.max(job.estimate(), job.rowsScanned());
+    }
+
+    private Optional<Duration> eta() {
+        JobView j = last;
+        if (j == null || j.estimate() == null || !(j.rowsPerSecond() > 0)) {
+            return Optional.empty();
+        }
+        long remaining = Math.max(0, j.estimate() - j.rowsScanned());
+        return Optional.of(Duration.ofMillis((long) (remaining * 1000 / j.rowsPerSecond())));
+    }
+
+    private ProgressBarConsumer consumer() {
+        if (terminal) {
+            return new ConsoleProgressBarConsumer(System.err);
+        }
+        // A line only when it changed: the bar renders once more when it closes, usually with nothing new.
+        String[] previous = {null};
+        return new DelegatingProgressBarConsumer(line -> {
+            if (!line.equals(previous[0])) {
+                previous[0] = line;
+                err.println(line);
+                err.flush();
+            }
+        }, 120);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tandem.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.tandem.agent.AgentException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+
+/**
+ * Dispatches every request: bearer token check (all but the open routes), route lookup (404, 405), the
+ * handler, and one place that turns exceptions into JSON errors.
+ */
+final class AdminHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+    private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"tandem-agent\"");
+
+    private final Routes routes;
+    private final byte[] tokenDigest;
+
+    AdminHandler(Routes routes, String token) {
+        this.routes = routes;
+        this.tokenDigest = sha256(token);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Response response;
+        try {
+            response = dispatch(exchange);
+        } catch (ApiException e) {
+            response = Response.error(e.status(), e.getMessage(), e.headers());
+        } catch (AgentException e) {
+            response = Response.error(e.kind().httpStatus(), e.getMessage(), Map.of());
+        } catch (RuntimeException e) {
+            LOG.error("Admin API {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            response = Response.error(500, "Internal error: " + e, Map.of());
+        }
+        send(exchange, response);
+    }
+
+    private Response dispatch(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod();
+        List<Routes.Route> onPath = new ArrayList<>();
+        Routes.Route match = null;
+        Matcher matcher = null;
+        for (Routes.Route route : routes.all()) {
+            Matcher m = route.path().matcher(path);
+            if (m.matches()) {
+                onPath.add(route);
+                if (route.method().equals(method)) {
+                    match = route;
+                    matcher = m;
+                }
+            }
+        }
+        boolean open = !onPath.isEmpty() && onPath.stream().allMatch(Routes.Route::open);
+        // Authenticate before saying anything about the path, so that an anonymous caller learns nothing.
+        if (!open && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            throw new ApiException(401, "Missing or wrong bearer token: send the header "
+                + "'Authorization: Bearer <token>' with the agent's admin.token", CHALLENGE);
+        }
+        if (onPath.isEmpty()) {
+            throw new ApiException(404, "No such endpoint: " + path);
+        }
+        if (match == null) {
+            TreeSet<String> allowed = new TreeSet<>();
+            onPath.forEach(r -> allowed.add(r.method()));
+            throw new ApiException(405, "Method " + method + " is not allowed on " + path + "; allowed: " + allowed,
+                Map.of("Allow", String.join(", ", allowed)));
+        }
+        List<String> params = new ArrayList<>();
+        for (int i = 1; i <= matcher.groupCount(); i++) {
+            params.add(Request.decode(matcher.group(i)));
+        }
+        return match.handler().handle(new Request(exchange, params));
+    }
+
+    /** Compares SHA-256 digests with {@link MessageDigest#isEqual}: constant time, whatever the lengths. */
+    private boolean authorized(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(tokenDigest, sha256(header.substring(7).strip()));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JRE", e);
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        }
+    }
+}

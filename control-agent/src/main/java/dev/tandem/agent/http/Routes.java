@@ -1,0 +1,110 @@
+package dev.tandem.agent.http;
+
+import dev.tandem.agent.Agent;
+import dev.tandem.agent.AgentConfig.JobOptions;
+import dev.tandem.agent.AgentException;
+import dev.tandem.driver.spec.Phase;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The admin API's endpoints: each one a method, a path pattern and a call on the {@link Agent}. */
+final class Routes {
+    /** One endpoint. Capture groups of {@code path} become the request's path parameters. */
+    record Route(String method, Pattern path, boolean open, Handler handler) {
+    }
+
+    /** Answers one request. */
+    @FunctionalInterface
+    interface Handler {
+        Response handle(Request request);
+    }
+
+    private final Agent agent;
+    private final List<Route> routes = new ArrayList<>();
+
+    Routes(Agent agent) {
+        this.agent = agent;
+        add("GET", "/health", true, r -> Response.json(200, Map.of("status", "ok")));
+        add("GET", "/status", false, r -> Response.json(200, agent.status()));
+        add("GET", "/migrations", false, r -> Response.json(200, agent.migrations()));
+        add("GET", "/instances", false, r -> Response.json(200, agent.instances()));
+        add("GET", "/jobs", false, r -> Response.json(200, agent.jobs(r.queryInt("limit", 50, 1, 10_000))));
+        add("GET", "/jobs/(\\d{1,18})", false, r -> Response.json(200, agent.job(Long.parseLong(r.pathParam(0)))));
+        add("GET", "/audit", false, r -> Response.json(200, agent.audit(r.queryInt("limit", 100, 1, 10_000))));
+        add("GET", "/metrics", false, r -> Response.text(200, Response.PROMETHEUS, agent.meters().scrape()));
+        add("POST", "/migrations/([^/]+)/phase", false, this::phase);
+        add("POST", "/reload", false, r -> {
+            r.body().only();
+            return Response.json(200, agent.reload(r.actor()));
+        });
+        add("POST", "/backfill", false, this::backfill);
+        add("POST", "/reconcile", false, this::reconcile);
+        add("POST", "/jobs/(\\d{1,18})/(pause|resume|cancel)", false, r -> {
+            r.body().only();
+            return Response.json(200, agent.controlJob(Long.parseLong(r.pathParam(0)), r.pathParam(1), r.actor()));
+        });
+    }
+
+    private void add(String method, String path, boolean open, Handler handler) {
+        routes.add(new Route(method, Pattern.compile(path), open, handler));
+    }
+
+    List<Route> all() {
+        return routes;
+    }
+
+    private Response phase(Request r) {
+        Json.Body body = r.body().only("phase", "force", "reason");
+        String name = body.text("phase", true);
+        Phase target = Phase.parse(name);
+        if (target == null) {
+            throw new AgentException(AgentException.Kind.INVALID, "Unknown phase '" + name + "'; phases: "
+                + Arrays.toString(Phase.values()));
+        }
+        boolean force = body.bool("force");
+        String reason = body.text("reason", false);
+        if (force && reason == null) {
+            throw new AgentException(AgentException.Kind.INVALID,
+                "A forced phase change needs a reason: add \"reason\" to the request body; it goes to the audit table");
+        }
+        return Response.json(200, agent.phase(r.pathParam(0), target, force, reason, r.actor()));
+    }
+
+    private Response backfill(Request r) {
+        Json.Body body = r.body().only("migration", "reverse", "targetChunkMillis", "maxRowsPerSecond",
+            "initialChunkRows");
+        String migration = body.text("migration", true);
+        boolean reverse = body.bool("reverse");
+        return Response.json(202, agent.startBackfill(migration, reverse, jobOptions(body), r.actor()));
+    }
+
+    private Response reconcile(Request r) {
+        Json.Body body = r.body().only("migration", "repair", "targetChunkMillis", "maxRowsPerSecond",
+            "initialChunkRows");
+        String migration = body.text("migration", true);
+        boolean repair = body.bool("repair");
+        return Response.json(202, agent.startReconcile(migration, repair, jobOptions(body), r.actor()));
+    }
+
+    /** The agent's job defaults with the request's overrides. */
+    private JobOptions jobOptions(Json.Body body) {
+        JobOptions options = agent.config().jobs();
+        Long chunkMillis = body.number("targetChunkMillis", 1, 60_000);
+        Long maxRate = body.number("maxRowsPerSecond", 0, Long.MAX_VALUE);
+        Long chunkRows = body.number("initialChunkRows", 1, 1_000_000);
+        if (chunkMillis != null) {
+            options = options.withTargetChunkMillis(chunkMillis);
+        }
+        if (maxRate != null) {
+            options = options.withMaxRowsPerSecond(maxRate);
+        }
+        if (chunkRows != null) {
+            options = options.withInitialChunkRows(chunkRows.intValue());
+        }
+        return options;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The agent's admin HTTP API on the JDK's {@code com.sun.net.httpserver}: JSON views of the agent, phase
+ * changes, reloads, job control and the Prometheus scrape endpoint, behind a bearer token and bound to
+ * 127.0.0.1 unless configured otherwise. {@link dev.tandem.agent.http.AdminServer} is the only public
+ * class; it depends on the {@link dev.tandem.agent.Agent} interface only, never on its implementation.
+ */
+package dev.tandem.agent.http;

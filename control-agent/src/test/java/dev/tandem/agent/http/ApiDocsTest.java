@@ -1,0 +1,28 @@
+package dev.tandem.agent.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps docs/agent-cli.md true to the admin API: every route is in its endpoint table. */
+class ApiDocsTest {
+    @Test
+    void everyEndpointIsDocumented() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "agent-cli.md"));
+        int documented = 0;
+        for (Routes.Route route : new Routes(new FakeAgent()).all()) {
+            String path = route.path().pattern().replace("(\\d{1,18})", "{id}").replace("([^/]+)", "{id}");
+            for (String p : path.contains("(pause|resume|cancel)")
+                ? new String[] {path.replace("(pause|resume|cancel)", "pause"),
+                    path.replace("(pause|resume|cancel)", "resume"), path.replace("(pause|resume|cancel)", "cancel")}
+                : new String[] {path}) {
+                assertThat(doc).as("endpoint %s %s", route.method(), p).contains("| `" + route.method() + " " + p);
+                documented++;
+            }
+        }
+        assertThat(documented).isEqualTo(15);
+    }
+}
