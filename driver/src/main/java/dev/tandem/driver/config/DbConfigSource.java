@@ -13,12 +13,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,7 +25,7 @@ import java.util.function.LongSupplier;
  * heartbeats the version this instance runs. Never uses application connections. If polling fails,
  * the last config stays in force and {@link #isStale()} turns true once the lease has passed.
  */
-public final class DbConfigSource implements ConfigSource {
+public final class DbConfigSource extends AbstractConfigSource {
     private static final System.Logger LOG = System.getLogger(DbConfigSource.class.getName());
 
     /** Who this instance is, for the instances table. */
@@ -38,14 +36,10 @@ public final class DbConfigSource implements ConfigSource {
     private final ConnectionFactory connections;
     private final Identity identity;
     private final long leaseMillis;
-    private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
     /** A thread per source: a poll stuck on one database must not make another instance's config stale. */
     private final ScheduledExecutorService poller;
     private final ScheduledFuture<?> task;
     private volatile LongSupplier reportedVersion;
-    private volatile ConfigSnapshot current;
-    private volatile long lastRefreshNanos;
-    private volatile String lastError;
     private Connection side;
     private boolean paused;
 
@@ -58,10 +52,9 @@ public final class DbConfigSource implements ConfigSource {
         this.leaseMillis = leaseMillis;
         synchronized (this) {
             long version = readVersion();
-            current = new ConfigSnapshot(version, readMigrations(), source(), Instant.now());
-            lastRefreshNanos = System.nanoTime();
+            initial(new ConfigSnapshot(version, readMigrations(), source(), Instant.now()));
         }
-        this.reportedVersion = () -> current.version();
+        this.reportedVersion = () -> current().version();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tandem-control-poll-" + identity.instanceId());
             t.setDaemon(true);
@@ -76,27 +69,8 @@ public final class DbConfigSource implements ConfigSource {
     }
 
     @Override
-    public ConfigSnapshot current() {
-        return current;
-    }
-
-    @Override
-    public void onChange(Consumer<ConfigSnapshot> listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public long lastRefreshNanos() {
-        return lastRefreshNanos;
-    }
-
-    @Override
     public boolean isStale() {
-        return System.nanoTime() - lastRefreshNanos > TimeUnit.MILLISECONDS.toNanos(leaseMillis);
-    }
-
-    public String lastError() {
-        return lastError;
+        return System.nanoTime() - lastRefreshNanos() > TimeUnit.MILLISECONDS.toNanos(leaseMillis);
     }
 
     /** Stops polling and heartbeating without closing, as a hung process would; for tests and drills. */
@@ -107,20 +81,15 @@ public final class DbConfigSource implements ConfigSource {
     /** Polls now: reload if the version moved, then heartbeat. Returns true if a new snapshot was published. */
     public synchronized boolean refresh() throws SQLException, SpecException {
         long version = readVersion();
-        boolean changed = false;
-        if (version != current.version()) {
-            ConfigSnapshot next = new ConfigSnapshot(version, readMigrations(), source(), Instant.now());
-            current = next;
-            changed = true;
+        ConfigSnapshot next = version == current().version() ? null
+            : new ConfigSnapshot(version, readMigrations(), source(), Instant.now());
+        if (next != null) {
             LOG.log(System.Logger.Level.INFO, "Tandem instance {0} loaded {1}", identity.instanceId(), next);
-            for (Consumer<ConfigSnapshot> l : listeners) {
-                l.accept(next);
-            }
+            publish(next);
         }
         heartbeat();
-        lastRefreshNanos = System.nanoTime();
-        lastError = null;
-        return changed;
+        confirmed();
+        return next != null;
     }
 
     private void poll() {
@@ -132,12 +101,12 @@ public final class DbConfigSource implements ConfigSource {
         try {
             refresh();
         } catch (SQLException | SpecException | RuntimeException e) {
-            String message = e.getMessage();
-            if (!message.equals(lastError)) {
+            String message = String.valueOf(e.getMessage());
+            if (failed(message)) {
                 LOG.log(System.Logger.Level.WARNING, "Tandem instance " + identity.instanceId() + " could not "
-                    + "refresh its config from " + schema.migrations() + "; still running " + current + ": " + message);
+                    + "refresh its config from " + schema.migrations() + "; still running " + current() + ": "
+                    + message);
             }
-            lastError = message;
             closeSide();
         }
     }

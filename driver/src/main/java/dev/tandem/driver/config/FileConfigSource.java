@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A migration spec in a YAML file, re-read and compared on every poll. Polling the (small) file rather
@@ -23,7 +21,7 @@ import java.util.function.Consumer;
  * mounts and NFS where watch events are lost, and with editors that keep the timestamp. A changed file
  * that fails validation is logged and ignored until the file changes again.
  */
-public final class FileConfigSource implements ConfigSource {
+public final class FileConfigSource extends AbstractConfigSource {
     private static final System.Logger LOG = System.getLogger(FileConfigSource.class.getName());
     private static final ScheduledExecutorService WATCHER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tandem-config-watch");
@@ -32,43 +30,17 @@ public final class FileConfigSource implements ConfigSource {
     });
 
     private final Path path;
-    private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> task;
-    private volatile ConfigSnapshot current;
-    private volatile long lastRefreshNanos;
-    private volatile String lastError;
     private String lastContent;
 
     /** Loads the file now (failing if it is invalid) and then polls it every {@code intervalMillis}. */
     public FileConfigSource(Path path, long intervalMillis) throws SpecException, IOException {
         this.path = path;
         String content = Files.readString(path, StandardCharsets.UTF_8);
-        this.current = new ConfigSnapshot(1, SpecParser.parse(content, path.toString()), path.toString(),
-            Instant.now());
+        initial(new ConfigSnapshot(1, SpecParser.parse(content, path.toString()), path.toString(), Instant.now()));
         this.lastContent = content;
-        this.lastRefreshNanos = System.nanoTime();
         this.task = WATCHER.scheduleWithFixedDelay(this::poll, intervalMillis, intervalMillis,
             TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public ConfigSnapshot current() {
-        return current;
-    }
-
-    @Override
-    public void onChange(Consumer<ConfigSnapshot> listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public long lastRefreshNanos() {
-        return lastRefreshNanos;
-    }
-
-    /** The message of the last rejected reload, or {@code null} if the last read was good. */
-    public String lastError() {
-        return lastError;
     }
 
     /**
@@ -84,7 +56,9 @@ public final class FileConfigSource implements ConfigSource {
             return false;
         }
         if (content.equals(lastContent)) {
-            lastRefreshNanos = System.nanoTime();
+            if (lastError() == null) {
+                confirmed();
+            }
             return false;
         }
         List<Migration> migrations;
@@ -101,21 +75,16 @@ public final class FileConfigSource implements ConfigSource {
             return false;
         }
         lastContent = content;
-        lastError = null;
-        ConfigSnapshot next = new ConfigSnapshot(current.version() + 1, migrations, path.toString(), Instant.now());
-        current = next;
-        lastRefreshNanos = System.nanoTime();
+        ConfigSnapshot next = new ConfigSnapshot(current().version() + 1, migrations, path.toString(), Instant.now());
         LOG.log(System.Logger.Level.INFO, "Tandem loaded {0}", next);
-        for (Consumer<ConfigSnapshot> l : listeners) {
-            l.accept(next);
-        }
+        publish(next);
         return true;
     }
 
     private void reject(String message) {
-        lastError = message;
+        failed(message);
         LOG.log(System.Logger.Level.WARNING, "Tandem rejected a config reload; still running "
-            + current + ". " + message);
+            + current() + ". " + message);
     }
 
     private void poll() {
