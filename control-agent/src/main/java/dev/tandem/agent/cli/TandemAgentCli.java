@@ -21,8 +21,9 @@ import java.util.function.Function;
         "Give the agent config with -c agent.yaml, or the database with --jdbc-url (and --migrations)."},
     subcommands = {InitCommand.class, PlanCommand.class, ApplyCommand.class, ReloadCommand.class,
         StatusCommand.class, PhaseCommand.class, BackfillCommand.class, ReconcileCommand.class, JobsCommand.class,
-        JobCommand.class, AuditCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 ok, 1 refused by a guard or not confirmed, 2 invalid input or usage, 3 failed."},
+        JobCommand.class, AuditCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 refused by a guard or not confirmed (demo: the rehearsal found a problem), "
+        + "2 invalid input or usage, 3 failed."},
     usageHelpAutoWidth = true)
 public final class TandemAgentCli implements Callable<Integer> {
     /** How commands open the agent; tests replace it with a fake. */

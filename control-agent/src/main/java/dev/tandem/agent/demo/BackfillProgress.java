@@ -1,0 +1,110 @@
+package dev.tandem.agent.demo;
+
+import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.jobs.JobListener;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A backfill's live progress bar (rows scanned of the estimate, rate, rows changed) and its rate samples
+ * for the report, one per committed chunk. On a terminal the bar redraws in place; elsewhere (CI, tests,
+ * a pipe) a plain line is printed at most once a second.
+ */
+final class BackfillProgress implements JobListener, AutoCloseable {
+    private final String task;
+    private final PrintStream out;
+    private final boolean terminal;
+    private final List<Report.RateSample> samples = new ArrayList<>();
+    private ProgressBar bar;
+    private long startNanos;
+    private long lastNanos;
+    private long lastScanned;
+
+    BackfillProgress(String task, PrintStream out, boolean terminal) {
+        this.task = task;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void started(JobView job) {
+        startNanos = System.nanoTime();
+        lastNanos = startNanos;
+        lastScanned = job.rowsScanned();
+        bar = new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(job.estimate() == null ? -1 : Math.max(job.estimate(), job.rowsScanned()))
+            .setUnit(" rows", 1)
+            .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(terminal ? 200 : 1_000)
+            .setMaxRenderedLength(110)
+            .setConsumer(consumer())
+            .build();
+    }
+
+    @Override
+    public synchronized void progress(JobView job) {
+        if (bar == null) {
+            started(job);
+        }
+        long now = System.nanoTime();
+        double seconds = (now - lastNanos) / 1e9;
+        double rate = seconds > 0 ? (job.rowsScanned() - lastScanned) / seconds : 0;
+        samples.add(new Report.RateSample(Interval.round((now - startNanos) / 1e9, 3), job.rowsScanned(),
+            Interval.round(rate, 1)));
+        lastNanos = now;
+        lastScanned = job.rowsScanned();
+        if (job.estimate() != null) {
+            bar.maxHint(Math.max(job.estimate(), job.rowsScanned()));
+        }
+        bar.stepTo(job.rowsScanned());
+        bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f rows/s, %,d changed", job.rowsPerSecond(),
+            job.rowsDone()));
+    }
+
+    @Override
+    public synchronized void finished(JobView job) {
+        if (bar != null) {
+            // The estimate is a planner statistic: end the bar at what was really scanned.
+            bar.maxHint(job.rowsScanned());
+            bar.stepTo(job.rowsScanned());
+        }
+        close();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+            out.flush();
+        }
+    }
+
+    synchronized List<Report.RateSample> samples() {
+        return List.copyOf(samples);
+    }
+
+    private ProgressBarConsumer consumer() {
+        if (terminal) {
+            return new ConsoleProgressBarConsumer(out, 110);
+        }
+        String[] previous = {null};
+        return new DelegatingProgressBarConsumer(line -> {
+            if (!line.equals(previous[0])) {
+                previous[0] = line;
+                out.println(Console.INDENT + line.stripTrailing());
+                out.flush();
+            }
+        }, 110);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tandem.agent.demo;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The HTML tables of report.html. */
+final class Tables {
+    private Tables() {
+    }
+
+    static void steps(StringBuilder h, List<Report.PhaseResult> phases) {
+        h.append("<h2>Steps</h2>\n<table>\n<tr><th>step</th><th>time s</th><th>statements</th><th>per s</th>"
+            + "<th>errors</th><th>p50 ms</th><th>p99 ms</th><th>max ms</th><th>shadow compared</th>"
+            + "<th>shadow differed</th></tr>\n");
+        for (Report.PhaseResult p : phases) {
+            boolean shadow = p.shadowComparisons() > 0;
+            h.append("<tr").append("job".equals(p.kind()) ? " class=\"job\"" : "").append(">");
+            cell(h, p.label(), false);
+            cell(h, fixed(p.seconds(), 1), false);
+            cell(h, Console.count(p.statements()), false);
+            cell(h, Console.count(Math.round(p.statementsPerSecond())), false);
+            cell(h, Console.count(p.errors()), p.errors() > 0);
+            cell(h, Console.ms(p.p50Ms()), false);
+            cell(h, Console.ms(p.p99Ms()), false);
+            cell(h, Console.ms(p.maxMs()), false);
+            cell(h, shadow ? Console.count(p.shadowComparisons()) : "-", false);
+            cell(h, shadow ? Console.count(p.shadowMismatches()) : "-", p.shadowMismatches() > 0);
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    static void backfills(StringBuilder h, List<Report.JobResult> jobs) {
+        h.append("<h2>Backfills</h2>\n<table>\n<tr><th>job</th><th class=\"t\">state</th><th>rows scanned</th>"
+            + "<th>rows changed</th><th>chunks</th><th>time s</th><th>rows/s</th><th>longest chunk ms</th></tr>\n");
+        for (Report.JobResult j : jobs) {
+            h.append("<tr>");
+            cell(h, j.label(), false);
+            text(h, j.state(), !"done".equals(j.state()));
+            cell(h, Console.count(j.rowsScanned()), false);
+            cell(h, Console.count(j.rowsChanged()), false);
+            cell(h, Console.count(j.chunks()), false);
+            cell(h, fixed(j.seconds(), 2), false);
+            cell(h, Console.count(Math.round(j.rowsPerSecond())), false);
+            cell(h, Console.count(j.maxChunkMillis()), false);
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    static void reconciles(StringBuilder h, List<Report.ReconcileResult> reconciles) {
+        h.append("<h2>Reconciles</h2>\n<table>\n<tr><th>reconcile</th><th class=\"t\">phase</th><th>rows compared</th>"
+            + "<th>mismatches</th><th>time s</th><th class=\"t\">sample keys</th></tr>\n");
+        for (Report.ReconcileResult c : reconciles) {
+            h.append("<tr>");
+            cell(h, c.label(), false);
+            text(h, c.phase(), false);
+            cell(h, Console.count(c.rowsScanned()), false);
+            cell(h, Console.count(c.mismatches()), c.mismatches() > 0);
+            cell(h, fixed(c.seconds(), 2), false);
+            text(h, c.sample().isEmpty() ? "-" : String.join(", ", c.sample()), false);
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    static void transitions(StringBuilder h, List<Report.TransitionResult> transitions) {
+        h.append("<h2>Phase changes and barriers</h2>\n<table>\n<tr><th>migration</th><th class=\"t\">from</th>"
+            + "<th class=\"t\">to</th><th>config version</th><th class=\"t\">barrier</th><th>live instances</th>"
+            + "<th>took ms</th><th class=\"t\">note</th></tr>\n");
+        for (Report.TransitionResult t : transitions) {
+            h.append("<tr>");
+            cell(h, t.migration(), false);
+            text(h, t.from(), false);
+            text(h, t.to(), false);
+            cell(h, "v" + t.version(), false);
+            text(h, t.barrierComplete() ? "complete" : "lagging: " + String.join(", ", t.lagging()),
+                !t.barrierComplete());
+            cell(h, String.valueOf(t.liveInstances()), false);
+            cell(h, Console.count(t.millis()), false);
+            h.append("<td class=\"t wrap\">").append(Html.escape(t.note() == null ? "" : t.note())).append("</td>");
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void cell(StringBuilder h, String value, boolean bad) {
+        h.append(bad ? "<td class=\"bad\">" : "<td>").append(Html.escape(value)).append("</td>");
+    }
+
+    /** A left-aligned cell, for words rather than numbers. */
+    private static void text(StringBuilder h, String value, boolean bad) {
+        h.append(bad ? "<td class=\"t bad\">" : "<td class=\"t\">").append(Html.escape(value)).append("</td>");
+    }
+
+    private static String fixed(double v, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+}

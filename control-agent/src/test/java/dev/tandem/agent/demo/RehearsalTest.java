@@ -1,0 +1,118 @@
+package dev.tandem.agent.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.testdb.DbKind;
+import dev.tandem.testdb.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo end to end on real servers at a small size: every phase of users-email and the rollback drill of
+ * orders-price run under the workload with no failed statement, no lost write and no remaining mismatch, and
+ * the report is printed and written as JSON and as an HTML page with SVG charts.
+ */
+class RehearsalTest {
+    private static final List<String> PHASES = List.of(
+        "users-email EXPAND", "users-email DUAL_WRITE", "users-email SHADOW_READ", "users-email READ_NEW 10%",
+        "users-email READ_NEW 50%", "users-email READ_NEW 100%", "users-email CONTRACT", "users-email COMPLETE",
+        "orders-price DUAL_WRITE", "orders-price SHADOW_READ", "orders-price READ_NEW", "orders-price CONTRACT",
+        "orders-price rollback to READ_NEW", "orders-price rollback to SHADOW_READ",
+        "orders-price rollback to DUAL_WRITE", "orders-price rollback to EXPAND");
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void rehearsalWalksEveryPhaseAndRollsBackWithoutLosingAWrite(DbKind kind, @TempDir Path dir) throws Exception {
+        String server = TestDatabases.create(kind, "rehearsal").jdbcUrl();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
+        Options options = new Options(server, 5_000, 2, 0.8, dir, stream);
+
+        Report report = new Rehearsal(options).run();
+
+        String out = console.toString(StandardCharsets.UTF_8);
+        assertThat(report.problems()).as("problems; console:%n%s", out).isEmpty();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.errors()).isZero();
+        assertThat(report.lostWrites()).isZero();
+        assertThat(report.damagedRows()).isZero();
+        assertThat(report.remainingMismatches()).isZero();
+        assertThat(report.shadowMismatches()).isZero();
+        assertThat(report.acknowledgedWrites()).isGreaterThan(100);
+
+        assertThat(report.phases()).filteredOn(p -> p.kind().equals("phase")).extracting(Report.PhaseResult::label)
+            .containsExactlyElementsOf(PHASES);
+        assertThat(report.phases()).filteredOn(p -> p.kind().equals("phase"))
+            .allSatisfy(p -> assertThat(p.statements()).as("statements in %s", p.label()).isPositive())
+            .allSatisfy(p -> assertThat(p.p99Ms()).as("p99 in %s", p.label()).isGreaterThanOrEqualTo(p.p50Ms()));
+        assertThat(report.phases()).filteredOn(p -> p.label().endsWith(" SHADOW_READ"))
+            .hasSize(3)
+            .allSatisfy(p -> assertThat(p.shadowComparisons()).as("shadow reads in %s", p.label()).isPositive());
+
+        assertThat(report.backfills()).extracting(Report.JobResult::label)
+            .containsExactly("users-email backfill", "orders-price backfill", "orders-price reverse backfill");
+        assertThat(report.backfills()).allSatisfy(j -> {
+            assertThat(j.state()).isEqualTo("done");
+            assertThat(j.rowsScanned()).isGreaterThanOrEqualTo(5_000);
+        });
+        assertThat(report.backfills().get(0).samples()).isNotEmpty();
+        assertThat(report.backfills().get(0).rowsChanged()).isGreaterThanOrEqualTo(5_000);
+        assertThat(report.reconciles()).hasSize(5)
+            .allSatisfy(r -> assertThat(r.mismatches()).as(r.label()).isZero());
+        assertThat(report.transitions()).allSatisfy(t -> assertThat(t.barrierComplete())
+            .as("barrier of %s %s -> %s", t.migration(), t.from(), t.to()).isTrue());
+        assertThat(report.transitions()).anySatisfy(t -> assertThat(t.note()).contains("reverse backfill finished"));
+
+        assertThat(out).contains("users-email backfill", "rows compared, 0 mismatches", "Result: OK");
+        assertWritten(dir, report);
+    }
+
+    @Test
+    void withoutAUrlTheDemoRunsOnAnEmbeddedPostgresql(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Options options = Options.defaults().withRows(1_000).withThreads(1).withPhaseSeconds(0.2).withOutputDir(dir)
+            .withOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        int exit = Demo.run(options);
+
+        String out = console.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as("exit code; console:%n%s", out).isEqualTo(Demo.PASSED);
+        assertThat(out).contains("(embedded)", "Result: OK");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("server").asText()).startsWith("PostgreSQL").endsWith("(embedded)");
+        assertThat(json.get("rows").asInt()).isEqualTo(1_000);
+    }
+
+    private static void assertWritten(Path dir, Report report) throws Exception {
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("problems")).isEmpty();
+        assertThat(json.get("lostWrites").asLong()).isZero();
+        assertThat(json.get("statements").asLong()).isEqualTo(report.statements());
+        assertThat(json.get("phases")).hasSize(report.phases().size());
+        assertThat(json.get("phases").get(0).get("p99Ms").isNumber()).isTrue();
+        assertThat(json.get("backfills").get(0).get("samples")).isNotEmpty();
+        assertThat(json.get("backfills").get(0).get("maxChunkMillis").isNumber()).isTrue();
+
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).startsWith("<!DOCTYPE html>")
+            .contains("Latency per step", "Backfill rate", "users-email READ_NEW 50%", "Passed")
+            .doesNotContain("<script", "<link", "src=", "@import", "https://");
+        assertThat(html.split("<svg", -1)).as("inline SVG charts").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(html).contains("<polyline"); // the backfill rate line
+        assertThat(Files.readString(dir.resolve("migrations.yaml"))).contains("readNewPercent: 100",
+            "phase: COMPLETE", "phase: EXPAND");
+    }
+}
