@@ -1,0 +1,86 @@
+package dev.tandem.bench.overhead;
+
+import dev.tandem.bench.MigrationSpec;
+import dev.tandem.bench.stub.BenchStubDriver;
+import dev.tandem.driver.TandemDriver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * One target's connection over the stub and the statement it runs, shared by {@link StubOverhead} and
+ * {@link StubColdPath}. Opening checks that the connection really goes through the target; closing checks,
+ * from Tandem's own meters, that Tandem did what the target claims (passed through, or planned the migrated
+ * table's statement).
+ */
+final class StubSession {
+    static final String STUB_URL = BenchStubDriver.PREFIX + "bench";
+    /** Cold texts end in {@code /* n *\/}; starting at 10^9 keeps their length fixed. */
+    static final long FIRST_COUNTER = 1_000_000_000L;
+
+    private final Target target;
+    private final Shape shape;
+    private final Api api;
+    private final SimpleMeterRegistry registry;
+    private final Connection connection;
+    private final String fixedSql;
+    private final String uniquePrefix;
+    private final boolean unique;
+    private long counter = FIRST_COUNTER;
+
+    private StubSession(Target target, Shape shape, Api api, SimpleMeterRegistry registry, Connection connection) {
+        this.target = target;
+        this.shape = shape;
+        this.api = api;
+        this.registry = registry;
+        this.connection = connection;
+        this.fixedSql = shape.sql(api, target.table());
+        this.uniquePrefix = fixedSql + " /* ";
+        this.unique = target.uniqueText();
+    }
+
+    static StubSession open(Target target, Shape shape, Api api, Blackhole bh) throws SQLException {
+        BenchStubDriver.register();
+        // A real registry, as in production; Micrometer's global one would make every counter a no-op.
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TandemDriver.setDefaultMeterRegistry(registry);
+        // The stub URL names no dialect Tandem knows, so the dialect is given.
+        String tandemUrl = MigrationSpec.tandemUrl(STUB_URL, MigrationSpec.writeTempFile(),
+            "&tandem.dialect=postgresql");
+        Connection connection = DriverManager.getConnection(target.url(STUB_URL, tandemUrl));
+        if (!connection.getClass().getName().startsWith(target.connectionPackage())) {
+            throw new IllegalStateException(target + " connected through " + connection.getClass().getName());
+        }
+        StubSession session = new StubSession(target, shape, api, registry, connection);
+        session.statement(bh); // a refused statement fails the setup, not the measurement
+        return session;
+    }
+
+    /** The text a cold call sends for {@code sql}: a trailing comment with a counter. */
+    static String withComment(String sql, long n) {
+        return sql + " /* " + n + " */";
+    }
+
+    /** One statement: the fixed text, or for the cold targets a new one. */
+    void statement(Blackhole bh) throws SQLException {
+        String sql = unique ? uniquePrefix + counter++ + " */" : fixedSql;
+        shape.run(api, connection, sql, bh);
+    }
+
+    void close() throws SQLException {
+        connection.close();
+        String outcome = target.tandemOutcome(shape);
+        if (outcome != null) {
+            double count = registry.find("tandem.statements").tag("outcome", outcome).counters().stream()
+                .mapToDouble(Counter::count).sum();
+            if (count == 0) {
+                throw new IllegalStateException(target + " " + shape + " " + api + ": Tandem counted no statement "
+                    + "with outcome " + outcome + "; the benchmark did not measure what it says");
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tandem.bench.report;
+
+/** The fixed prose of docs/benchmarks.md: what each table measures and how. */
+final class Text {
+    static final String INTRO = """
+        What Tandem costs, measured next to the raw driver and p6spy in the same run, so that every ratio
+        compares numbers taken on the same machine minutes apart. The benchmarks live in `benchmarks/`
+        (JMH); the build compiles and packages them but never runs them.
+
+        - `benchmarks/run` builds, runs everything (about 15 minutes on 2 cores) and rewrites this file.
+        - `benchmarks/run --smoke` runs one short iteration of each benchmark (end to end: the UPDATE
+          only), about 3 minutes, and writes `benchmarks/target/benchmarks-smoke.md` instead.
+        - Anything else is passed to JMH, e.g. `benchmarks/run StubOverhead -p shape=INSERT` (such a partial
+          run writes `benchmarks/target/benchmarks-partial.md`, or `--out FILE`);
+          `-Djdbc.url=jdbc:postgresql://...` and `-Djdbc.mysql.url=jdbc:mysql://...` use existing servers
+          instead of the embedded ones (the benchmarks drop and create `bench_users` and `bench_accounts`
+          there).
+
+        """;
+
+    static final String TARGET_NOTE = """
+        "Worst case" is the least favourable shape and API (or thread count) of the tables below; a target
+        is met only if every case meets it. A verdict marked "within the run-to-run spread" is closer to the
+        limit than one standard deviation of the iterations behind it: another run may well go the other way.
+
+        """;
+
+    static final String STUB = """
+        One statement as an application sends it (create or prepare, bind, execute, read the row or the
+        count, close) through a stub JDBC driver that does nothing (`dev.tandem.bench.stub`), so only the
+        proxy's own work is measured. The raw column is the stub alone; the others are the extra nanoseconds
+        over it (± one standard deviation of the iterations).
+
+        - **p6spy**: p6spy 3.9.1 wrapping every call, its logging module loaded but logging nowhere
+          (`spy.properties`: Slf4JLogger without an SLF4J provider, so no category is enabled and nothing is
+          formatted). p6spy at its cheapest.
+        - **Tandem passthrough**: a statement on `bench_accounts`, which no migration touches: the lexical
+          prefilter finds no migrated table name and the text goes to the stub unparsed.
+        - **Tandem warm rewrite**: the same statement on `bench_users` (`email` renamed to `email_address`,
+          DUAL_WRITE), the same text every time, so its plan comes from the plan cache. The INSERT and UPDATE
+          are rewritten to write both columns, with the parameter fanned out; the SELECT is planned but sent
+          unchanged (DUAL_WRITE still reads the old column).
+        - **Tandem cold**: the same statement with a trailing comment holding a counter, so every text is new:
+          parse, rewrite, render, cache. The column is its cost over the raw stub given the same changing
+          texts, so building the text is not counted.
+        - **JSqlParser parse**: `CCJSqlParserUtil.parse(sql, executor, p -> {})` of the same text on a shared
+          executor, as Tandem parses. **cold / parse** is the cold column divided by this one.
+
+        """;
+
+    static final String END_TO_END = """
+        One single-row statement by primary key per operation, prepared, bound, executed and closed as an
+        application does, on a table seeded with 10,000 rows; a fresh server and fresh tables for every
+        trial. p6spy and Tandem passthrough are shown as ratios to the raw driver on the unmigrated table;
+        Tandem DUAL_WRITE runs the application's SQL on the migrated table, and the hand-written dual write
+        is the raw driver running the SQL a person would write to fill both columns
+        (`INSERT ... (id, name, email, email_address)`, `UPDATE ... SET email = ?, email_address = ?`): the
+        floor for DUAL_WRITE. For SELECT, both DUAL_WRITE columns run the same query.
+
+        """;
+
+    static final String METHOD = """
+        - JMH 1.37, one fork per benchmark and parameter set, fixed heap (`-Xms1g -Xmx1g`), results consumed
+          by a `Blackhole`. The figures are the mean of the measured iterations; ± is their standard
+          deviation (JMH's 99.9% confidence intervals, in `benchmarks/target/jmh.json`, are wide with this
+          few iterations).
+        - Every ratio divides two numbers from the same run. Ratios near 1.00 are within a few percent of
+          noise on a 2-core machine where the database server, the benchmark threads, the JIT compiler and
+          the garbage collector share the cores; read the end-to-end targets with that in mind.
+        - Tandem runs with a `SimpleMeterRegistry` (counting as in production) and the YAML spec of
+          `dev.tandem.bench.MigrationSpec` from a temporary file. Each benchmark checks that it measures
+          what it says: the connection class must come from the expected driver, Tandem's
+          `tandem.statements` meter must show the expected outcome (passthrough, unchanged or rewritten),
+          and after a dual-write run every row of `bench_users` must have `email_address = email`.
+        - The embedded servers run with durability off (PostgreSQL `fsync`, `full_page_writes` and
+          `synchronous_commit` off; MariaDB `innodb_flush_log_at_trx_commit=2`), so disks do not drown the
+          drivers' differences. Each trial's data directory is a copy of a template (initialised and
+          seeded once, kept in `benchmarks/target/db`) placed in memory under `/dev/shm` where there is one.
+
+        """;
+
+    static final String DEFAULT_NOTES = """
+
+        ## Notes
+
+        Hand-written findings about a run go here.
+        """;
+
+    private Text() {
+    }
+}
