@@ -32,25 +32,47 @@ final class Prefilter {
         return false;
     }
 
+    /**
+     * Case-insensitive containment. {@code String.indexOf(char)} is a vectorised intrinsic, so finding the
+     * candidate positions of the first letter (in both cases) costs far less than a char-by-char loop;
+     * only candidates are compared in full.
+     */
     private static boolean contains(String s, char[] lo, char[] up) {
         int n = lo.length;
         int last = s.length() - n;
+        if (last < 0) {
+            return false;
+        }
         char l0 = lo[0];
         char u0 = up[0];
-        outer:
-        for (int i = 0; i <= last; i++) {
-            char c = s.charAt(i);
-            if (c != l0 && c != u0) {
-                continue;
+        int nextLower = s.indexOf(l0);
+        int nextUpper = l0 == u0 ? -1 : s.indexOf(u0);
+        while (nextLower >= 0 || nextUpper >= 0) {
+            int i;
+            if (nextUpper < 0 || (nextLower >= 0 && nextLower < nextUpper)) {
+                i = nextLower;
+                nextLower = s.indexOf(l0, i + 1);
+            } else {
+                i = nextUpper;
+                nextUpper = s.indexOf(u0, i + 1);
             }
-            for (int j = 1; j < n; j++) {
-                char d = s.charAt(i + j);
-                if (d != lo[j] && d != up[j]) {
-                    continue outer;
-                }
+            if (i > last) {
+                return false;
             }
-            return true;
+            if (rest(s, i, lo, up)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    private static boolean rest(String s, int i, char[] lo, char[] up) {
+        for (int j = 1; j < lo.length; j++) {
+            char d = s.charAt(i + j);
+            if (d != lo[j] && d != up[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

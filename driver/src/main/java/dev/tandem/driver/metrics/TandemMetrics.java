@@ -32,10 +32,16 @@ public final class TandemMetrics {
     private final Counter cacheMisses;
     private final Timer rewriteTime;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Statement counters by outcome, then migration id: no string building on the per-statement path. */
+    private final java.util.EnumMap<Outcome, ConcurrentMap<String, Counter>> statementCounters =
+        new java.util.EnumMap<>(Outcome.class);
 
     public TandemMetrics(MeterRegistry registry, String instanceId) {
         this.registry = registry;
         this.base = Tags.of("instance", instanceId);
+        for (Outcome o : Outcome.values()) {
+            statementCounters.put(o, new ConcurrentHashMap<>());
+        }
         this.passthrough = statements(Outcome.PASSTHROUGH, null);
         this.cacheHits = Counter.builder("tandem.plan.cache.hits").description("Rewrite plan cache hits")
             .tags(base).register(registry);
@@ -50,7 +56,13 @@ public final class TandemMetrics {
     }
 
     public void statement(Outcome outcome, String migration) {
-        counter("s|" + outcome + "|" + migration, () -> statements(outcome, migration)).increment();
+        ConcurrentMap<String, Counter> byMigration = statementCounters.get(outcome);
+        String key = migration == null ? "" : migration;
+        Counter c = byMigration.get(key);
+        if (c == null) {
+            c = byMigration.computeIfAbsent(key, k -> statements(outcome, migration));
+        }
+        c.increment();
     }
 
     public void cacheHit() {
