@@ -99,7 +99,7 @@ final class Scope {
             if (definite > 0) {
                 return null;
             }
-            if (unknown && s.parent != null && s.parent.couldResolveToMigrated(name, ctx)) {
+            if (unknown && s.parent != null && s.parent.couldResolveToMigrated(name)) {
                 Resolved r = s.parent.resolve(column, ctx);
                 throw RewriteException.ambiguous(r == null ? null : r.migration(), "unqualified column '" + name
                     + "' in a subquery could come from a source whose columns Tandem cannot see or from "
@@ -109,7 +109,7 @@ final class Scope {
         return null;
     }
 
-    private boolean couldResolveToMigrated(String name, RewriteContext ctx) {
+    private boolean couldResolveToMigrated(String name) {
         for (Scope s = this; s != null; s = s.parent) {
             for (Source src : s.sources) {
                 if (src.isMigrated() && bind(src, name) != null) {

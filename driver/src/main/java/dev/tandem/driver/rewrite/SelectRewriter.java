@@ -37,7 +37,7 @@ final class SelectRewriter {
 
     SelectRewriter(RewriteContext ctx) {
         this.ctx = ctx;
-        this.shadow = new ShadowColumns(ctx, this);
+        this.shadow = new ShadowColumns(ctx);
     }
 
     /** Rewrites a nested select; returns its output column names (entries or the list may be null). */

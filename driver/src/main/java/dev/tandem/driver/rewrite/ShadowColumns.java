@@ -31,7 +31,7 @@ final class ShadowColumns {
 
     private final RewriteContext ctx;
 
-    ShadowColumns(RewriteContext ctx, SelectRewriter selects) {
+    ShadowColumns(RewriteContext ctx) {
         this.ctx = ctx;
     }
 
