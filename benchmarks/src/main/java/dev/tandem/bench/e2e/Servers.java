@@ -5,14 +5,14 @@ package dev.tandem.bench.e2e;
  * PostgreSQL, {@code -Djdbc.mysql.url} for MySQL or MariaDB, given to benchmarks/run) or else an embedded
  * one. On a named server the benchmarks drop and create the tables bench_users and bench_accounts.
  */
-final class Servers {
+public final class Servers {
     static final String POSTGRES_PROPERTY = "jdbc.url";
     static final String MYSQL_PROPERTY = "jdbc.mysql.url";
 
     private Servers() {
     }
 
-    static Server postgres() throws Exception {
+    public static Server postgres() throws Exception {
         String url = System.getProperty(POSTGRES_PROPERTY);
         if (url != null && !url.isBlank()) {
             return Server.existing(check(url, "jdbc:postgresql:", POSTGRES_PROPERTY), "existing server (-Djdbc.url)");
@@ -20,7 +20,7 @@ final class Servers {
         return EmbeddedPostgresServer.start();
     }
 
-    static Server mariaDb() throws Exception {
+    public static Server mariaDb() throws Exception {
         String url = System.getProperty(MYSQL_PROPERTY);
         if (url != null && !url.isBlank()) {
             return Server.existing(check(url, "jdbc:mysql:", MYSQL_PROPERTY), "existing server (-Djdbc.mysql.url)");

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Writes docs/benchmarks.md from a JMH JSON file:
  * {@code BenchReport --json target/jmh.json --out ../docs/benchmarks.md [--smoke] [--commit c] [--command c]
- * [--servers target/db] [--load FILE]}, where the servers directory holds what the end-to-end forks
+ * [--servers target/db] [--load FILE] [--jobs target/jobs.json]}, where the servers directory holds what the end-to-end forks
  * recorded about their servers and the load file the 1-minute load averages sampled during the run.
  * Everything below the notes marker of an existing file is carried over, so hand-written analysis survives
  * a new run.
@@ -40,7 +40,7 @@ public final class BenchReport {
         System.out.println("Wrote " + out);
     }
 
-    static String render(JmhResults results, Map<String, String> options, String notes) {
+    static String render(JmhResults results, Map<String, String> options, String notes) throws IOException {
         boolean smoke = options.containsKey("--smoke");
         StubSection stub = new StubSection(results);
         EndToEndSection postgres = new EndToEndSection(results, "PostgresEndToEnd");
@@ -79,9 +79,8 @@ public final class BenchReport {
         stub.targets(targets);
         postgres.targets(targets, " on PostgreSQL");
         mariaDb.targets(targets, " on MariaDB (for information: the issue sets this target for PostgreSQL)");
-        targets.notMeasured("Backfill ≥ 0.8× one bulk UPDATE, no chunk transaction over 200 ms",
-            "the backfill is the control agent's, which does not exist yet");
-        targets.notMeasured("Reconcile ≥ 0.5× a bare predicate scan", "the reconcile is the control agent's");
+        JobsSection jobs = JobsSection.read(options.containsKey("--jobs") ? Path.of(options.get("--jobs")) : null);
+        jobs.targets(targets);
         md.append("| Target | Worst case measured | Verdict |\n|---|---|---|\n");
         for (Targets.Row row : targets.rows()) {
             md.append("| ").append(row.target()).append(" | ").append(row.worst()).append(" | ")
@@ -95,6 +94,7 @@ public final class BenchReport {
         stub.allocationTable(md);
         section(md, "PostgreSQL", postgres, server(options, "PostgresEndToEnd"), stub);
         section(md, "MariaDB", mariaDb, server(options, "MariaDbEndToEnd"), stub);
+        jobs.section(md);
         md.append("## Method\n\n").append(Text.METHOD);
         md.append(NOTES_MARKER).append('\n').append(notes);
         return md.toString();
@@ -150,7 +150,8 @@ public final class BenchReport {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument " + args[i] + "; usage: BenchReport "
-                    + "--json FILE --out FILE [--smoke] [--commit C] [--command C] [--servers DIR] [--load FILE]");
+                    + "--json FILE --out FILE [--smoke] [--commit C] [--command C] [--servers DIR] [--load FILE] "
+                    + "[--jobs FILE]");
             }
             boolean flag = args[i].equals("--smoke");
             options.put(args[i], flag ? "" : args[++i]);

@@ -43,6 +43,11 @@ final class Targets {
         rows.add(new Row(target, shown, smoke ? "none: smoke run" : "**inconclusive**: " + why));
     }
 
+    /** A target decided by single-shot measurements (no spread to weigh): met or missed as measured. */
+    void single(String target, String shown, boolean met) {
+        rows.add(new Row(target, shown, smoke ? "none: smoke run" : met ? "**met**" : "**missed**"));
+    }
+
     /** A target with no result in this run. */
     void notMeasured(String target, String why) {
         rows.add(new Row(target, "–", "not measured: " + why));

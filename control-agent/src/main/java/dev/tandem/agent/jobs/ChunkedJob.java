@@ -100,7 +100,8 @@ public final class ChunkedJob {
                         sample.add(k);
                     }
                 }
-                if (RECONCILE.equals(kind)) {
+                if (RECONCILE.equals(kind) && !r.mismatched.isEmpty()) {
+                    // Keep the running count with the checkpoint, so a resumed reconcile cannot under-report.
                     jobs.setState(id, JobStore.RUNNING, null, result(mismatches, repaired, sample, maxChunkMillis));
                 }
                 meters.chunk(migration.id(), kind, r.changed, r.scanned);

@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 final class Throttle {
     private static final System.Logger LOG = System.getLogger(Throttle.class.getName());
     static final int MIN_CHUNK = 10;
-    static final int MAX_CHUNK = 100_000;
+    static final int MAX_CHUNK = 500_000;
+    private static final long LAG_PROBE_NANOS = 1_000_000_000L;
 
     private final AgentConfig.JobOptions options;
     private final Dialect dialect;
     private final long startNanos = System.nanoTime();
     private int chunk;
     private long rows;
+    private long lastLagProbe;
 
     Throttle(AgentConfig.JobOptions options, Dialect dialect) {
         this.options = options;
@@ -38,11 +40,15 @@ final class Throttle {
         return chunk;
     }
 
-    /** After a chunk of {@code scanned} rows took {@code nanos}: adapt the size (at most x2 / ÷2 per step). */
+    /**
+     * After a chunk of {@code scanned} rows took {@code nanos}: adapt the size toward the target time, at
+     * most halving or quadrupling it per step (so a fast start ramps up quickly and one slow chunk cannot
+     * make the next one explode).
+     */
     void done(long scanned, long nanos) {
         rows += scanned;
         double millis = Math.max(0.05, nanos / 1e6);
-        double factor = Math.max(0.5, Math.min(2.0, options.targetChunkMillis() / millis));
+        double factor = Math.max(0.5, Math.min(4.0, 0.9 * options.targetChunkMillis() / millis));
         if (scanned >= chunk) {
             chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk * factor));
         }
@@ -62,9 +68,10 @@ final class Throttle {
                 TimeUnit.NANOSECONDS.sleep(dueNanos - elapsedNanos);
             }
         }
-        if (options.maxReplicationLagMillis() <= 0) {
+        if (options.maxReplicationLagMillis() <= 0 || System.nanoTime() - lastLagProbe < LAG_PROBE_NANOS) {
             return;
         }
+        lastLagProbe = System.nanoTime();
         for (int i = 0; i < 600; i++) {
             long lag = lagMillis(c);
             if (lag <= options.maxReplicationLagMillis()) {

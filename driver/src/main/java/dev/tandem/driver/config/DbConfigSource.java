@@ -92,11 +92,10 @@ public final class DbConfigSource extends AbstractConfigSource {
         return next != null;
     }
 
-    private void poll() {
-        synchronized (this) {
-            if (paused) {
-                return;
-            }
+    private synchronized void poll() {
+        // The paused check and the refresh are one critical section: once pause(true) returns, no refresh runs.
+        if (paused) {
+            return;
         }
         try {
             refresh();
