@@ -217,8 +217,9 @@ public final class TandemRuntime implements dev.tandem.driver.jdbc.Planner {
             p = older.get(snapshot, this::planner);
         }
         Plan plan = p.plan(sql, physical);
-        if (refuseStaleWrites && (plan.writesMigratedTable() || mayWriteMigratedTable(sql, snapshot))
-            && source.isStale()) {
+        // Staleness first: it is a clock read, while the second prefilter scans the text of every statement.
+        if (refuseStaleWrites && source.isStale()
+            && (plan.writesMigratedTable() || mayWriteMigratedTable(sql, snapshot))) {
             throw new TandemSQLException("Tandem instance " + instanceId + " could not refresh its migration config "
                 + "within the lease (" + options.get(TandemProperty.LEASE_MS) + " ms; last error: "
                 + staleReason() + "), so it refuses writes to migrated tables rather than write with a phase that "
