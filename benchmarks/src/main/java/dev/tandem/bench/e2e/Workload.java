@@ -93,7 +93,7 @@ final class Workload implements AutoCloseable {
         private final Ids ids;
         private final SingleRowStatement.Operation operation;
 
-        private Session(Connection connection, Ids ids, SingleRowStatement.Operation operation) {
+        Session(Connection connection, Ids ids, SingleRowStatement.Operation operation) {
             this.connection = connection;
             this.ids = ids;
             this.operation = operation;

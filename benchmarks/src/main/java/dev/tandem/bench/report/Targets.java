@@ -38,6 +38,15 @@ final class Targets {
         rows.add(new Row(target, shown + " (" + where + ")", status));
     }
 
+    /**
+     * A target judged on a confidence interval: missed when some case's interval lies wholly on the wrong
+     * side of the limit, met when every case's interval lies on the right side, unresolved otherwise.
+     */
+    void interval(String target, String shown, boolean clearMiss, boolean allClear) {
+        rows.add(new Row(target, shown, smoke ? "none: smoke run" : clearMiss ? "**missed**" : allClear ? "**met**"
+            : "**unresolved**: the 95% interval straddles the limit"));
+    }
+
     /** A target this run's measurements cannot decide, with the reason. */
     void inconclusive(String target, String shown, String why) {
         rows.add(new Row(target, shown, smoke ? "none: smoke run" : "**inconclusive**: " + why));

@@ -48,6 +48,18 @@ final class Text {
 
         """;
 
+    /** Format arguments: rounds, slice milliseconds, warmup rounds, time of the run. */
+    static final String INTERLEAVED = """
+        `dev.tandem.bench.e2e.Interleaved`: one JVM and one server per database, all five driver paths
+        connected at once, and time sliced between them: in each of %d rounds every path runs the same
+        single-row statement (as in the JMH tables below) for %d ms, in a new random order every round, after
+        %d warm-up rounds. Each ratio is taken within a round, so drifts of the machine (other processes, the
+        server's background work, the JIT) touch both sides of it alike; shown is the median of the per-round
+        ratios and, in brackets, a bootstrap 95%% interval of that median. The end-to-end targets are judged on
+        that interval. Measured %s.
+
+        """;
+
     static final String END_TO_END = """
         One single-row statement by primary key per operation, prepared, bound, executed and closed as an
         application does, on a table seeded with 10,000 rows; a fresh server and fresh tables for every

@@ -61,7 +61,8 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     final void bind(int index, Binder binder) throws SQLException {
         apply(delegate, plan, index, binder);
         if (index >= bindings.length) {
-            bindings = Arrays.copyOf(bindings, Math.max(index + 1, bindings.length * 2));
+            // Eight slots cover most statements with one allocation instead of a copy per doubling.
+            bindings = Arrays.copyOf(bindings, Math.max(index + 1, Math.max(8, bindings.length * 2)));
         }
         if (bindings[index] instanceof Unreplayed) {
             unreplayed--;
