@@ -11,6 +11,7 @@ import dev.tandem.driver.spec.Migration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Runs a backfill or reconcile over one table in keyset chunks. Each chunk is one transaction holding
  * the chunk's statement and its checkpoint, so a crash loses at most the chunk in flight and a restart
- * resumes after the last committed one. Between chunks the runner honours pause and cancel requests.
+ * resumes after the last committed one. Between chunks the runner honours pause and cancel requests
+ * (read at most every 250 ms, on the job's own connection).
  */
 public final class ChunkedJob {
     /** Job kinds as stored in the jobs table. */
@@ -30,6 +32,7 @@ public final class ChunkedJob {
     private static final System.Logger LOG = System.getLogger(ChunkedJob.class.getName());
     private static final int SAMPLE = 20;
     private static final int DEADLOCK_RETRIES = 5;
+    private static final long STATE_READ_NANOS = 250_000_000L;
 
     private final Db db;
     private final JobStore jobs;
@@ -58,66 +61,60 @@ public final class ChunkedJob {
     public JobView run(long id) {
         JobStore.Job job = jobs.get(id);
         List<String> lower = job.checkpoint();
-        long mismatches = 0;
-        long repaired = 0;
-        long maxChunkMillis = 0;
-        List<String> sample = new ArrayList<>();
-        if (job.view().result() != null) {
-            mismatches = ((Number) job.view().result().getOrDefault("mismatches", 0)).longValue();
-            repaired = ((Number) job.view().result().getOrDefault("repaired", 0)).longValue();
-            maxChunkMillis = ((Number) job.view().result().getOrDefault("maxChunkMillis", 0)).longValue();
-            Object s = job.view().result().get("sample");
-            if (s instanceof List) {
-                ((List<?>) s).forEach(k -> sample.add(String.valueOf(k)));
-            }
-        }
+        Tally tally = new Tally(job.view().result());
         listener.started(job.view());
         Throttle throttle = new Throttle(options, db.dialect());
+        Progress progress = new Progress(job.view());
         try (Connection c = db.open()) {
             c.setAutoCommit(false);
-            // Row locks only on the rows a chunk changes: no gap locks that would stall application inserts.
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            // Row locks only on the rows a chunk changes: no gap locks that would stall application inserts. A
+            // plain reconcile only reads, so it takes one snapshot per chunk instead: its count and its sample
+            // of mismatched keys then describe the same rows.
+            c.setTransactionIsolation(RECONCILE.equals(kind) && !repair ? Connection.TRANSACTION_REPEATABLE_READ
+                : Connection.TRANSACTION_READ_COMMITTED);
             TableScan scan = new TableScan(migration, db.dialect(), c, reverse);
             c.commit();
+            String state = JobStore.RUNNING;
+            long stateReadAt = 0;
+            boolean first = true;
             while (true) {
-                String state = jobs.state(id);
+                // Operators' pause and cancel requests are read on this connection, at most every STATE_READ_NANOS
+                // (a chunk takes about targetChunkMillis, so a request is honoured within a few chunks).
+                if (first || System.nanoTime() - stateReadAt >= STATE_READ_NANOS) {
+                    first = false;
+                    stateReadAt = System.nanoTime();
+                    state = jobs.state(c, id);
+                }
                 if (JobStore.PAUSE_REQUESTED.equals(state) || JobStore.CANCEL_REQUESTED.equals(state)) {
                     String end = JobStore.PAUSE_REQUESTED.equals(state) ? JobStore.PAUSED : JobStore.CANCELLED;
-                    jobs.setState(id, end, null, result(mismatches, repaired, sample, maxChunkMillis));
+                    jobs.setState(id, end, null, tally.result());
                     LOG.log(System.Logger.Level.INFO, "Job {0} ({1} of {2}) {3}", id, kind, migration.id(), end);
                     return finish(id);
                 }
                 throttle.pace(c);
                 long start = System.nanoTime();
-                ChunkResult r = chunk(c, scan, id, lower, throttle.chunk());
+                int size = throttle.chunk();
+                ChunkResult r = chunk(c, scan, id, lower, size, tally);
                 long nanos = System.nanoTime() - start;
-                maxChunkMillis = Math.max(maxChunkMillis, nanos / 1_000_000);
+                tally.add(r, nanos / 1_000_000);
                 throttle.done(r.scanned, nanos);
-                mismatches += r.mismatched.size();
-                repaired += r.changed;
-                for (String k : r.mismatched) {
-                    if (sample.size() < SAMPLE) {
-                        sample.add(k);
-                    }
-                }
-                if (RECONCILE.equals(kind) && !r.mismatched.isEmpty()) {
-                    // Keep the running count with the checkpoint, so a resumed reconcile cannot under-report.
-                    jobs.setState(id, JobStore.RUNNING, null, result(mismatches, repaired, sample, maxChunkMillis));
-                }
+                LOG.log(System.Logger.Level.DEBUG, "Job {0}: chunk of {1} rows ({2} asked) in {3} ms; next {4}", id,
+                    r.scanned, size, nanos / 1_000_000, throttle.chunk());
                 meters.chunk(migration.id(), kind, r.changed, r.scanned);
-                listener.progress(jobs.get(id).view());
+                listener.progress(progress.advance(state, r.changed, r.scanned, tally.mismatches > 0
+                    ? tally.result() : job.view().result()));
                 if (r.upper == null) {
                     break;
                 }
                 lower = r.upper;
             }
-            jobs.setState(id, JobStore.DONE, null, result(mismatches, repaired, sample, maxChunkMillis));
+            jobs.setState(id, JobStore.DONE, null, tally.result());
             if (RECONCILE.equals(kind)) {
-                meters.reconciled(migration.id(), mismatches);
+                meters.reconciled(migration.id(), tally.mismatches);
             }
             return finish(id);
         } catch (SQLException e) {
-            jobs.setState(id, JobStore.FAILED, e.getMessage(), result(mismatches, repaired, sample, maxChunkMillis));
+            jobs.setState(id, JobStore.FAILED, e.getMessage(), tally.result());
             listener.finished(jobs.get(id).view());
             throw new AgentException(AgentException.Kind.FAILED, "Job " + id + " (" + kind + " of " + migration.id()
                 + ") failed: " + e.getMessage() + ". Committed chunks are kept; run it again to resume from the last "
@@ -139,21 +136,22 @@ public final class ChunkedJob {
         return v;
     }
 
-    private record ChunkResult(List<String> upper, long scanned, long changed, List<String> mismatched) {
+    /** A committed chunk: its last key (null: the job reached the end), rows scanned and changed, mismatches. */
+    private record ChunkResult(List<String> upper, long scanned, long changed, long mismatches, List<String> sample) {
     }
 
     /** One chunk and its checkpoint in one transaction, retried on deadlock or serialization failure. */
-    private ChunkResult chunk(Connection c, TableScan scan, long id, List<String> lower, int size) throws SQLException {
+    private ChunkResult chunk(Connection c, TableScan scan, long id, List<String> lower, int size, Tally tally)
+        throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<String> upper = scan.upperBound(c, lower, size);
-                long scanned = upper == null ? scan.count(c, lower, null) : size;
-                List<String> mismatched = RECONCILE.equals(kind) ? scan.mismatches(c, lower, upper) : List.of();
-                long changed = !RECONCILE.equals(kind) || (repair && !mismatched.isEmpty())
-                    ? scan.update(c, lower, upper) : 0;
-                jobs.checkpoint(c, id, upper, changed, scanned);
+                ChunkResult r = RECONCILE.equals(kind) ? reconcileChunk(c, scan, lower, size, tally)
+                    : backfillChunk(c, scan, lower, size);
+                // A reconcile that found mismatches keeps its running count with the checkpoint, so a resumed
+                // reconcile cannot under-report.
+                jobs.checkpoint(c, id, r.upper, r.changed, r.scanned, r.mismatches > 0 ? tally.with(r).result() : null);
                 c.commit();
-                return new ChunkResult(upper, scanned, changed, mismatched);
+                return r;
             } catch (SQLException e) {
                 c.rollback();
                 String state = String.valueOf(e.getSQLState());
@@ -164,6 +162,113 @@ public final class ChunkedJob {
                 LOG.log(System.Logger.Level.INFO, "Chunk of job {0} hit {1}; retrying ({2}/{3})", id, e.getMessage(),
                     attempt, DEADLOCK_RETRIES);
             }
+        }
+    }
+
+    private ChunkResult backfillChunk(Connection c, TableScan scan, List<String> lower, int size) throws SQLException {
+        List<String> upper = scan.upperBound(c, lower, size);
+        long scanned = upper == null ? scan.count(c, lower, null) : size;
+        long changed = scan.update(c, lower, upper);
+        return new ChunkResult(upper, scanned, changed, 0, List.of());
+    }
+
+    /**
+     * The chunk's bound, row count and mismatch count come from one statement; only a chunk with mismatches
+     * reads their keys (as many as the sample still lacks) and, with repair, updates them.
+     */
+    private ChunkResult reconcileChunk(Connection c, TableScan scan, List<String> lower, int size, Tally tally)
+        throws SQLException {
+        TableScan.Check check = scan.check(c, lower, size);
+        List<String> sample = List.of();
+        long changed = 0;
+        if (check.mismatches() > 0) {
+            if (tally.sample.size() < SAMPLE) {
+                sample = scan.mismatches(c, lower, check.upper(), SAMPLE - tally.sample.size());
+            }
+            if (repair) {
+                changed = scan.update(c, lower, check.upper());
+            }
+        }
+        return new ChunkResult(check.upper(), check.rows(), changed, check.mismatches(), sample);
+    }
+
+    /** Running totals of a job: mismatches, rows repaired, the sample of mismatched keys, the longest chunk. */
+    private static final class Tally {
+        long mismatches;
+        long repaired;
+        long maxChunkMillis;
+        final List<String> sample = new ArrayList<>();
+
+        Tally(Map<String, Object> stored) {
+            if (stored != null) {
+                mismatches = ((Number) stored.getOrDefault("mismatches", 0)).longValue();
+                repaired = ((Number) stored.getOrDefault("repaired", 0)).longValue();
+                maxChunkMillis = ((Number) stored.getOrDefault("maxChunkMillis", 0)).longValue();
+                if (stored.get("sample") instanceof List<?> s) {
+                    s.forEach(k -> sample.add(String.valueOf(k)));
+                }
+            }
+        }
+
+        private Tally() {
+        }
+
+        /** These totals with chunk {@code r} added, as a copy (the chunk is not committed yet). */
+        Tally with(ChunkResult r) {
+            Tally t = new Tally();
+            t.mismatches = mismatches;
+            t.repaired = repaired;
+            t.maxChunkMillis = maxChunkMillis;
+            t.sample.addAll(sample);
+            t.add(r, 0);
+            return t;
+        }
+
+        void add(ChunkResult r, long millis) {
+            mismatches += r.mismatches;
+            repaired += r.changed;
+            maxChunkMillis = Math.max(maxChunkMillis, millis);
+            for (String k : r.sample) {
+                if (sample.size() < SAMPLE) {
+                    sample.add(k);
+                }
+            }
+        }
+
+        Map<String, Object> result() {
+            return ChunkedJob.result(mismatches, repaired, sample, maxChunkMillis);
+        }
+    }
+
+    /**
+     * The job's view as of its last chunk, kept here from the committed counts instead of being read back
+     * from the jobs table after every chunk. Times are on the database's clock (the view read at the start,
+     * advanced by the time elapsed since), as the jobs table's own timestamps are.
+     */
+    private static final class Progress {
+        private final JobView start;
+        private final long startNanos = System.nanoTime();
+        private long rowsDone;
+        private long rowsScanned;
+        private long chunks;
+
+        Progress(JobView start) {
+            this.start = start;
+            this.rowsDone = start.rowsDone();
+            this.rowsScanned = start.rowsScanned();
+            this.chunks = start.chunksDone();
+        }
+
+        JobView advance(String state, long changed, long scanned, Map<String, Object> result) {
+            rowsDone += changed;
+            rowsScanned += scanned;
+            chunks++;
+            Instant now = start.updatedAt() == null ? Instant.now()
+                : start.updatedAt().plusNanos(System.nanoTime() - startNanos);
+            double seconds = start.startedAt() == null ? 0
+                : Math.max(0.001, Duration.between(start.startedAt(), now).toMillis() / 1000.0);
+            return new JobView(start.id(), start.migrationId(), start.kind(), state, rowsDone, rowsScanned, chunks,
+                start.estimate(), start.startedAt(), now, null, null, result, seconds == 0 ? 0 : rowsScanned / seconds);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.StringJoiner;
  * The SQL of a keyset scan over one migrated table: chunk boundaries on the key (composite keys compare
  * as row values), the predicate "this row's target side differs from what the other side says", and the
  * UPDATE that makes it agree. Forward makes new = forward(old); reverse makes old = backward(new).
- * Key values travel as text and are cast to the key column's type on the server.
+ * Integer key values are bound as numbers (so MySQL and MariaDB see a plain integer range on the index);
+ * other key values travel as text and are cast to the key column's type on the server.
  */
 final class TableScan {
     private final Migration migration;
@@ -28,6 +29,7 @@ final class TableScan {
     private final String table;
     private final List<String> keys;
     private final List<String> keyCasts = new ArrayList<>();
+    private final List<Boolean> integerKeys = new ArrayList<>();
     private final String differs;
     private final String assignments;
 
@@ -49,6 +51,7 @@ final class TableScan {
                     + migration.id() + "' does not exist");
             }
             keyCasts.add(dialect.castType(col.type()));
+            integerKeys.add(signedInteger(col.type()));
         }
         Map<String, String> targets = reverse ? migration.backward() : migration.forward();
         for (String target : targets.keySet()) {
@@ -106,6 +109,53 @@ final class TableScan {
         }
     }
 
+    /** A reconcile chunk's rows, how many of them disagree, and its last key (null at the table's end). */
+    record Check(long rows, long mismatches, List<String> upper) {
+    }
+
+    /**
+     * One reconcile chunk: the next {@code size} rows after {@code lower} in key order, in one statement
+     * that counts them, counts those whose sides disagree, and finds the chunk's last key. The server
+     * returns one row however large the chunk. {@code upper} is null when fewer than {@code size} rows
+     * remained (the chunk reached the end of the table).
+     */
+    Check check(Connection c, List<String> lower, int size) throws SQLException {
+        String keyList = String.join(", ", keys);
+        String chunk = "SELECT " + keyList + ", CASE WHEN " + differs + " THEN 1 ELSE 0 END AS tandem_d FROM " + table
+            + (lower == null ? "" : " WHERE " + tuple() + " > " + params()) + " ORDER BY " + keyList + " LIMIT " + size;
+        String sql;
+        if (keys.size() == 1) {
+            // The rows arrive in key order, so the chunk's last key is simply the largest one.
+            sql = "SELECT count(*), COALESCE(sum(tandem_d), 0), max(" + keys.get(0) + ") FROM (" + chunk + ") tandem_c";
+        } else {
+            // Row values have no max(): the last key comes from the same index walk as the chunk, in the same
+            // statement (so from the same snapshot); no row when the chunk is the table's last.
+            sql = "SELECT tandem_c.n, tandem_c.d, " + prefixed("tandem_b") + " FROM (SELECT count(*) AS n, "
+                + "COALESCE(sum(tandem_d), 0) AS d FROM (" + chunk + ") tandem_r) tandem_c LEFT JOIN (SELECT " + keyList
+                + " FROM " + table + (lower == null ? "" : " WHERE " + tuple() + " > " + params()) + " ORDER BY "
+                + keyList + " LIMIT 1 OFFSET " + (size - 1) + ") tandem_b ON 1 = 1";
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int next = bind(ps, 1, lower);
+            if (keys.size() > 1) {
+                bind(ps, next, lower);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long rows = rs.getLong(1);
+                long mismatches = rs.getLong(2);
+                List<String> upper = null;
+                if (rows >= size && rs.getString(3) != null) {
+                    upper = new ArrayList<>();
+                    for (int i = 0; i < keys.size(); i++) {
+                        upper.add(rs.getString(3 + i));
+                    }
+                }
+                return new Check(rows, mismatches, upper);
+            }
+        }
+    }
+
     /** Makes the target side agree in (lower, upper]; returns the rows changed. */
     int update(Connection c, List<String> lower, List<String> upper) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + assignments
@@ -115,11 +165,11 @@ final class TableScan {
         }
     }
 
-    /** Keys ("id=4" or "a=1,b=2") of rows in (lower, upper] whose sides disagree. */
-    List<String> mismatches(Connection c, List<String> lower, List<String> upper) throws SQLException {
+    /** Keys ("id=4" or "a=1,b=2") of the first {@code limit} rows in (lower, upper] whose sides disagree. */
+    List<String> mismatches(Connection c, List<String> lower, List<String> upper, int limit) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", keys) + " FROM " + table
-            + where(lower, upper, true) + " ORDER BY " + String.join(", ", keys))) {
+            + where(lower, upper, true) + " ORDER BY " + String.join(", ", keys) + " LIMIT " + limit)) {
             bind(ps, bind(ps, 1, lower), upper);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -152,21 +202,39 @@ final class TableScan {
         return keys.size() == 1 ? keys.get(0) : "(" + String.join(", ", keys) + ")";
     }
 
+    private String prefixed(String alias) {
+        StringJoiner j = new StringJoiner(", ");
+        keys.forEach(k -> j.add(alias + "." + k));
+        return j.toString();
+    }
+
     private String params() {
         StringJoiner j = new StringJoiner(", ", keys.size() == 1 ? "" : "(", keys.size() == 1 ? "" : ")");
-        for (String cast : keyCasts) {
-            j.add(cast == null ? "?" : "CAST(? AS " + cast + ")");
+        for (int i = 0; i < keys.size(); i++) {
+            String cast = keyCasts.get(i);
+            j.add(cast == null || integerKeys.get(i) ? "?" : "CAST(? AS " + cast + ")");
         }
         return j.toString();
     }
 
-    private static int bind(PreparedStatement ps, int from, List<String> values) throws SQLException {
+    private int bind(PreparedStatement ps, int from, List<String> values) throws SQLException {
         if (values == null) {
             return from;
         }
-        for (String v : values) {
-            ps.setString(from++, v);
+        for (int i = 0; i < values.size(); i++) {
+            if (integerKeys.get(i)) {
+                ps.setLong(from++, Long.parseLong(values.get(i)));
+            } else {
+                ps.setString(from++, values.get(i));
+            }
         }
         return from;
+    }
+
+    /** Signed integer columns of either dialect: their values fit a long and bind with setLong. */
+    private static boolean signedInteger(String declaredType) {
+        String t = declaredType == null ? "" : declaredType.toLowerCase(java.util.Locale.ROOT).trim();
+        return !t.contains("unsigned") && !t.startsWith("tinyint(1)")
+            && t.matches("(tinyint|smallint|mediumint|int|integer|bigint|int2|int4|int8)\\b.*");
     }
 }

@@ -19,6 +19,8 @@ final class Throttle {
     private static final System.Logger LOG = System.getLogger(Throttle.class.getName());
     static final int MIN_CHUNK = 10;
     static final int MAX_CHUNK = 500_000;
+    /** The share of the target chunk time a chunk is sized for. */
+    static final double AIM = 0.6;
     private static final long LAG_PROBE_NANOS = 1_000_000_000L;
 
     private final AgentConfig.JobOptions options;
@@ -27,6 +29,7 @@ final class Throttle {
     private int chunk;
     private long rows;
     private long lastLagProbe;
+    private double averagePerRow;
 
     Throttle(AgentConfig.JobOptions options, Dialect dialect) {
         this.options = options;
@@ -41,17 +44,25 @@ final class Throttle {
     }
 
     /**
-     * After a chunk of {@code scanned} rows took {@code nanos}: adapt the size toward the target time, at
-     * most halving or quadrupling it per step (so a fast start ramps up quickly and one slow chunk cannot
-     * make the next one explode).
+     * After a chunk of {@code scanned} rows took {@code nanos}: size the next one to take {@link #AIM} of
+     * the target time at the slower of the last chunk's and the recent average time per row. The aim leaves
+     * room below twice the target (the hard limit) because consecutive chunks of the same table vary by
+     * up to two times in time per row (page splits, purge, checkpoints, other load). Growth is at most
+     * fourfold per chunk while chunks are far below the target (the ramp from the first chunk) and at most
+     * 1.5-fold near it, so one fast chunk cannot make the next one explode; a slow chunk shrinks the next
+     * one at once.
      */
     void done(long scanned, long nanos) {
         rows += scanned;
-        double millis = Math.max(0.05, nanos / 1e6);
-        double factor = Math.max(0.5, Math.min(4.0, 0.9 * options.targetChunkMillis() / millis));
-        if (scanned >= chunk) {
-            chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk * factor));
+        if (scanned < chunk || scanned <= 0) {
+            return; // the table's last chunk: it says nothing about the time per row
         }
+        double millis = Math.max(0.05, nanos / 1e6);
+        double perRow = millis / scanned;
+        averagePerRow = averagePerRow == 0 ? perRow : 0.7 * averagePerRow + 0.3 * perRow;
+        double next = AIM * options.targetChunkMillis() / Math.max(perRow, averagePerRow);
+        double growth = millis < options.targetChunkMillis() / 4.0 ? 4.0 : 1.5;
+        chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.min(next, chunk * growth)));
         if (options.maxRowsPerSecond() > 0) {
             // A chunk no larger than a tenth of a second's quota keeps the rate smooth.
             chunk = (int) Math.max(MIN_CHUNK, Math.min(chunk, options.maxRowsPerSecond() / 10));

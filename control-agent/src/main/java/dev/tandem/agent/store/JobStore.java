@@ -152,16 +152,21 @@ public final class JobStore {
         }
     }
 
-    /** Records a committed chunk; run on the chunk's connection, inside its transaction. */
-    public void checkpoint(Connection c, long id, List<String> lastKey, long rowsDelta, long scannedDelta)
-        throws SQLException {
+    /**
+     * Records a committed chunk; run on the chunk's connection, inside its transaction. A non-null
+     * {@code result} (a reconcile's running mismatch count and sample) is stored with the checkpoint, so a
+     * resumed job can never under-report what the committed chunks found.
+     */
+    public void checkpoint(Connection c, long id, List<String> lastKey, long rowsDelta, long scannedDelta,
+                           Map<String, Object> result) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs() + " SET checkpoint = ?, rows_done = "
-            + "rows_done + ?, rows_scanned = rows_scanned + ?, chunks_done = chunks_done + 1, updated_at = "
-            + schema.now() + " WHERE id = ?")) {
+            + "rows_done + ?, rows_scanned = rows_scanned + ?, chunks_done = chunks_done + 1, result = COALESCE(?, "
+            + "result), updated_at = " + schema.now() + " WHERE id = ?")) {
             ps.setString(1, lastKey == null ? null : json(lastKey));
             ps.setLong(2, rowsDelta);
             ps.setLong(3, scannedDelta);
-            ps.setLong(4, id);
+            ps.setString(4, result == null ? null : json(result));
+            ps.setLong(5, id);
             ps.executeUpdate();
         }
     }
@@ -169,6 +174,24 @@ public final class JobStore {
     /** The current state (operators may have requested pause or cancel). */
     public String state(long id) {
         return get(id).view().state();
+    }
+
+    /**
+     * The current state, read on the runner's own connection (no connection opened per chunk). Commits, so
+     * the read neither holds a snapshot nor starts the next chunk's transaction early.
+     */
+    public String state(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM " + schema.jobs() + " WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                String state = rs.next() ? rs.getString(1) : null;
+                c.commit();
+                if (state == null) {
+                    throw new AgentException(AgentException.Kind.NOT_FOUND, "Job " + id + " was deleted while running");
+                }
+                return state;
+            }
+        }
     }
 
     public void setState(long id, String state, String error, Map<String, Object> result) {
