@@ -301,6 +301,13 @@ final class DefaultAgent implements Agent {
     @Override
     public void close() {
         jobThreads.shutdownNow();
+        try {
+            // A job between chunks notices the interrupt and records its pause before the pool closes.
+            jobThreads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         meters.close();
+        db.close();
     }
 }

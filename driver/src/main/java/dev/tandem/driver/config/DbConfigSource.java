@@ -50,17 +50,20 @@ public final class DbConfigSource extends AbstractConfigSource {
         this.connections = connections;
         this.identity = identity;
         this.leaseMillis = leaseMillis;
+        this.reportedVersion = () -> current().version();
         synchronized (this) {
             long version = readVersion();
             initial(new ConfigSnapshot(version, readMigrations(), source(), Instant.now()));
+            // Registered before the first connection is handed out: a phase change made from now on waits for
+            // this instance, however soon it comes. (A heartbeat left to the poller thread could come after.)
+            heartbeat();
         }
-        this.reportedVersion = () -> current().version();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tandem-control-poll-" + identity.instanceId());
             t.setDaemon(true);
             return t;
         });
-        this.task = poller.scheduleWithFixedDelay(this::poll, 0, pollMillis, TimeUnit.MILLISECONDS);
+        this.task = poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     /** What to report as the version this instance runs (the oldest one a transaction still uses). */
