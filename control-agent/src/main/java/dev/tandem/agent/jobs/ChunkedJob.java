@@ -74,6 +74,13 @@ public final class ChunkedJob {
                 : Connection.TRANSACTION_READ_COMMITTED);
             TableScan scan = new TableScan(migration, db.dialect(), c, reverse);
             c.commit();
+            // A plain reconcile only counts, so it can walk ranges that need no bound probe (RangeScan); repair
+            // and backfill walk keysets, whose chunks are exactly the rows they change.
+            RangeScan ranges = RECONCILE.equals(kind) && !repair ? RangeScan.open(scan, db.dialect(), c, lower, id)
+                : null;
+            if (ranges == null) {
+                lower = RangeScan.keysetLower(lower, id);
+            }
             String state = JobStore.RUNNING;
             long stateReadAt = 0;
             boolean first = true;
@@ -94,10 +101,15 @@ public final class ChunkedJob {
                 throttle.pace(c);
                 long start = System.nanoTime();
                 int size = throttle.chunk();
-                ChunkResult r = chunk(c, scan, id, lower, size, tally);
+                ChunkResult r = chunk(c, scan, ranges, id, lower, size, tally);
                 long nanos = System.nanoTime() - start;
                 tally.add(r, nanos / 1_000_000);
-                throttle.done(r.scanned, nanos);
+                if (ranges != null) {
+                    ranges.advance(r.scanned);
+                    throttle.done(r.scanned, nanos, r.upper == null);
+                } else {
+                    throttle.done(r.scanned, nanos);
+                }
                 LOG.log(System.Logger.Level.DEBUG, "Job {0}: chunk of {1} rows ({2} asked) in {3} ms; next {4}", id,
                     r.scanned, size, nanos / 1_000_000, throttle.chunk());
                 meters.chunk(migration.id(), kind, r.changed, r.scanned);
@@ -141,11 +153,12 @@ public final class ChunkedJob {
     }
 
     /** One chunk and its checkpoint in one transaction, retried on deadlock or serialization failure. */
-    private ChunkResult chunk(Connection c, TableScan scan, long id, List<String> lower, int size, Tally tally)
-        throws SQLException {
+    private ChunkResult chunk(Connection c, TableScan scan, RangeScan ranges, long id, List<String> lower, int size,
+                              Tally tally) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ChunkResult r = RECONCILE.equals(kind) ? reconcileChunk(c, scan, lower, size, tally)
+                ChunkResult r = ranges != null ? rangeChunk(c, ranges, size, tally)
+                    : RECONCILE.equals(kind) ? reconcileChunk(c, scan, lower, size, tally)
                     : backfillChunk(c, scan, lower, size);
                 // A reconcile that found mismatches keeps its running count with the checkpoint, so a resumed
                 // reconcile cannot under-report.
@@ -190,6 +203,22 @@ public final class ChunkedJob {
             }
         }
         return new ChunkResult(check.upper(), check.rows(), changed, check.mismatches(), sample);
+    }
+
+    /**
+     * A plain reconcile's chunk over a key or block range: one aggregate counts its rows and mismatches; only
+     * a chunk with mismatches reads their keys (as many as the sample still lacks). The range walk moves on
+     * once the chunk is committed.
+     */
+    private ChunkResult rangeChunk(Connection c, RangeScan ranges, int size, Tally tally) throws SQLException {
+        RangeScan.Range range = ranges.next(size);
+        RangeScan.Count n = ranges.count(c, range);
+        if (n.rows() == 0 && !range.last()) {
+            range = ranges.skipGap(c, range);
+        }
+        List<String> sample = n.mismatches() > 0 && tally.sample.size() < SAMPLE
+            ? ranges.mismatches(c, range, SAMPLE - tally.sample.size()) : List.of();
+        return new ChunkResult(range.last() ? null : ranges.checkpoint(range), n.rows(), 0, n.mismatches(), sample);
     }
 
     /** Running totals of a job: mismatches, rows repaired, the sample of mismatched keys, the longest chunk. */

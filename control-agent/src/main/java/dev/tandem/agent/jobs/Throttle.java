@@ -53,8 +53,16 @@ final class Throttle {
      * one at once.
      */
     void done(long scanned, long nanos) {
+        done(scanned, nanos, scanned < chunk);
+    }
+
+    /**
+     * As {@link #done(long, long)}, for chunks whose row count is not known in advance (range chunks):
+     * {@code last} says whether the chunk ended the walk; an empty chunk says nothing about the time per row.
+     */
+    void done(long scanned, long nanos, boolean last) {
         rows += scanned;
-        if (scanned < chunk || scanned <= 0) {
+        if (last || scanned <= 0) {
             return; // the table's last chunk: it says nothing about the time per row
         }
         double millis = Math.max(0.05, nanos / 1e6);
