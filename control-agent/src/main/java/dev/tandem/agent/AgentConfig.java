@@ -29,23 +29,37 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
     public record Admin(String bind, int port, String token) {
     }
 
-    /** Backfill/reconcile defaults; a CLI flag or API field overrides each. */
+    /**
+     * Backfill/reconcile defaults; a CLI flag or API field overrides each. {@code reconcileParallelism}: how
+     * many connections a plain reconcile's chunk is counted on at once (its range split evenly between them).
+     */
     public record JobOptions(long targetChunkMillis, long maxRowsPerSecond, int initialChunkRows,
-                             long maxReplicationLagMillis, List<String> replicaUrls) {
+                             long maxReplicationLagMillis, List<String> replicaUrls, int reconcileParallelism) {
+        /** The most connections one reconcile may use; the agent's pool holds eight. */
+        public static final int MAX_RECONCILE_PARALLELISM = 4;
+
         public static JobOptions defaults() {
-            return new JobOptions(100, 0, 1000, 5000, List.of());
+            return new JobOptions(100, 0, 1000, 5000, List.of(), 2);
         }
 
         public JobOptions withTargetChunkMillis(long v) {
-            return new JobOptions(v, maxRowsPerSecond, initialChunkRows, maxReplicationLagMillis, replicaUrls);
+            return new JobOptions(v, maxRowsPerSecond, initialChunkRows, maxReplicationLagMillis, replicaUrls,
+                reconcileParallelism);
         }
 
         public JobOptions withMaxRowsPerSecond(long v) {
-            return new JobOptions(targetChunkMillis, v, initialChunkRows, maxReplicationLagMillis, replicaUrls);
+            return new JobOptions(targetChunkMillis, v, initialChunkRows, maxReplicationLagMillis, replicaUrls,
+                reconcileParallelism);
         }
 
         public JobOptions withInitialChunkRows(int v) {
-            return new JobOptions(targetChunkMillis, maxRowsPerSecond, v, maxReplicationLagMillis, replicaUrls);
+            return new JobOptions(targetChunkMillis, maxRowsPerSecond, v, maxReplicationLagMillis, replicaUrls,
+                reconcileParallelism);
+        }
+
+        public JobOptions withReconcileParallelism(int v) {
+            return new JobOptions(targetChunkMillis, maxRowsPerSecond, initialChunkRows, maxReplicationLagMillis,
+                replicaUrls, v);
         }
     }
 
@@ -115,7 +129,7 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         admin.only(Set.of("bind", "port", "token"));
         Fields bf = f.child("backfill");
         bf.only(Set.of("targetChunkMillis", "maxRowsPerSecond", "initialChunkRows", "maxReplicationLagMillis",
-            "replicaUrls"));
+            "replicaUrls", "reconcileParallelism"));
         String prefix = f.stringOr("controlPrefix", "tandem_");
         if (!prefix.matches("[A-Za-z_][A-Za-z0-9_]{0,30}")) {
             problems.add("field 'controlPrefix' must be letters, digits and _, got '" + prefix + "'");
@@ -127,7 +141,8 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
                 admin.string("token", false)),
             new JobOptions(bf.number("targetChunkMillis", 100, 1, 60_000), bf.number("maxRowsPerSecond", 0, 0,
                 Long.MAX_VALUE), (int) bf.number("initialChunkRows", 1000, 1, 1_000_000),
-                bf.number("maxReplicationLagMillis", 5000, 0, Long.MAX_VALUE), bf.strings("replicaUrls")));
+                bf.number("maxReplicationLagMillis", 5000, 0, Long.MAX_VALUE), bf.strings("replicaUrls"),
+                (int) bf.number("reconcileParallelism", 2, 1, JobOptions.MAX_RECONCILE_PARALLELISM)));
         if (!problems.isEmpty()) {
             throw invalid(file, problems);
         }

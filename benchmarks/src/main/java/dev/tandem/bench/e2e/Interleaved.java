@@ -2,6 +2,8 @@ package dev.tandem.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.p6spy.engine.common.ConnectionInformation;
+import com.p6spy.engine.spy.P6Core;
 import dev.tandem.bench.MigrationSpec;
 import dev.tandem.driver.TandemDriver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,19 +28,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * End-to-end ratios by paired, interleaved measurement: one JVM, one server, every driver path connected
- * at once, and time sliced between them: round after round, each path runs the same single-row statement
+ * End-to-end ratios by paired, interleaved measurement: one JVM, one server, every driver path ready at
+ * once, and time sliced between them: round after round, each path runs the same single-row statement
  * for one slice, in a new random order every round. A ratio is taken within each round (Tandem passthrough
  * over raw, DUAL_WRITE over the hand-written SQL), so slow drifts of the machine (another process, the
  * server's background work, the JIT) hit both sides of a ratio alike; the report gives the median of the
  * per-round ratios and a bootstrap 95 % interval of that median.
  *
+ * <p>All five paths of one benchmark thread share one physical connection (one server backend): Tandem
+ * connects, the raw paths use the vendor connection unwrapped from it, and p6spy wraps that same vendor
+ * connection. With a backend per path, each path's round trip depended on where the scheduler happened to
+ * place its server process relative to the client thread, a systematic difference of tens of percent per
+ * path on two cores that no amount of interleaving removes.
+ *
  * <p>This is the instrument for the issue's 0.99× and 0.97× targets: JMH's one-fork-per-case design puts
  * fork-to-fork variance (tens of percent on two cores) into every end-to-end ratio, which cannot resolve
  * one percent. The JMH end-to-end benchmarks remain the absolute numbers.
  *
- * <p>Properties: {@code -Ddbs=postgres,mariadb}, {@code -Drounds=} (default 10), {@code -DsliceMillis=}
- * (default 1000), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE}, {@code -Dout=} (default
+ * <p>Properties: {@code -Ddbs=postgres,mariadb}, {@code -Drounds=} (default 20), {@code -DsliceMillis=}
+ * (default 500), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE}, {@code -Dout=} (default
  * benchmarks/target/interleaved.json), and {@code -Djdbc.url} / {@code -Djdbc.mysql.url} for existing
  * servers (their tables bench_users and bench_accounts are dropped and created).
  */
@@ -69,8 +77,8 @@ public final class Interleaved {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = Integer.getInteger("rounds", 10);
-        long sliceMillis = Long.getLong("sliceMillis", 1000);
+        int rounds = Integer.getInteger("rounds", 20);
+        long sliceMillis = Long.getLong("sliceMillis", 500);
         List<Integer> threadCounts = new ArrayList<>();
         for (String t : System.getProperty("threads", "1,4").split(",")) {
             threadCounts.add(Integer.parseInt(t.trim()));
@@ -123,14 +131,26 @@ public final class Interleaved {
     private Map<String, Object> measure(String rawUrl, Path spec, SingleRowStatement statement, int threads,
                                         int rounds, long sliceMillis) throws Exception {
         Map<DriverPath, List<Workload.Session>> sessions = new EnumMap<>(DriverPath.class);
+        List<Connection> physical = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (DriverPath path : DriverPath.values()) {
-                List<Workload.Session> list = new ArrayList<>();
-                sessions.put(path, list);
-                SingleRowStatement.Operation operation = statement.operation(path.table(), path.writesBothColumns());
-                for (int t = 0; t < threads; t++) {
-                    list.add(open(path, rawUrl, spec, operation));
+                sessions.put(path, new ArrayList<>());
+            }
+            for (int t = 0; t < threads; t++) {
+                Connection tandem = DriverManager.getConnection(DriverPath.TANDEM_PASSTHROUGH.url(rawUrl, spec));
+                physical.add(tandem);
+                Connection vendor = vendor(tandem, rawUrl);
+                Connection p6spy = P6Core.wrapConnection(vendor, ConnectionInformation.fromDriver(
+                    DriverManager.getDriver(rawUrl), vendor, 0));
+                for (DriverPath path : DriverPath.values()) {
+                    Connection c = switch (path) {
+                        case RAW, HAND_DUAL_WRITE -> vendor;
+                        case P6SPY -> p6spy;
+                        case TANDEM_PASSTHROUGH, TANDEM_DUAL_WRITE -> tandem;
+                    };
+                    sessions.get(path).add(session(path, c, rawUrl, statement.operation(path.table(),
+                        path.writesBothColumns())));
                 }
             }
             Map<DriverPath, List<Double>> rates = new EnumMap<>(DriverPath.class);
@@ -176,22 +196,25 @@ public final class Interleaved {
             return r;
         } finally {
             pool.shutdownNow();
-            for (List<Workload.Session> list : sessions.values()) {
-                for (Workload.Session s : list) {
-                    s.close();
-                }
+            for (Connection c : physical) {
+                c.close(); // the Tandem connection; it closes the vendor connection the other paths used
             }
         }
     }
 
-    private Workload.Session open(DriverPath path, String rawUrl, Path spec, SingleRowStatement.Operation operation)
-        throws SQLException {
-        Connection connection = DriverManager.getConnection(path.url(rawUrl, spec));
+    /** The vendor connection under a Tandem connection: PostgreSQL's or MySQL Connector/J's. */
+    private static Connection vendor(Connection tandem, String rawUrl) throws SQLException {
+        Class<? extends Connection> type = rawUrl.startsWith("jdbc:postgresql:") ? org.postgresql.jdbc.PgConnection.class
+            : com.mysql.cj.jdbc.ConnectionImpl.class;
+        return tandem.unwrap(type);
+    }
+
+    private Workload.Session session(DriverPath path, Connection connection, String rawUrl,
+                                     SingleRowStatement.Operation operation) throws SQLException {
         String expected = path.connectionPackage(rawUrl);
         if (!connection.getClass().getName().startsWith(expected)) {
-            connection.close();
-            throw new IllegalStateException(path + " connected through " + connection.getClass().getName()
-                + ", not a " + expected + "* class: check META-INF/services/java.sql.Driver in the benchmarks jar");
+            throw new IllegalStateException(path + " runs on a " + connection.getClass().getName() + ", not a "
+                + expected + "* class");
         }
         // Every session has its own key range, so inserts from different paths on one table never collide.
         Workload.Session session = new Workload.Session(connection, new Ids(nextThreadIndex++, Schema.SEED_ROWS),

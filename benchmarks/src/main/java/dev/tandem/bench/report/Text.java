@@ -51,9 +51,11 @@ final class Text {
     /** Format arguments: rounds, slice milliseconds, warmup rounds, time of the run. */
     static final String INTERLEAVED = """
         `dev.tandem.bench.e2e.Interleaved`: one JVM and one server per database, all five driver paths
-        connected at once, and time sliced between them: in each of %d rounds every path runs the same
+        ready at once, and time sliced between them: in each of %d rounds every path runs the same
         single-row statement (as in the JMH tables below) for %d ms, in a new random order every round, after
-        %d warm-up rounds. Each ratio is taken within a round, so drifts of the machine (other processes, the
+        %d warm-up rounds. The paths of one benchmark thread share one physical connection (one server
+        backend): the raw paths use the vendor connection unwrapped from the Tandem connection, and p6spy
+        wraps that same vendor connection, so where the scheduler puts a backend cannot favour one path. Each ratio is taken within a round, so drifts of the machine (other processes, the
         server's background work, the JIT) touch both sides of it alike; shown is the median of the per-round
         ratios and, in brackets, a bootstrap 95%% interval of that median. The end-to-end targets are judged on
         that interval. Measured %s.
@@ -61,9 +63,9 @@ final class Text {
         """;
 
     static final String END_TO_END = """
-        One single-row statement by primary key per operation, prepared, bound, executed and closed as an
-        application does, on a table seeded with 10,000 rows; a fresh server and fresh tables for every
-        trial. p6spy and Tandem passthrough are shown as ratios to the raw driver on the unmigrated table;
+        JMH, absolute throughput: one single-row statement by primary key per operation, prepared, bound,
+        executed and closed as an application does, on a table seeded with 10,000 rows; a fresh server and
+        fresh tables for every trial (JMH fork). p6spy and Tandem passthrough are shown as ratios to the raw driver on the unmigrated table;
         Tandem DUAL_WRITE runs the application's SQL on the migrated table, and the hand-written dual write
         is the raw driver running the SQL a person would write to fill both columns
         (`INSERT ... (id, name, email, email_address)`, `UPDATE ... SET email = ?, email_address = ?`): the
@@ -76,9 +78,10 @@ final class Text {
           by a `Blackhole`. The figures are the mean of the measured iterations; ± is their standard
           deviation (JMH's 99.9% confidence intervals, in `benchmarks/target/jmh.json`, are wide with this
           few iterations).
-        - Every ratio divides two numbers from the same run. Ratios near 1.00 are within a few percent of
-          noise on a 2-core machine where the database server, the benchmark threads, the JIT compiler and
-          the garbage collector share the cores; read the end-to-end targets with that in mind.
+        - Every ratio divides two numbers from the same run. In the JMH end-to-end tables each case is its
+          own fork against its own server, so fork-to-fork variance (tens of percent on a 2-core machine
+          where the server, the benchmark threads, the JIT and the garbage collector share the cores) is in
+          every ratio; the end-to-end targets are therefore judged on the paired, interleaved measurement.
         - Tandem runs with a `SimpleMeterRegistry` (counting as in production) and the YAML spec of
           `dev.tandem.bench.MigrationSpec` from a temporary file. Each benchmark checks that it measures
           what it says: the connection class must come from the expected driver, Tandem's

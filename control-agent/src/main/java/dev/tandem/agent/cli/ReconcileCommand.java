@@ -1,10 +1,12 @@
 package dev.tandem.agent.cli;
 
 import dev.tandem.agent.Agent;
+import dev.tandem.agent.AgentConfig.JobOptions;
 import dev.tandem.agent.Views.JobView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code reconcile MIGRATION [--repair]}: compares both sides in the foreground and reports mismatches. */
@@ -18,12 +20,20 @@ final class ReconcileCommand extends AgentCommand {
     @Option(names = "--repair", description = "Re-apply forward (backward from CONTRACT) to the mismatched keys.")
     boolean repair;
 
+    @Option(names = "--parallelism", paramLabel = "N", description = "Connections each chunk of a plain reconcile "
+        + "is counted on at once, 1 to 4 (default: backfill.reconcileParallelism, 2); --repair always uses one.")
+    Integer parallelism;
+
     @Mixin
     JobTuning tuning;
 
     @Override
     void validate() {
         tuning.check(spec.commandLine());
+        if (parallelism != null && (parallelism < 1 || parallelism > JobOptions.MAX_RECONCILE_PARALLELISM)) {
+            throw new ParameterException(spec.commandLine(), "--parallelism must be from 1 to "
+                + JobOptions.MAX_RECONCILE_PARALLELISM + ", got " + parallelism);
+        }
     }
 
     @Override
@@ -31,7 +41,11 @@ final class ReconcileCommand extends AgentCommand {
         JobView job;
         try (ProgressListener progress = new ProgressListener(repair ? "reconcile --repair" : "reconcile", err(),
             System.console() != null)) {
-            job = agent.reconcile(migration, repair, tuning.apply(agent.config().jobs()), progress, actor());
+            JobOptions options = tuning.apply(agent.config().jobs());
+            if (parallelism != null) {
+                options = options.withReconcileParallelism(parallelism);
+            }
+            job = agent.reconcile(migration, repair, options, progress, actor());
         }
         int code = JobSummary.print(out(), job);
         JobSummary.reconcile(out(), job);

@@ -84,10 +84,15 @@ final class Routes {
 
     private Response reconcile(Request r) {
         Json.Body body = r.body().only("migration", "repair", "targetChunkMillis", "maxRowsPerSecond",
-            "initialChunkRows");
+            "initialChunkRows", "parallelism");
         String migration = body.text("migration", true);
         boolean repair = body.bool("repair");
-        return Response.json(202, agent.startReconcile(migration, repair, jobOptions(body), r.actor()));
+        JobOptions options = jobOptions(body);
+        Long parallelism = body.number("parallelism", 1, JobOptions.MAX_RECONCILE_PARALLELISM);
+        if (parallelism != null) {
+            options = options.withReconcileParallelism(parallelism.intValue());
+        }
+        return Response.json(202, agent.startReconcile(migration, repair, options, r.actor()));
     }
 
     /** The agent's job defaults with the request's overrides. */

@@ -235,6 +235,32 @@ final class RangeScan {
         return pending;
     }
 
+    /**
+     * {@code r} split into {@code parts} consecutive ranges of about equal width, to be counted on as many
+     * connections at once; the last part keeps {@code r}'s end (and whether it is the walk's last). A range
+     * narrower than {@code parts} stays whole.
+     */
+    List<Range> split(Range r, int parts) {
+        long width;
+        try {
+            width = Math.subtractExact(r.to(), r.from());
+        } catch (ArithmeticException e) {
+            return List.of(r);
+        }
+        if (exhausted || parts <= 1 || width < parts) {
+            return List.of(r);
+        }
+        List<Range> out = new ArrayList<>(parts);
+        long step = width / parts;
+        long at = r.from();
+        for (int i = 0; i < parts - 1; i++) {
+            out.add(new Range(at, at + step, false));
+            at += step;
+        }
+        out.add(new Range(at, r.to(), r.last()));
+        return out;
+    }
+
     /** The checkpoint after chunk {@code r}: the first key value or block not yet scanned. */
     List<String> checkpoint(Range r) {
         return List.of(unit == Unit.KEY ? KEY_RANGE : BLOCK_RANGE, Long.toString(r.to()));

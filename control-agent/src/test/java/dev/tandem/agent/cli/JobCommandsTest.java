@@ -32,6 +32,17 @@ class JobCommandsTest {
     }
 
     @Test
+    void reconcileTakesItsParallelismFlag() {
+        assertThat(cli.runWithUrl("reconcile", "orders-price", "--parallelism", "3", "--chunk-rows", "300"))
+            .isEqualTo(0);
+        assertThat(cli.agent.calls.get(0)).startsWith("reconcile(orders-price, false, " + cli.agent.config().jobs()
+            .withInitialChunkRows(300).withReconcileParallelism(3));
+        assertThat(cli.runWithUrl("reconcile", "orders-price", "--parallelism", "5")).isEqualTo(2);
+        assertThat(cli.err()).contains("--parallelism must be from 1 to 4, got 5");
+        assertThat(cli.runWithUrl("backfill", "orders-price", "--parallelism", "2")).isEqualTo(2);
+    }
+
+    @Test
     void backfillDrawsProgressAndPrintsASummary() {
         cli.agent.progressSteps = List.of(step(0, 200L), step(100, 200L), step(200, 200L));
         assertThat(cli.runWithUrl("backfill", "orders-price")).isEqualTo(0);

@@ -252,6 +252,16 @@ class AdminServerTest {
             + agent.config().jobs().withInitialChunkRows(500) + ", carol)");
     }
 
+    @Test
+    void reconcileTakesAParallelismFrom1To4() throws Exception {
+        assertThat(post("/reconcile", "{\"migration\":\"orders-price\",\"parallelism\":3}").statusCode())
+            .isEqualTo(202);
+        assertThat(agent.calls).containsExactly("startReconcile(orders-price, false, "
+            + agent.config().jobs().withReconcileParallelism(3) + ", api)");
+        assertError(post("/reconcile", "{\"migration\":\"m\",\"parallelism\":5}"), 400, "Field 'parallelism'");
+        assertError(post("/backfill", "{\"migration\":\"m\",\"parallelism\":2}"), 400, "Unknown field [parallelism]");
+    }
+
     @ParameterizedTest
     @CsvSource({"pause,paused", "resume,running", "cancel,cancelled"})
     void jobControlCallsTheAgent(String action, String state) throws Exception {

@@ -90,18 +90,23 @@ class ReconcileTest {
             for (String key : broken) {
                 db.execute("UPDATE sparse SET email_address = 'wrong' WHERE " + key);
             }
-            JobView found = agent.reconcile("m", false, agent.config().jobs().withInitialChunkRows(100),
-                JobListener.NONE, "test");
-            assertThat(found.state()).isEqualTo("done");
-            assertThat(found.rowsScanned()).isEqualTo(2_000);
-            assertThat(((Number) found.result().get("mismatches")).longValue()).isEqualTo(broken.size());
-            if (pg) {
-                assertThat(sample(found)).containsExactlyInAnyOrderElementsOf(broken);
-            } else {
-                assertThat(found.result().get("sample")).isEqualTo(broken);
-                // From 100-key chunks, thinner ranges after the sparse stretch, one empty range that jumps the
-                // gap of 10^9 keys, then the second block of keys.
-                assertThat(found.chunksDone()).isBetween(4L, 20L);
+            // One connection per chunk, the default two, and three parts (each chunk's range split unevenly
+            // across the gap): the same exact answer.
+            for (int parallelism : new int[] {1, 2, 3}) {
+                JobView found = agent.reconcile("m", false, agent.config().jobs().withInitialChunkRows(100)
+                    .withReconcileParallelism(parallelism), JobListener.NONE, "test");
+                assertThat(found.state()).isEqualTo("done");
+                assertThat(found.rowsScanned()).as("parallelism " + parallelism).isEqualTo(2_000);
+                assertThat(((Number) found.result().get("mismatches")).longValue()).as("parallelism " + parallelism)
+                    .isEqualTo(broken.size());
+                if (pg) {
+                    assertThat(sample(found)).containsExactlyInAnyOrderElementsOf(broken);
+                } else {
+                    assertThat(found.result().get("sample")).isEqualTo(broken);
+                    // From 100-key chunks, thinner ranges after the sparse stretch, one empty range that jumps the
+                    // gap of 10^9 keys, then the second block of keys.
+                    assertThat(found.chunksDone()).isBetween(4L, 20L);
+                }
             }
         }
     }
