@@ -45,13 +45,14 @@ import java.util.concurrent.Future;
  * fork-to-fork variance (tens of percent on two cores) into every end-to-end ratio, which cannot resolve
  * one percent. The JMH end-to-end benchmarks remain the absolute numbers.
  *
- * <p>Properties: {@code -Ddbs=postgres,mariadb}, {@code -Drounds=} (default 20), {@code -DsliceMillis=}
- * (default 500), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE}, {@code -Dout=} (default
+ * <p>Properties: {@code -Ddbs=postgres,mariadb}, {@code -Drounds=} (default 400), {@code -DsliceMillis=}
+ * (default 25), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE}, {@code -Dout=} (default
  * benchmarks/target/interleaved.json), and {@code -Djdbc.url} / {@code -Djdbc.mysql.url} for existing
  * servers (their tables bench_users and bench_accounts are dropped and created).
  */
 public final class Interleaved {
-    private static final int WARMUP_ROUNDS = 2;
+    /** Warm-up: at least this long per path before the first measured round of a case. */
+    private static final long WARMUP_MILLIS = 2000;
     private static final int BOOTSTRAP = 4000;
     private static final Blackhole BLACKHOLE = new Blackhole(
         "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
@@ -77,8 +78,8 @@ public final class Interleaved {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = Integer.getInteger("rounds", 20);
-        long sliceMillis = Long.getLong("sliceMillis", 500);
+        int rounds = Integer.getInteger("rounds", 400);
+        long sliceMillis = Long.getLong("sliceMillis", 25);
         List<Integer> threadCounts = new ArrayList<>();
         for (String t : System.getProperty("threads", "1,4").split(",")) {
             threadCounts.add(Integer.parseInt(t.trim()));
@@ -120,7 +121,7 @@ public final class Interleaved {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("at", Instant.now().toString());
         doc.put("rounds", rounds);
-        doc.put("warmupRounds", WARMUP_ROUNDS);
+        doc.put("warmupRounds", warmupRounds(sliceMillis));
         doc.put("sliceMillis", sliceMillis);
         doc.put("results", results);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -159,11 +160,12 @@ public final class Interleaved {
             }
             List<DriverPath> order = new ArrayList<>(Arrays.asList(DriverPath.values()));
             Random shuffle = new Random(statement.ordinal() * 31L + threads);
-            for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
+            int warmup = warmupRounds(sliceMillis);
+            for (int round = 0; round < warmup + rounds; round++) {
                 Collections.shuffle(order, shuffle);
                 for (DriverPath path : order) {
                     double rate = slice(pool, sessions.get(path), sliceMillis);
-                    if (round >= WARMUP_ROUNDS) {
+                    if (round >= warmup) {
                         rates.get(path).add(rate);
                     }
                 }
@@ -221,6 +223,10 @@ public final class Interleaved {
             operation);
         session.run(BLACKHOLE); // a refused or failing statement fails here, before any measurement
         return session;
+    }
+
+    static int warmupRounds(long sliceMillis) {
+        return (int) Math.max(2, (WARMUP_MILLIS + sliceMillis - 1) / sliceMillis);
     }
 
     /** Runs every session of one path on its own thread for {@code millis}; statements per second. */

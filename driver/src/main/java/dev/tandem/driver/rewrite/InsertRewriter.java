@@ -166,15 +166,21 @@ final class InsertRewriter {
                     + " expression of " + col + " reads (missing " + missing + "); insert all of " + needs);
             }
             columns.add(new Column(col));
+            // A plain copy between columns of one declared type (a rename) takes the value as it is: the server
+            // converts it for the new column exactly as for the old one, and the statement stays as short as the
+            // one a person would write (MySQL's client-side prepared statements are parsed again every time).
+            String copyOf = Exprs.isBareColumn(e.getValue()) && needs.size() == 1 ? needs.iterator().next() : null;
+            boolean plain = copyOf != null && sameType(m, copyOf, col);
             if (rows != null) {
                 for (List<Expression> row : rows) {
-                    row.add(Exprs.raw(Exprs.substitute(e.getValue(), c -> castValue(m, c, row.get(position(c, from))),
-                        null)));
+                    row.add(Exprs.raw(plain ? row.get(position(copyOf, from)).toString()
+                        : Exprs.substitute(e.getValue(), c -> castValue(m, c, row.get(position(c, from))), null)));
                 }
             } else {
                 wrapSelect();
-                wrapped.add(new SelectItem<>(Exprs.raw(Exprs.substitute(e.getValue(),
-                    c -> castValue(m, c, Exprs.raw(SRC + ".tandem_c" + (position(c, from) + 1))), null))));
+                wrapped.add(new SelectItem<>(Exprs.raw(plain ? SRC + ".tandem_c" + (position(copyOf, from) + 1)
+                    : Exprs.substitute(e.getValue(),
+                        c -> castValue(m, c, Exprs.raw(SRC + ".tandem_c" + (position(c, from) + 1))), null))));
             }
             ctx.changed = true;
         }
@@ -192,6 +198,11 @@ final class InsertRewriter {
 
     private boolean isPresent(String column, List<Integer> present) {
         return position(column, present) >= 0;
+    }
+
+    private boolean sameType(Migration m, String a, String b) {
+        String ta = ctx.columnType(m.table(), a);
+        return ta != null && ta.equalsIgnoreCase(ctx.columnType(m.table(), b));
     }
 
     private String castValue(Migration m, String column, Expression value) {
