@@ -206,8 +206,8 @@ public final class Interleaved {
 
     /** The vendor connection under a Tandem connection: PostgreSQL's or MySQL Connector/J's. */
     private static Connection vendor(Connection tandem, String rawUrl) throws SQLException {
-        Class<? extends Connection> type = rawUrl.startsWith("jdbc:postgresql:") ? org.postgresql.jdbc.PgConnection.class
-            : com.mysql.cj.jdbc.ConnectionImpl.class;
+        Class<? extends Connection> type = rawUrl.startsWith("jdbc:postgresql:")
+            ? org.postgresql.jdbc.PgConnection.class : com.mysql.cj.jdbc.ConnectionImpl.class;
         return tandem.unwrap(type);
     }
 

@@ -56,8 +56,8 @@ final class InterleavedSection {
     void targets(Targets targets, String database, String label) {
         check(targets, database, "End to end" + label + ": Tandem passthrough ≥ 0.99× raw throughput", PASSTHROUGH,
             0.99, "of raw");
-        check(targets, database, "End to end" + label + ": Tandem DUAL_WRITE ≥ 0.97× the hand-written dual-write SQL",
-            DUAL_WRITE, 0.97, "of hand-written");
+        check(targets, database, "End to end" + label
+            + ": Tandem DUAL_WRITE ≥ 0.97× the hand-written dual-write SQL", DUAL_WRITE, 0.97, "of hand-written");
     }
 
     private void check(Targets targets, String database, String target, String pair, double limit, String what) {

@@ -55,19 +55,21 @@ final class Text {
         single-row statement (as in the JMH tables below) for %d ms, in a new random order every round, after
         %d warm-up rounds. The paths of one benchmark thread share one physical connection (one server
         backend): the raw paths use the vendor connection unwrapped from the Tandem connection, and p6spy
-        wraps that same vendor connection, so where the scheduler puts a backend cannot favour one path. Each ratio is taken within a round, so drifts of the machine (other processes, the
-        server's background work, the JIT) touch both sides of it alike; shown is the median of the per-round
-        ratios and, in brackets, a bootstrap 95%% interval of that median. The end-to-end targets are judged on
-        that interval. Measured %s.
+        wraps that same vendor connection, so where the scheduler puts a backend cannot favour one path.
+        Each ratio is taken within a round, so drifts of the machine (other processes, the server's
+        background work, the JIT, the cores the client and the server happen to share) touch both sides of
+        it alike; shown is the median of the per-round ratios and, in brackets, a bootstrap 95%% interval of
+        that median. The end-to-end targets are judged on that interval. Measured %s.
 
         """;
 
     static final String END_TO_END = """
         JMH, absolute throughput: one single-row statement by primary key per operation, prepared, bound,
         executed and closed as an application does, on a table seeded with 10,000 rows; a fresh server and
-        fresh tables for every trial (JMH fork). p6spy and Tandem passthrough are shown as ratios to the raw driver on the unmigrated table;
-        Tandem DUAL_WRITE runs the application's SQL on the migrated table, and the hand-written dual write
-        is the raw driver running the SQL a person would write to fill both columns
+        fresh tables for every trial (JMH fork). p6spy and Tandem passthrough are shown as ratios to the raw
+        driver on the unmigrated table; Tandem DUAL_WRITE runs the application's SQL on the migrated table,
+        and the hand-written dual write is the raw driver running the SQL a person would write to fill both
+        columns
         (`INSERT ... (id, name, email, email_address)`, `UPDATE ... SET email = ?, email_address = ?`): the
         floor for DUAL_WRITE. For SELECT, both DUAL_WRITE columns run the same query.
 

@@ -47,10 +47,10 @@ final class Throttle {
      * After a chunk of {@code scanned} rows took {@code nanos}: size the next one to take {@link #AIM} of
      * the target time at the slower of the last chunk's and the recent average time per row. The aim leaves
      * room below twice the target (the hard limit) because consecutive chunks of the same table vary by
-     * up to two times in time per row (page splits, purge, checkpoints, other load). Growth is at most
-     * fourfold per chunk while chunks are far below the target (the ramp from the first chunk) and at most
-     * 1.5-fold near it, so one fast chunk cannot make the next one explode; a slow chunk shrinks the next
-     * one at once.
+     * up to two times in time per row (page splits, purge, checkpoints, other load). While chunks take less
+     * than a quarter of the aim (the ramp from the first chunk) each next one is four times larger and their
+     * times are not learnt from; near the aim growth is at most 1.5-fold, so one fast chunk cannot make the
+     * next one explode; a slow chunk shrinks the next one at once.
      */
     void done(long scanned, long nanos) {
         done(scanned, nanos, scanned < chunk);
@@ -66,11 +66,18 @@ final class Throttle {
             return; // the table's last chunk: it says nothing about the time per row
         }
         double millis = Math.max(0.05, nanos / 1e6);
-        double perRow = millis / scanned;
-        averagePerRow = averagePerRow == 0 ? perRow : 0.7 * averagePerRow + 0.3 * perRow;
-        double next = AIM * options.targetChunkMillis() / Math.max(perRow, averagePerRow);
-        double growth = millis < options.targetChunkMillis() / 4.0 ? 4.0 : 1.5;
-        chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.min(next, chunk * growth)));
+        if (millis < AIM * options.targetChunkMillis() / 4.0) {
+            // Far below the aim, a chunk's time is mostly its fixed costs (round trips, checkpoint, commit), so
+            // its time per row overstates the next chunk's: ramp up fourfold without learning from it (learning
+            // from it kept a 1M-row reconcile in small chunks for a dozen chunks). Four times a chunk under a
+            // quarter of the aim stays under the aim.
+            chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk * 4L));
+        } else {
+            double perRow = millis / scanned;
+            averagePerRow = averagePerRow == 0 ? perRow : 0.7 * averagePerRow + 0.3 * perRow;
+            double next = AIM * options.targetChunkMillis() / Math.max(perRow, averagePerRow);
+            chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.min(next, chunk * 1.5)));
+        }
         if (options.maxRowsPerSecond() > 0) {
             // A chunk no larger than a tenth of a second's quota keeps the rate smooth.
             chunk = (int) Math.max(MIN_CHUNK, Math.min(chunk, options.maxRowsPerSecond() / 10));
