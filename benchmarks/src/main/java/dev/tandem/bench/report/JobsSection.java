@@ -96,7 +96,8 @@ final class JobsSection {
             + "bulk `UPDATE jt_users SET email_address = email` on the same table (then reset to NULL, and on "
             + "PostgreSQL `VACUUM ANALYZE`, so both start alike); the backfill is the control agent's "
             + "(`Agent.backfill`, default job options: target chunk 100 ms, first chunk 1000 rows). The reconcile "
-            + "(`Agent.reconcile`, all rows agreeing) is compared with the bare scan `SELECT count(*) FROM jt_users "
+            + "(`Agent.reconcile`, all rows agreeing, default options: each chunk counted in two parts on two "
+            + "connections) is compared with the bare scan `SELECT count(*) FROM jt_users "
             + "WHERE email_address IS DISTINCT FROM email` (MariaDB: `NOT (email_address <=> email)`); each ran "
             + "twice and the second, warm, run is shown.\n\n", Format.number(doc.path("rows").asDouble()),
             doc.path("at").asText()));
