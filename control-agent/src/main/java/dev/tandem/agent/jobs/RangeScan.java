@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * A plain reconcile's chunks as ranges that need no bound probe: either ranges of a single integer key
@@ -286,22 +285,14 @@ final class RangeScan {
     /** Keys ("id=4" or "a=1,b=2") of the first {@code limit} rows of {@code r} (in key order) that disagree. */
     List<String> mismatches(Connection c, Range r, int limit) throws SQLException {
         List<String> keys = scan.keys();
-        List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", keys) + " FROM " + scan.table()
             + " WHERE " + where(r) + " AND " + scan.differs() + " ORDER BY " + String.join(", ", keys) + " LIMIT "
             + limit)) {
             bind(ps, r);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StringJoiner key = new StringJoiner(",");
-                    for (int i = 1; i <= keys.size(); i++) {
-                        key.add(keys.get(i - 1) + "=" + rs.getString(i));
-                    }
-                    out.add(key.toString());
-                }
+                return scan.readKeys(rs);
             }
         }
-        return out;
     }
 
     private String where(Range r) {

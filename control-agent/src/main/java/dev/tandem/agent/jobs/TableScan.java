@@ -192,19 +192,24 @@ final class TableScan {
 
     /** Keys ("id=4" or "a=1,b=2") of the first {@code limit} rows in (lower, upper] whose sides disagree. */
     List<String> mismatches(Connection c, List<String> lower, List<String> upper, int limit) throws SQLException {
-        List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", keys) + " FROM " + table
             + where(lower, upper, true) + " ORDER BY " + String.join(", ", keys) + " LIMIT " + limit)) {
             bind(ps, bind(ps, 1, lower), upper);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StringJoiner key = new StringJoiner(",");
-                    for (int i = 1; i <= keys.size(); i++) {
-                        key.add(keys.get(i - 1) + "=" + rs.getString(i));
-                    }
-                    out.add(key.toString());
-                }
+                return readKeys(rs);
             }
+        }
+    }
+
+    /** The rows of {@code rs}, whose columns are the key columns, as "id=4" or "a=1,b=2". */
+    List<String> readKeys(ResultSet rs) throws SQLException {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+            StringJoiner key = new StringJoiner(",");
+            for (int i = 1; i <= keys.size(); i++) {
+                key.add(keys.get(i - 1) + "=" + rs.getString(i));
+            }
+            out.add(key.toString());
         }
         return out;
     }
