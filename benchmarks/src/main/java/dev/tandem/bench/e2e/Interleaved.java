@@ -150,8 +150,9 @@ public final class Interleaved {
                         case P6SPY -> p6spy;
                         case TANDEM_PASSTHROUGH, TANDEM_DUAL_WRITE -> tandem;
                     };
-                    sessions.get(path).add(session(path, c, rawUrl, statement.operation(path.table(),
-                        path.writesBothColumns())));
+                    // Every session has its own key range: inserts from different paths never collide.
+                    sessions.get(path).add(Workload.session(path, c, rawUrl, new Ids(nextThreadIndex++,
+                        Schema.SEED_ROWS), statement.operation(path.table(), path.writesBothColumns()), BLACKHOLE));
                 }
             }
             Map<DriverPath, List<Double>> rates = new EnumMap<>(DriverPath.class);
@@ -209,20 +210,6 @@ public final class Interleaved {
         Class<? extends Connection> type = rawUrl.startsWith("jdbc:postgresql:")
             ? org.postgresql.jdbc.PgConnection.class : com.mysql.cj.jdbc.ConnectionImpl.class;
         return tandem.unwrap(type);
-    }
-
-    private Workload.Session session(DriverPath path, Connection connection, String rawUrl,
-                                     SingleRowStatement.Operation operation) throws SQLException {
-        String expected = path.connectionPackage(rawUrl);
-        if (!connection.getClass().getName().startsWith(expected)) {
-            throw new IllegalStateException(path + " runs on a " + connection.getClass().getName() + ", not a "
-                + expected + "* class");
-        }
-        // Every session has its own key range, so inserts from different paths on one table never collide.
-        Workload.Session session = new Workload.Session(connection, new Ids(nextThreadIndex++, Schema.SEED_ROWS),
-            operation);
-        session.run(BLACKHOLE); // a refused or failing statement fails here, before any measurement
-        return session;
     }
 
     static int warmupRounds(long sliceMillis) {

@@ -62,14 +62,28 @@ final class Workload implements AutoCloseable {
     /** A connection for benchmark thread {@code thread}, checked by one execution of the statement. */
     Session open(int thread, Blackhole bh) throws SQLException {
         Connection connection = DriverManager.getConnection(url);
-        String expected = target.connectionPackage(server.url());
-        if (!connection.getClass().getName().startsWith(expected)) {
+        try {
+            return session(target, connection, server.url(), new Ids(thread, Schema.SEED_ROWS), operation, bh);
+        } catch (RuntimeException | SQLException e) {
             connection.close();
-            throw new IllegalStateException(target + " connected through " + connection.getClass().getName()
-                + ", not a " + expected + "* class: check META-INF/services/java.sql.Driver in the benchmarks jar");
+            throw e;
         }
-        Session session = new Session(connection, new Ids(thread, Schema.SEED_ROWS), operation);
-        session.run(bh); // a refused or failing statement fails the setup, not the measurement
+    }
+
+    /**
+     * A session of path {@code target} on {@code connection}, checked twice: the connection's class must come
+     * from the path's driver, and one execution must succeed (a refused or failing statement fails the setup,
+     * not the measurement).
+     */
+    static Session session(DriverPath target, Connection connection, String rawUrl, Ids ids,
+                           SingleRowStatement.Operation operation, Blackhole bh) throws SQLException {
+        String expected = target.connectionPackage(rawUrl);
+        if (!connection.getClass().getName().startsWith(expected)) {
+            throw new IllegalStateException(target + " runs on a " + connection.getClass().getName() + ", not a "
+                + expected + "* class: check META-INF/services/java.sql.Driver in the benchmarks jar");
+        }
+        Session session = new Session(connection, ids, operation);
+        session.run(bh);
         return session;
     }
 
@@ -93,7 +107,7 @@ final class Workload implements AutoCloseable {
         private final Ids ids;
         private final SingleRowStatement.Operation operation;
 
-        Session(Connection connection, Ids ids, SingleRowStatement.Operation operation) {
+        private Session(Connection connection, Ids ids, SingleRowStatement.Operation operation) {
             this.connection = connection;
             this.ids = ids;
             this.operation = operation;
