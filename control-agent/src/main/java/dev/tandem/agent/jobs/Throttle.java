@@ -21,6 +21,8 @@ final class Throttle {
     static final int MAX_CHUNK = 500_000;
     /** The share of the target chunk time a chunk is sized for. */
     static final double AIM = 0.6;
+    /** The most a chunk grows by during the ramp. */
+    static final double MAX_RAMP = 8;
     private static final long LAG_PROBE_NANOS = 1_000_000_000L;
 
     private final AgentConfig.JobOptions options;
@@ -45,12 +47,22 @@ final class Throttle {
 
     /**
      * After a chunk of {@code scanned} rows took {@code nanos}: size the next one to take {@link #AIM} of
-     * the target time at the slower of the last chunk's and the recent average time per row. The aim leaves
-     * room below twice the target (the hard limit) because consecutive chunks of the same table vary by
-     * up to two times in time per row (page splits, purge, checkpoints, other load). While chunks take less
-     * than a quarter of the aim (the ramp from the first chunk) each next one is four times larger and their
-     * times are not learnt from; near the aim growth is at most 1.5-fold, so one fast chunk cannot make the
-     * next one explode; a slow chunk shrinks the next one at once.
+     * the target time. The aim leaves room below twice the target (the hard limit) because consecutive
+     * chunks of the same table vary by up to two times in time per row (page splits, purge, checkpoints,
+     * other load).
+     * <ul>
+     *   <li>While chunks take less than a quarter of the aim (the ramp from the first chunk) each next one
+     *       is as many times larger as the chunk's time fits into the aim, at least 4 and at most
+     *       {@link #MAX_RAMP} times; their times are not learnt from (they are mostly fixed costs), and the
+     *       average of earlier, slower chunks is forgotten.
+     *       Scaled linearly, the larger chunk's time stays under the aim; the fixed costs do not scale, so
+     *       it takes less.</li>
+     *   <li>Near the aim the next chunk is sized at the slower of the last chunk's and the recent average
+     *       time per row: a slow chunk shrinks the next one at once, one fast chunk cannot make the next
+     *       one explode, and growth is at most 1.5-fold. The average starts afresh after the ramp, so slow
+     *       first chunks (cold caches, a cold JIT) cannot keep a job that has since sped up in small
+     *       chunks.</li>
+     * </ul>
      */
     void done(long scanned, long nanos) {
         done(scanned, nanos, scanned < chunk);
@@ -66,16 +78,15 @@ final class Throttle {
             return; // the table's last chunk: it says nothing about the time per row
         }
         double millis = Math.max(0.05, nanos / 1e6);
-        if (millis < AIM * options.targetChunkMillis() / 4.0) {
-            // Far below the aim, a chunk's time is mostly its fixed costs (round trips, checkpoint, commit), so
-            // its time per row overstates the next chunk's: ramp up fourfold without learning from it (learning
-            // from it kept a 1M-row reconcile in small chunks for a dozen chunks). Four times a chunk under a
-            // quarter of the aim stays under the aim.
-            chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk * 4L));
+        double aim = AIM * options.targetChunkMillis();
+        if (millis < aim / 4.0) {
+            double times = Math.max(4, Math.min(MAX_RAMP, Math.floor(aim / millis)));
+            averagePerRow = 0; // a chunk this far below the aim: what slower chunks before it taught is stale
+            chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk * times));
         } else {
             double perRow = millis / scanned;
             averagePerRow = averagePerRow == 0 ? perRow : 0.7 * averagePerRow + 0.3 * perRow;
-            double next = AIM * options.targetChunkMillis() / Math.max(perRow, averagePerRow);
+            double next = aim / Math.max(perRow, averagePerRow);
             chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.min(next, chunk * 1.5)));
         }
         if (options.maxRowsPerSecond() > 0) {
