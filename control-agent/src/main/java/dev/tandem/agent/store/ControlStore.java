@@ -1,5 +1,7 @@
 package dev.tandem.agent.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.Views.AuditView;
 import dev.tandem.agent.Views.InstanceView;
@@ -33,6 +35,12 @@ public final class ControlStore {
 
     private final Db db;
     private final ControlSchema schema;
+    /**
+     * Parsed specs by their stored text. Every job start and most API calls read the migration rows, and
+     * parsing one spec (YAML, then each expression through JSqlParser) takes milliseconds, as long as a
+     * small reconcile's whole scan; the same text always parses to the same (immutable) migration.
+     */
+    private final Cache<String, Migration> parsed = Caffeine.newBuilder().maximumSize(1024).build();
 
     public ControlStore(Db db, String prefix) {
         this.db = db;
@@ -90,13 +98,17 @@ public final class ControlStore {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, spec, phase, version, "
             + "updated_at, updated_by, reverse_pending, file_phase FROM " + schema.migrations() + " ORDER BY id")) {
             while (rs.next()) {
-                Migration m;
-                try {
-                    m = SpecParser.parse(rs.getString(2), schema.migrations() + " row " + rs.getString(1)).get(0)
-                        .withPhase(Phase.valueOf(rs.getString(3)));
-                } catch (SpecException e) {
-                    throw new AgentException(AgentException.Kind.FAILED, e.getMessage(), e);
+                String spec = rs.getString(2);
+                Migration m = parsed.getIfPresent(spec);
+                if (m == null) {
+                    try {
+                        m = SpecParser.parse(spec, schema.migrations() + " row " + rs.getString(1)).get(0);
+                    } catch (SpecException e) {
+                        throw new AgentException(AgentException.Kind.FAILED, e.getMessage(), e);
+                    }
+                    parsed.put(spec, m);
                 }
+                m = m.withPhase(Phase.valueOf(rs.getString(3)));
                 String filePhase = rs.getString(8);
                 out.add(new MigrationRow(m, rs.getLong(4), instant(rs.getTimestamp(5)), rs.getString(6),
                     rs.getBoolean(7), filePhase == null ? null : Phase.valueOf(filePhase)));
