@@ -52,7 +52,7 @@ final class Targets {
         rows.add(new Row(target, shown, smoke ? "none: smoke run" : "**inconclusive**: " + why));
     }
 
-    /** A target decided by single-shot measurements (no spread to weigh): met or missed as measured. */
+    /** A target decided by a few whole-operation timings (no spread weighed): met or missed as measured. */
     void single(String target, String shown, boolean met) {
         rows.add(new Row(target, shown, smoke ? "none: smoke run" : met ? "**met**" : "**missed**"));
     }
