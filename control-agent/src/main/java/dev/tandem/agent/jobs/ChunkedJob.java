@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a backfill or reconcile over one table in keyset chunks. Each chunk is one transaction holding
+ * Runs a backfill or reconcile over one table in chunks: ranges of a single integer key or of heap
+ * blocks ({@link RangeScan}), else keysets ({@link TableScan}). Each chunk is one transaction holding
  * the chunk's statement and its checkpoint, so a crash loses at most the chunk in flight and a restart
  * resumes after the last committed one. Between chunks the runner honours pause and cancel requests
  * (read at most every 250 ms, on the job's own connection).
@@ -81,13 +82,14 @@ public final class ChunkedJob {
                 : Connection.TRANSACTION_READ_COMMITTED);
             TableScan scan = new TableScan(migration, db.dialect(), c, reverse);
             c.commit();
-            // A plain reconcile only counts, so it can walk ranges that need no bound probe (RangeScan); repair
-            // and backfill walk keysets, whose chunks are exactly the rows they change.
-            RangeScan ranges = RECONCILE.equals(kind) && !repair ? RangeScan.open(scan, db.dialect(), c, lower, id)
-                : null;
+            // Ranges need no bound probe (RangeScan): a plain reconcile walks heap blocks or key ranges, a backfill
+            // key ranges of a single integer key. Repair, and any job on another key, walks keysets.
+            boolean plainReconcile = RECONCILE.equals(kind) && !repair;
+            RangeScan ranges = plainReconcile || !RECONCILE.equals(kind)
+                ? RangeScan.open(scan, db.dialect(), c, lower, id, plainReconcile) : null;
             if (ranges == null) {
                 lower = RangeScan.keysetLower(lower, id);
-            } else if (options.reconcileParallelism() > 1) {
+            } else if (plainReconcile && options.reconcileParallelism() > 1) {
                 parallel = new Parallel(options.reconcileParallelism(), id);
             }
             String state = JobStore.RUNNING;
@@ -114,7 +116,7 @@ public final class ChunkedJob {
                 long nanos = System.nanoTime() - start;
                 tally.add(r, nanos / 1_000_000);
                 if (ranges != null) {
-                    ranges.advance(r.scanned);
+                    ranges.advance(r.scanned, r.exact);
                     throttle.done(r.scanned, nanos, r.upper == null);
                 } else {
                     throttle.done(r.scanned, nanos);
@@ -162,8 +164,15 @@ public final class ChunkedJob {
         return v;
     }
 
-    /** A committed chunk: its last key (null: the job reached the end), rows scanned and changed, mismatches. */
-    private record ChunkResult(List<String> upper, long scanned, long changed, long mismatches, List<String> sample) {
+    /**
+     * A committed chunk: its last key (null: the job reached the end), rows scanned and changed, mismatches;
+     * {@code exact}: the rows scanned were counted (false: a key-range backfill took its rows changed for them).
+     */
+    private record ChunkResult(List<String> upper, long scanned, long changed, long mismatches, List<String> sample,
+                               boolean exact) {
+        ChunkResult(List<String> upper, long scanned, long changed, long mismatches, List<String> sample) {
+            this(upper, scanned, changed, mismatches, sample, true);
+        }
     }
 
     /** One chunk and its checkpoint in one transaction, retried on deadlock or serialization failure. */
@@ -171,7 +180,8 @@ public final class ChunkedJob {
                               Tally tally) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ChunkResult r = ranges != null ? rangeChunk(c, ranges, size, tally)
+                ChunkResult r = ranges != null ? (RECONCILE.equals(kind) ? rangeChunk(c, ranges, size, tally)
+                    : rangeBackfillChunk(c, ranges, size))
                     : RECONCILE.equals(kind) ? reconcileChunk(c, scan, lower, size, tally)
                     : backfillChunk(c, scan, lower, size);
                 // A reconcile that found mismatches keeps its running count with the checkpoint, so a resumed
@@ -197,6 +207,27 @@ public final class ChunkedJob {
         long scanned = upper == null ? scan.count(c, lower, null) : size;
         long changed = scan.update(c, lower, upper);
         return new ChunkResult(upper, scanned, changed, 0, List.of());
+    }
+
+    /**
+     * A backfill chunk over a key range: one UPDATE of the range's differing rows. When it changed at least
+     * {@link RangeScan#EXPECTED} of the rows the range should hold, those are taken for the rows scanned (a
+     * fresh backfill changes nearly every row); otherwise the chunk counts the range, and an empty range
+     * jumps to the next row as a reconcile's does.
+     */
+    private ChunkResult rangeBackfillChunk(Connection c, RangeScan ranges, int size) throws SQLException {
+        RangeScan.Range range = ranges.next(size);
+        long changed = ranges.update(c, range);
+        if (!ranges.fewerThanExpected(range, changed)) {
+            return new ChunkResult(range.last() ? null : ranges.checkpoint(range), changed, changed, 0, List.of(),
+                false);
+        }
+        // A concurrent delete can leave fewer rows than were changed.
+        long rows = Math.max(changed, ranges.rows(c, range));
+        if (rows == 0 && !range.last()) {
+            range = ranges.skipGap(c, range);
+        }
+        return new ChunkResult(range.last() ? null : ranges.checkpoint(range), rows, changed, 0, List.of());
     }
 
     /**

@@ -12,21 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain reconcile's chunks as ranges that need no bound probe: either ranges of a single integer key
- * ({@code key >= ? AND key < ?}, a range scan of the primary key index) or, on PostgreSQL 14 and later,
- * ranges of heap blocks ({@code ctid >= '(b0,0)' AND ctid < '(b1,0)'}, a Tid Range Scan reading exactly
- * those blocks). Each chunk is one aggregate over its range, so the server neither sorts nor materialises
- * rows. The end of the walk is read once, at the start: max(key), or the table's size in blocks. Rows that
- * appear beyond it later are new writes, which go through Tandem's dual write.
+ * Chunks as ranges that need no bound probe: either ranges of a single integer key ({@code key >= ? AND
+ * key < ?}, a range scan of the primary key index) or, on PostgreSQL 14 and later, ranges of heap blocks
+ * ({@code ctid >= '(b0,0)' AND ctid < '(b1,0)'}, a Tid Range Scan reading exactly those blocks). A plain
+ * reconcile counts each range with one aggregate, so the server neither sorts nor materialises rows; a
+ * backfill updates the range's differing rows with one UPDATE (key ranges only: an UPDATE moves rows to
+ * other blocks). The end of the walk is read once, at the start: max(key), or the table's size in blocks.
+ * Rows that appear beyond it later are new writes, which go through Tandem's dual write.
  *
- * <p>A chunk's width (in key values or blocks) is the throttle's row count divided by the density seen so
- * far (rows per key value or per block). The density starts at its highest plausible value (one row per
+ * <p>A chunk's width (in key values or blocks) is the throttle's row count divided by the density seen
+ * so far (rows per key value or per block). The density starts at its highest plausible value (one row per
  * key value; {@link #MAX_ROWS_PER_BLOCK} per block) so that the first chunks are small, follows the last
  * chunk's observed density, and falls at most fourfold per chunk, so a sparse stretch widens the ranges
- * by at most four times per chunk. An empty range does not lower the density: the chunk instead looks up
- * the first row after it (min(key), or the first live tuple's block; an index lookup, or a read of the
- * dead space it skips) and the walk continues there, so a gap in the key space or a run of empty blocks
- * costs one chunk and the range after it is not oversized.
+ * by at most four times per chunk. A backfill chunk learns its rows from the UPDATE's count when it
+ * changed at least {@link #EXPECTED} of the rows the density predicts (a fresh backfill changes nearly
+ * every row); otherwise it counts the range, and only an exact count may lower the density. An empty
+ * range does not lower the density: the chunk instead looks up the first row after it (min(key), or the
+ * first live tuple's block; an index lookup, or a read of the dead space it skips) and the walk continues
+ * there, so a gap in the key space or a run of empty blocks costs one chunk and the range after it is not
+ * oversized.
  *
  * <p>Checkpoint: {@code [marker, next]}, the first key value or block not yet scanned (exclusive end of
  * the scanned part), with marker {@value #KEY_RANGE} or {@value #BLOCK_RANGE}. A keyset checkpoint is a
@@ -37,6 +41,11 @@ final class RangeScan {
     static final String BLOCK_RANGE = "@block-range";
     /** PostgreSQL's MaxHeapTuplesPerPage for 8 kB blocks: the densest a heap block can be. */
     static final double MAX_ROWS_PER_BLOCK = 291;
+    /**
+     * The share of a range's predicted rows a backfill chunk must change for its count of changed rows to
+     * stand for the rows it scanned; below it the chunk counts its range.
+     */
+    static final double EXPECTED = 0.9;
 
     /** What a range counts in. */
     enum Unit { KEY, BLOCK }
@@ -70,28 +79,29 @@ final class RangeScan {
     }
 
     /**
-     * The range walk for a plain reconcile resuming from {@code checkpoint} (null: from the start), or null
-     * when this table and server call for the keyset walk. A keyset checkpoint of a single integer key
-     * continues as key ranges after that key; a block checkpoint on a server without TID range scans is
-     * refused.
+     * The range walk resuming from {@code checkpoint} (null: from the start), or null when this table and
+     * server call for the keyset walk. {@code heapBlocks}: a fresh walk may use heap block ranges (a plain
+     * reconcile; a backfill walks key ranges only). A keyset checkpoint of a single integer key continues as
+     * key ranges after that key; a block checkpoint is refused without TID range scans or {@code heapBlocks}.
      */
-    static RangeScan open(TableScan scan, Dialect dialect, Connection c, List<String> checkpoint, long jobId)
-        throws SQLException {
-        boolean tidRanges = dialect == Dialect.POSTGRESQL && serverVersion(c) >= 140000;
+    static RangeScan open(TableScan scan, Dialect dialect, Connection c, List<String> checkpoint, long jobId,
+                          boolean heapBlocks) throws SQLException {
         String marker = checkpoint == null || checkpoint.isEmpty() ? null : checkpoint.get(0);
+        boolean tidRanges = heapBlocks && dialect == Dialect.POSTGRESQL
+            && (marker == null || BLOCK_RANGE.equals(marker)) && serverVersion(c) >= 140000;
         if (BLOCK_RANGE.equals(marker)) {
             if (!tidRanges) {
-                throw new AgentException(AgentException.Kind.REFUSED, "Reconcile job " + jobId + " walks heap block "
-                    + "ranges, which need PostgreSQL 14 or later; this server is older. Cancel the job and start a new "
-                    + "reconcile");
+                throw new AgentException(AgentException.Kind.REFUSED, "Job " + jobId + " walks heap block ranges, "
+                    + (heapBlocks ? "which need PostgreSQL 14 or later; this server is older"
+                    : "which only a plain reconcile can continue") + ". Cancel the job and start a new one");
             }
             return blocks(scan, c, Long.parseLong(checkpoint.get(1)));
         }
         if (KEY_RANGE.equals(marker)) {
             if (!scan.singleIntegerKey()) {
-                throw new AgentException(AgentException.Kind.REFUSED, "Reconcile job " + jobId + " walks key ranges, "
-                    + "but the key of " + scan.table() + " is no longer a single integer column. Cancel the job and "
-                    + "start a new reconcile");
+                throw new AgentException(AgentException.Kind.REFUSED, "Job " + jobId + " walks key ranges, but the "
+                    + "key of " + scan.table() + " is no longer a single integer column. Cancel the job and start a "
+                    + "new one");
             }
             return keys(scan, c, Long.parseLong(checkpoint.get(1)), false);
         }
@@ -190,8 +200,12 @@ final class RangeScan {
         return pending;
     }
 
-    /** The pending chunk is committed after scanning {@code rows}: move past it and learn the density. */
-    void advance(long rows) {
+    /**
+     * The pending chunk is committed after scanning {@code rows}: move past it and learn the density.
+     * {@code exact}: the rows were counted; otherwise they are a lower bound (a backfill's rows changed) and
+     * may only raise the density.
+     */
+    void advance(long rows, boolean exact) {
         Range r = pending;
         if (r.last()) {
             exhausted = true;
@@ -202,8 +216,25 @@ final class RangeScan {
             return;
         }
         double seen = rows / (double) (r.to() - r.from());
-        density = Math.max(seen, density / 4);
+        density = exact ? Math.max(seen, density / 4) : Math.max(seen, density);
         from = r.to();
+    }
+
+    /**
+     * Whether {@code changed}, a backfill chunk's rows changed in {@code r}, falls short of {@link #EXPECTED}
+     * of the rows the density predicts for it, so that the chunk must count its range.
+     */
+    boolean fewerThanExpected(Range r, long changed) {
+        if (exhausted) {
+            return false;
+        }
+        double width;
+        try {
+            width = Math.subtractExact(r.to(), r.from()) + (r.last() ? 1.0 : 0.0);
+        } catch (ArithmeticException e) {
+            width = (double) r.to() - (double) r.from(); // wider than a long: precision no longer matters
+        }
+        return changed < EXPECTED * width * density;
     }
 
     /**
@@ -279,6 +310,32 @@ final class RangeScan {
                 rs.next();
                 return new Count(rs.getLong(1), rs.getLong(2));
             }
+        }
+    }
+
+    /** The rows in {@code r} (key ranges). */
+    long rows(Connection c, Range r) throws SQLException {
+        if (exhausted) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + scan.table() + " WHERE " + where(r))) {
+            bind(ps, r);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Makes the target side agree in {@code r} (key ranges); returns the rows changed. */
+    int update(Connection c, Range r) throws SQLException {
+        if (exhausted) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + scan.table() + " SET " + scan.assignments()
+            + " WHERE " + where(r) + " AND " + scan.differs())) {
+            bind(ps, r);
+            return ps.executeUpdate();
         }
     }
 

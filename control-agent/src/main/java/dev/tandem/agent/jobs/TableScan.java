@@ -99,6 +99,11 @@ final class TableScan {
         return differs;
     }
 
+    /** The SET list that makes the target side agree. */
+    String assignments() {
+        return assignments;
+    }
+
     /** True for a key of one signed integer column (its values fit a long). */
     boolean singleIntegerKey() {
         return keys.size() == 1 && integerKeys.get(0);

@@ -1,0 +1,157 @@
+package dev.tandem.agent.it;
+
+import dev.tandem.agent.Agent;
+import dev.tandem.agent.AgentConfig;
+import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.driver.spec.Phase;
+import dev.tandem.testdb.DbKind;
+import dev.tandem.testdb.TestDatabase;
+import dev.tandem.testdb.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The backfill of a single integer key walks key ranges (no bound probe per chunk): over keys from
+ * Long.MIN_VALUE to Long.MAX_VALUE with huge gaps, a stretch of half-density keys and a stretch whose rows
+ * already agree, it changes exactly the differing rows and crosses each gap in one chunk; a second backfill
+ * over the agreeing table counts every row once and changes none; a paused backfill resumes from its
+ * key-range checkpoint, or from the last-key checkpoint an agent that walked keysets left, and writes every
+ * row exactly once.
+ */
+class BackfillRangesTest {
+    private static final int ROWS = 10_000;
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void sparseKeysWithGapsAndAgreeingRows(DbKind kind) throws Exception {
+        TestDatabase db = TestDatabases.create(kind, "backfill_sparse");
+        db.execute("CREATE TABLE sparse (id BIGINT PRIMARY KEY, email VARCHAR(200))");
+        insert(db, kind, "sparse", "-1001 + g", 1_000);          // -1000 .. -1
+        insert(db, kind, "sparse", "g", 4_000);                  // 1 .. 4000
+        insert(db, kind, "sparse", "1000000000000 + 2 * g", 2_000); // every other key after 10^12
+        db.execute("INSERT INTO sparse (id, email) VALUES (" + Long.MIN_VALUE + ", 'min@x.io'), (" + Long.MAX_VALUE
+            + ", 'max@x.io')");
+        long total = 7_002;
+        try (Agent agent = agent(db, "sparse")) {
+            // Rows the application already wrote both sides of under DUAL_WRITE.
+            db.execute("UPDATE sparse SET email_address = email WHERE id BETWEEN 1001 AND 2000");
+            long differing = total - 1_000;
+
+            JobView first = agent.backfill("m", false, agent.config().jobs().withInitialChunkRows(100),
+                JobListener.NONE, "test");
+            assertThat(first.state()).isEqualTo("done");
+            assertThat(first.rowsDone()).as("exactly the differing rows written").isEqualTo(differing);
+            // A chunk that changed at least 90 % of the rows its range should hold takes them for its rows
+            // scanned; the agreeing stretch is counted where it makes a chunk fall short.
+            assertThat(first.rowsScanned()).isBetween(differing, total);
+            // Three gaps (after Long.MIN_VALUE, after 4000, before Long.MAX_VALUE) each cost one chunk; walking
+            // them range by range would take thousands.
+            assertThat(first.chunksDone()).isLessThan(80);
+            assertThat(differing(db, kind, "sparse")).isZero();
+
+            JobView again = agent.backfill("m", false, agent.config().jobs().withInitialChunkRows(100),
+                JobListener.NONE, "test");
+            assertThat(again.rowsDone()).as("nothing left to write").isZero();
+            assertThat(again.rowsScanned()).as("every row counted once").isEqualTo(total);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void pausedBackfillResumesFromEitherCheckpointFormat(DbKind kind) throws Exception {
+        TestDatabase db = TestDatabases.create(kind, "backfill_resume");
+        db.execute("CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(200))");
+        insert(db, kind, "people", "g", ROWS);
+        try (Agent agent = agent(db, "people")) {
+            for (boolean keysetCheckpoint : new boolean[] {false, true}) {
+                db.execute("UPDATE people SET email_address = NULL");
+                // 2,000 rows/s: chunks of 200 rows, five seconds for the table; paused after a few chunks.
+                JobView started = agent.startBackfill("m", false, agent.config().jobs().withMaxRowsPerSecond(2_000)
+                    .withInitialChunkRows(200), "test");
+                long id = started.id();
+                await(() -> agent.job(id).chunksDone() >= 3);
+                agent.controlJob(id, "pause", "test");
+                await(() -> agent.job(id).state().equals("paused"));
+                JobView paused = agent.job(id);
+                assertThat(paused.rowsDone()).isBetween(1L, ROWS - 1L);
+                String checkpoint = checkpoint(db, id);
+                assertThat(checkpoint).startsWith("[\"@key-range\",");
+                long next = Long.parseLong(checkpoint.replaceAll("[^0-9]", ""));
+                assertThat(next - 1).as("the checkpoint is the end of what was written").isEqualTo(written(db));
+                if (keysetCheckpoint) {
+                    // As an agent that walked keysets would have left it: the last key written.
+                    db.execute("UPDATE tandem_jobs SET checkpoint = '[\"" + (next - 1) + "\"]' WHERE id = " + id);
+                }
+                agent.controlJob(id, "resume", "test");
+                await(() -> agent.job(id).state().equals("done"));
+                JobView done = agent.job(id);
+                assertThat(done.rowsDone()).as("every row written exactly once").isEqualTo(ROWS);
+                assertThat(done.rowsScanned()).as("every row scanned exactly once").isEqualTo(ROWS);
+                assertThat(differing(db, kind, "people")).isZero();
+            }
+        }
+    }
+
+    /** Inserts {@code rows} rows with id {@code idOfG} for g = 1 .. rows. */
+    private static void insert(TestDatabase db, DbKind kind, String table, String idOfG, int rows) throws Exception {
+        db.execute(kind == DbKind.POSTGRESQL
+            ? "INSERT INTO " + table + " (id, email) SELECT " + idOfG + ", 'u' || g || '@x.io' FROM generate_series(1, "
+                + rows + ") g"
+            : "INSERT INTO " + table + " (id, email) SELECT " + idOfG.replace("g", "CAST(seq AS SIGNED)") + ", CONCAT('u', seq, "
+                + "'@x.io') FROM seq_1_to_" + rows);
+    }
+
+    private static long differing(TestDatabase db, DbKind kind, String table) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + table
+            + " WHERE " + (kind == DbKind.POSTGRESQL ? "email_address IS DISTINCT FROM email"
+            : "NOT (email_address <=> email)"))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The largest id whose new column is written (the backfill walks ids upward from the smallest). */
+    private static long written(TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT max(id) FROM people "
+            + "WHERE email_address IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String checkpoint(TestDatabase db, long id) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT checkpoint FROM "
+            + "tandem_jobs WHERE id = " + id)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static Agent agent(TestDatabase db, String table) throws Exception {
+        Path dir = Files.createTempDirectory("tandem-backfill-it");
+        Path spec = dir.resolve("migrations.yaml");
+        Files.writeString(spec, "migrations:\n  - id: m\n    table: " + table + "\n    key: [id]\n"
+            + "    columns:\n      - old: email\n        new: email_address\n    phase: EXPAND\n");
+        Agent agent = Agent.open(AgentConfig.of(db.jdbcUrl(), spec).withBarrierTimeout(Duration.ofSeconds(5)));
+        agent.init();
+        agent.reload("test");
+        agent.apply("m", false, "test");
+        agent.phase("m", Phase.DUAL_WRITE, false, null, "test");
+        return agent;
+    }
+}
