@@ -43,8 +43,9 @@ final class Text {
         - **Tandem cold**: the same statement with a trailing comment holding a counter, so every text is new:
           parse, rewrite, render, cache. The column is its cost over the raw stub given the same changing
           texts, so building the text is not counted.
-        - **JSqlParser parse**: `CCJSqlParserUtil.parse(sql, executor, p -> {})` of the same text on a shared
-          executor, as Tandem parses. **cold / parse** is the cold column divided by this one.
+        - **JSqlParser parse**: `CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statements()`
+          of the same text on the calling thread: the simple parse JSqlParser tries first, run where Tandem
+          runs it. **cold / parse** is the cold column divided by this one.
 
         """;
 
