@@ -240,7 +240,7 @@ public final class StatementPlanner {
         try {
             return CCJSqlParserUtil.newParser(sql).withBackslashEscapeCharacter(backslash)
                 .withAllowComplexParsing(false).Statements();
-        } catch (ParseException | RuntimeException e) {
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
             return null; // JSqlParser's own path retries (with complex parsing) and reports the error
         }
     }
