@@ -1,19 +1,14 @@
 package dev.tandem.agent.it;
 
 import dev.tandem.agent.Agent;
-import dev.tandem.agent.AgentConfig;
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.agent.jobs.JobListener;
-import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
 import dev.tandem.testdb.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +34,7 @@ class BackfillRangesTest {
         db.execute("INSERT INTO sparse (id, email) VALUES (" + Long.MIN_VALUE + ", 'min@x.io'), (" + Long.MAX_VALUE
             + ", 'max@x.io')");
         long total = 7_002;
-        try (Agent agent = agent(db, "sparse")) {
+        try (Agent agent = EmailJobs.agent(db, "sparse", "[id]")) {
             // Rows the application already wrote both sides of under DUAL_WRITE.
             db.execute("UPDATE sparse SET email_address = email WHERE id BETWEEN 1001 AND 2000");
             long differing = total - 1_000;
@@ -69,19 +64,19 @@ class BackfillRangesTest {
         TestDatabase db = TestDatabases.create(kind, "backfill_resume");
         db.execute("CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(200))");
         insert(db, kind, "people", "g", ROWS);
-        try (Agent agent = agent(db, "people")) {
+        try (Agent agent = EmailJobs.agent(db, "people", "[id]")) {
             for (boolean keysetCheckpoint : new boolean[] {false, true}) {
                 db.execute("UPDATE people SET email_address = NULL");
                 // 2,000 rows/s: chunks of 200 rows, five seconds for the table; paused after a few chunks.
                 JobView started = agent.startBackfill("m", false, agent.config().jobs().withMaxRowsPerSecond(2_000)
                     .withInitialChunkRows(200), "test");
                 long id = started.id();
-                await(() -> agent.job(id).chunksDone() >= 3);
+                EmailJobs.await(() -> agent.job(id).chunksDone() >= 3);
                 agent.controlJob(id, "pause", "test");
-                await(() -> agent.job(id).state().equals("paused"));
+                EmailJobs.await(() -> agent.job(id).state().equals("paused"));
                 JobView paused = agent.job(id);
                 assertThat(paused.rowsDone()).isBetween(1L, ROWS - 1L);
-                String checkpoint = checkpoint(db, id);
+                String checkpoint = EmailJobs.checkpoint(db, id);
                 assertThat(checkpoint).startsWith("[\"@key-range\",");
                 long next = Long.parseLong(checkpoint.replaceAll("[^0-9]", ""));
                 assertThat(next - 1).as("the checkpoint is the end of what was written").isEqualTo(written(db));
@@ -90,7 +85,7 @@ class BackfillRangesTest {
                     db.execute("UPDATE tandem_jobs SET checkpoint = '[\"" + (next - 1) + "\"]' WHERE id = " + id);
                 }
                 agent.controlJob(id, "resume", "test");
-                await(() -> agent.job(id).state().equals("done"));
+                EmailJobs.await(() -> agent.job(id).state().equals("done"));
                 JobView done = agent.job(id);
                 assertThat(done.rowsDone()).as("every row written exactly once").isEqualTo(ROWS);
                 assertThat(done.rowsScanned()).as("every row scanned exactly once").isEqualTo(ROWS);
@@ -124,34 +119,5 @@ class BackfillRangesTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static String checkpoint(TestDatabase db, long id) throws Exception {
-        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT checkpoint FROM "
-            + "tandem_jobs WHERE id = " + id)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private static Agent agent(TestDatabase db, String table) throws Exception {
-        Path dir = Files.createTempDirectory("tandem-backfill-it");
-        Path spec = dir.resolve("migrations.yaml");
-        Files.writeString(spec, "migrations:\n  - id: m\n    table: " + table + "\n    key: [id]\n"
-            + "    columns:\n      - old: email\n        new: email_address\n    phase: EXPAND\n");
-        Agent agent = Agent.open(AgentConfig.of(db.jdbcUrl(), spec).withBarrierTimeout(Duration.ofSeconds(5)));
-        agent.init();
-        agent.reload("test");
-        agent.apply("m", false, "test");
-        agent.phase("m", Phase.DUAL_WRITE, false, null, "test");
-        return agent;
     }
 }

@@ -4,16 +4,12 @@ import dev.tandem.agent.Agent;
 import dev.tandem.agent.AgentConfig;
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.agent.jobs.JobListener;
-import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
 import dev.tandem.testdb.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +41,7 @@ class ReconcileTest {
             db.execute("INSERT INTO accounts (tenant, n, email) SELECT 't" + t + "', seq, CONCAT('u', seq, '@x.io') FROM "
                 + series);
         }
-        try (Agent agent = agent(db, "accounts", "[tenant, n]")) {
+        try (Agent agent = EmailJobs.agent(db, "accounts", "[tenant, n]")) {
             List<String> broken = new ArrayList<>();
             for (int t = 0; t < TENANTS; t++) {
                 for (int n = 100; n <= PER_TENANT; n += 400) {
@@ -64,7 +60,7 @@ class ReconcileTest {
             kind == DbKind.POSTGRESQL ? "INSERT INTO people (id, email) SELECT g, 'u' || g || '@x.io' FROM "
                 + "generate_series(1, " + ROWS + ") g" : "INSERT INTO people (id, email) SELECT seq, CONCAT('u', seq, "
                 + "'@x.io') FROM seq_1_to_" + ROWS);
-        try (Agent agent = agent(db, "people", "[id]")) {
+        try (Agent agent = EmailJobs.agent(db, "people", "[id]")) {
             List<String> broken = new ArrayList<>();
             for (int id = 7; id <= ROWS; id += 333) {
                 broken.add("id=" + id);
@@ -84,7 +80,7 @@ class ReconcileTest {
                 + "generate_series(1, 1000) g" : "INSERT INTO sparse (id, email) SELECT " + base + " + seq, CONCAT('u', "
                 + "seq, '@x.io') FROM seq_1_to_1000");
         }
-        try (Agent agent = agent(db, "sparse", "[id]")) {
+        try (Agent agent = EmailJobs.agent(db, "sparse", "[id]")) {
             agent.backfill("m", false, agent.config().jobs(), JobListener.NONE, "test");
             List<String> broken = List.of("id=5", "id=999", "id=1000", "id=1000000001", "id=1000000500");
             for (String key : broken) {
@@ -119,7 +115,7 @@ class ReconcileTest {
         db.execute("CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(200))",
             pg ? "INSERT INTO people (id, email) SELECT g, 'u' || g || '@x.io' FROM generate_series(1, " + ROWS + ") g"
                 : "INSERT INTO people (id, email) SELECT seq, CONCAT('u', seq, '@x.io') FROM seq_1_to_" + ROWS);
-        try (Agent agent = agent(db, "people", "[id]")) {
+        try (Agent agent = EmailJobs.agent(db, "people", "[id]")) {
             agent.backfill("m", false, agent.config().jobs(), JobListener.NONE, "test");
             List<String> broken = new ArrayList<>();
             for (int id = 11; id <= ROWS; id += 97) {
@@ -131,12 +127,12 @@ class ReconcileTest {
                 JobView started = agent.startReconcile("m", false, agent.config().jobs().withMaxRowsPerSecond(2_000)
                     .withInitialChunkRows(200), "test");
                 long id = started.id();
-                await(() -> agent.job(id).chunksDone() >= 3);
+                EmailJobs.await(() -> agent.job(id).chunksDone() >= 3);
                 agent.controlJob(id, "pause", "test");
-                await(() -> agent.job(id).state().equals("paused"));
+                EmailJobs.await(() -> agent.job(id).state().equals("paused"));
                 JobView paused = agent.job(id);
                 assertThat(paused.rowsScanned()).isBetween(1L, ROWS - 1L);
-                String checkpoint = checkpoint(db, id);
+                String checkpoint = EmailJobs.checkpoint(db, id);
                 assertThat(checkpoint).startsWith(pg ? "[\"@block-range\"," : "[\"@key-range\",");
                 if (keysetCheckpoint) {
                     // As an agent that walked keysets would have left it: the last key scanned.
@@ -144,7 +140,7 @@ class ReconcileTest {
                     db.execute("UPDATE tandem_jobs SET checkpoint = '[\"" + (next - 1) + "\"]' WHERE id = " + id);
                 }
                 agent.controlJob(id, "resume", "test");
-                await(() -> agent.job(id).state().equals("done"));
+                EmailJobs.await(() -> agent.job(id).state().equals("done"));
                 JobView done = agent.job(id);
                 assertThat(done.rowsScanned()).as("every row once").isEqualTo(ROWS);
                 assertThat(((Number) done.result().get("mismatches")).longValue()).isEqualTo(broken.size());
@@ -159,35 +155,6 @@ class ReconcileTest {
     @SuppressWarnings("unchecked")
     private static List<String> sample(JobView job) {
         return (List<String>) job.result().get("sample");
-    }
-
-    private static String checkpoint(TestDatabase db, long id) throws Exception {
-        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT checkpoint FROM "
-            + "tandem_jobs WHERE id = " + id)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private static Agent agent(TestDatabase db, String table, String key) throws Exception {
-        Path dir = Files.createTempDirectory("tandem-reconcile-it");
-        Path spec = dir.resolve("migrations.yaml");
-        Files.writeString(spec, "migrations:\n  - id: m\n    table: " + table + "\n    key: " + key + "\n"
-            + "    columns:\n      - old: email\n        new: email_address\n    phase: EXPAND\n");
-        Agent agent = Agent.open(AgentConfig.of(db.jdbcUrl(), spec).withBarrierTimeout(Duration.ofSeconds(5)));
-        agent.init();
-        agent.reload("test");
-        agent.apply("m", false, "test");
-        agent.phase("m", Phase.DUAL_WRITE, false, null, "test");
-        return agent;
     }
 
     /** Backfills, breaks the rows of {@code broken}, then reconciles, repairs and reconciles again. */
