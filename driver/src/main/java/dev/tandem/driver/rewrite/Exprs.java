@@ -37,7 +37,8 @@ final class Exprs {
      * The parsed shape of a spec expression, kept per text: spec expressions are few and fixed, and
      * parsing one again for every rewrite cost a whole parser construction on each cold statement.
      */
-    private static final Cache<String, Template> TEMPLATES = Caffeine.newBuilder().maximumSize(4096).build();
+    private static final Cache<String, Template> TEMPLATES = Caffeine.newBuilder().maximumSize(4096)
+        .executor(Runnable::run).build(); // upkeep on the caller, as the plan cache (see StatementPlanner)
 
     private static Template template(String expression) {
         return TEMPLATES.get(expression, Template::of);
