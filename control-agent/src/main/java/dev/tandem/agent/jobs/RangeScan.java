@@ -190,13 +190,7 @@ final class RangeScan {
             pending = to >= end ? new Range(from, end, true) : new Range(from, to, false);
             return pending;
         }
-        long span;
-        try {
-            span = Math.subtractExact(end, from);
-        } catch (ArithmeticException e) {
-            span = Long.MAX_VALUE;
-        }
-        pending = span < width ? new Range(from, end, true) : new Range(from, from + width, false);
+        pending = span(from, end) < width ? new Range(from, end, true) : new Range(from, from + width, false);
         return pending;
     }
 
@@ -228,13 +222,17 @@ final class RangeScan {
         if (exhausted) {
             return false;
         }
-        double width;
-        try {
-            width = Math.subtractExact(r.to(), r.from()) + (r.last() ? 1.0 : 0.0);
-        } catch (ArithmeticException e) {
-            width = (double) r.to() - (double) r.from(); // wider than a long: precision no longer matters
-        }
+        double width = span(r.from(), r.to()) + (r.last() ? 1.0 : 0.0);
         return changed < EXPECTED * width * density;
+    }
+
+    /** {@code to - from}, or Long.MAX_VALUE when that does not fit a long. */
+    private static long span(long from, long to) {
+        try {
+            return Math.subtractExact(to, from);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

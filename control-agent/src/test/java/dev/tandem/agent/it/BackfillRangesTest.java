@@ -71,10 +71,7 @@ class BackfillRangesTest {
                 JobView started = agent.startBackfill("m", false, agent.config().jobs().withMaxRowsPerSecond(2_000)
                     .withInitialChunkRows(200), "test");
                 long id = started.id();
-                EmailJobs.await(() -> agent.job(id).chunksDone() >= 3);
-                agent.controlJob(id, "pause", "test");
-                EmailJobs.await(() -> agent.job(id).state().equals("paused"));
-                JobView paused = agent.job(id);
+                JobView paused = EmailJobs.pauseAfter(agent, id, 3);
                 assertThat(paused.rowsDone()).isBetween(1L, ROWS - 1L);
                 String checkpoint = EmailJobs.checkpoint(db, id);
                 assertThat(checkpoint).startsWith("[\"@key-range\",");
@@ -84,9 +81,7 @@ class BackfillRangesTest {
                     // As an agent that walked keysets would have left it: the last key written.
                     db.execute("UPDATE tandem_jobs SET checkpoint = '[\"" + (next - 1) + "\"]' WHERE id = " + id);
                 }
-                agent.controlJob(id, "resume", "test");
-                EmailJobs.await(() -> agent.job(id).state().equals("done"));
-                JobView done = agent.job(id);
+                JobView done = EmailJobs.resumeToEnd(agent, id);
                 assertThat(done.rowsDone()).as("every row written exactly once").isEqualTo(ROWS);
                 assertThat(done.rowsScanned()).as("every row scanned exactly once").isEqualTo(ROWS);
                 assertThat(differing(db, kind, "people")).isZero();

@@ -2,6 +2,7 @@ package dev.tandem.agent.it;
 
 import dev.tandem.agent.Agent;
 import dev.tandem.agent.AgentConfig;
+import dev.tandem.agent.Views.JobView;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.TestDatabase;
 
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * For the job tests on a one-table migration {@code m} ({@code email} renamed to {@code email_address}):
- * the agent with the migration in DUAL_WRITE, a job's stored checkpoint, and waiting for a job's state.
+ * the agent with the migration in DUAL_WRITE, a job's stored checkpoint, pausing and resuming a running
+ * job, and waiting for a job's state.
  */
 final class EmailJobs {
     private EmailJobs() {
@@ -41,6 +43,21 @@ final class EmailJobs {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /** Pauses running job {@code id} once it has committed {@code chunks} chunks; returns it paused. */
+    static JobView pauseAfter(Agent agent, long id, int chunks) throws InterruptedException {
+        await(() -> agent.job(id).chunksDone() >= chunks);
+        agent.controlJob(id, "pause", "test");
+        await(() -> agent.job(id).state().equals("paused"));
+        return agent.job(id);
+    }
+
+    /** Resumes paused job {@code id}; returns it done. */
+    static JobView resumeToEnd(Agent agent, long id) throws InterruptedException {
+        agent.controlJob(id, "resume", "test");
+        await(() -> agent.job(id).state().equals("done"));
+        return agent.job(id);
     }
 
     /** Waits up to 30 s for {@code condition}, failing the test after that. */

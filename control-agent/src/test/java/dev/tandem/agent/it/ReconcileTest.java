@@ -127,10 +127,7 @@ class ReconcileTest {
                 JobView started = agent.startReconcile("m", false, agent.config().jobs().withMaxRowsPerSecond(2_000)
                     .withInitialChunkRows(200), "test");
                 long id = started.id();
-                EmailJobs.await(() -> agent.job(id).chunksDone() >= 3);
-                agent.controlJob(id, "pause", "test");
-                EmailJobs.await(() -> agent.job(id).state().equals("paused"));
-                JobView paused = agent.job(id);
+                JobView paused = EmailJobs.pauseAfter(agent, id, 3);
                 assertThat(paused.rowsScanned()).isBetween(1L, ROWS - 1L);
                 String checkpoint = EmailJobs.checkpoint(db, id);
                 assertThat(checkpoint).startsWith(pg ? "[\"@block-range\"," : "[\"@key-range\",");
@@ -139,9 +136,7 @@ class ReconcileTest {
                     long next = Long.parseLong(checkpoint.replaceAll("[^0-9]", ""));
                     db.execute("UPDATE tandem_jobs SET checkpoint = '[\"" + (next - 1) + "\"]' WHERE id = " + id);
                 }
-                agent.controlJob(id, "resume", "test");
-                EmailJobs.await(() -> agent.job(id).state().equals("done"));
-                JobView done = agent.job(id);
+                JobView done = EmailJobs.resumeToEnd(agent, id);
                 assertThat(done.rowsScanned()).as("every row once").isEqualTo(ROWS);
                 assertThat(((Number) done.result().get("mismatches")).longValue()).isEqualTo(broken.size());
                 assertThat(sample(done)).hasSize(20).isSubsetOf(broken);
