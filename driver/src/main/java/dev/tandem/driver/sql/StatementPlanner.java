@@ -225,7 +225,8 @@ public final class StatementPlanner {
      * costs more than the parse itself (a thread hand-off each way; measured 90-110 µs against 25-30 µs
      * for a one-line UPDATE). Long or deeply nested statements, and any statement the simple parse
      * rejects, take JSqlParser's own path instead: simple then complex parsing on {@link #PARSER_POOL}
-     * under its time-out. A statement parses to the same tree either way. {@code backslash}: a backslash
+     * under its time-out. The calling thread reads the text through {@link SqlText}, whose end of input
+     * costs no stack trace. A statement parses to the same tree either way. {@code backslash}: a backslash
      * escapes in literals (MySQL).
      */
     static Statements parseStatements(String sql, boolean backslash) throws JSQLParserException {
@@ -241,11 +242,16 @@ public final class StatementPlanner {
             return null;
         }
         try {
-            return CCJSqlParserUtil.newParser(sql).withBackslashEscapeCharacter(backslash)
-                .withAllowComplexParsing(false).Statements();
+            return simpleParse(sql, backslash);
         } catch (ParseException | RuntimeException | StackOverflowError e) {
             return null; // JSqlParser's own path retries (with complex parsing) and reports the error
         }
+    }
+
+    /** JSqlParser's simple parse (no complex lookahead) of {@code sql}, read through {@link SqlText}. */
+    static Statements simpleParse(String sql, boolean backslash) throws ParseException {
+        return SqlText.parser(sql).withBackslashEscapeCharacter(backslash)
+            .withAllowComplexParsing(false).Statements();
     }
 
     private PlanSet unsupported(String sql, Migration m, String reason, TandemSqlState state) {

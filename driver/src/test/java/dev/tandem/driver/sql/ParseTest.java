@@ -1,8 +1,10 @@
 package dev.tandem.driver.sql;
 
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.statement.Statements;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -103,5 +105,63 @@ class ParseTest {
             () -> StatementPlanner.parseStatements(sql, false));
         assertEquals(expected.getMessage(), actual.getMessage());
         assertNotEquals(null, actual.getMessage());
+    }
+
+    /**
+     * Texts that end every way a statement can (after a block or line comment, in whitespace, inside a
+     * literal, a comment or a statement), span several lines, or outgrow JavaCC's 4,096-char buffer: read
+     * through {@link SqlText}, each gives JSqlParser's own tree, or its own exception with the same message
+     * (which names the line and column of the token it stopped at, so the end's position bookkeeping counts).
+     */
+    static Stream<String> endings() {
+        String longText = "UPDATE users SET email = ? WHERE id IN (" + "1, ".repeat(2_000) + "2)";
+        return Stream.of(
+            "UPDATE users SET email = ? WHERE id = ? /* 1000000001 */",
+            "UPDATE users SET email = ? WHERE id = ? -- trailing line comment",
+            "UPDATE users SET email = ? WHERE id = ?   \n\t ",
+            "UPDATE users SET email = ? WHERE id = ?;",
+            "SELECT id\r\nFROM users\r\nWHERE email = 'a@x.io'\r\n",
+            "UPDATE users SET email = 'unterminated WHERE id = 1",
+            "UPDATE users SET email = ? WHERE id = ? /* unterminated",
+            "UPDATE users SET email =",
+            "UPDATE users SET\nemail = ? WHERE",
+            longText,
+            longText + " AND",
+            longText + " AND email = 'never closed");
+    }
+
+    @ParameterizedTest
+    @MethodSource("endings")
+    void theTextsEndIsJSqlParsersOwn(String sql) {
+        for (boolean backslash : new boolean[] {false, true}) {
+            Object expected = outcome(() -> new CCJSqlParser(new StringProvider(sql))
+                .withBackslashEscapeCharacter(backslash).withAllowComplexParsing(false).Statements());
+            Object actual = outcome(() -> StatementPlanner.simpleParse(sql, backslash));
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void theEndOfTheTextCarriesNoStackTrace() throws Exception {
+        SqlText text = new SqlText("SELECT 1");
+        char[] buffer = new char[16];
+        assertEquals(8, text.read(buffer, 0, 16));
+        SqlText.EndOfInput end = assertThrows(SqlText.EndOfInput.class, () -> text.read(buffer, 8, 8));
+        assertEquals(0, end.getStackTrace().length);
+        assertEquals("SELECT 1", new String(buffer, 0, 8));
+    }
+
+    /** The statements as text, or the failure as its class and message. */
+    private static Object outcome(ParseCall call) {
+        try {
+            return call.parse().toString();
+        } catch (Exception | Error e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ParseCall {
+        Statements parse() throws Exception;
     }
 }
