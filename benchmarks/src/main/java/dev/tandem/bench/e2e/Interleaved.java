@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.p6spy.engine.common.ConnectionInformation;
 import com.p6spy.engine.spy.P6Core;
 import dev.tandem.bench.MigrationSpec;
+import dev.tandem.bench.Stats;
 import dev.tandem.driver.TandemDriver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.infra.Blackhole;
@@ -53,7 +54,6 @@ import java.util.concurrent.Future;
 public final class Interleaved {
     /** Warm-up: at least this long per path before the first measured round of a case. */
     private static final long WARMUP_MILLIS = 2000;
-    private static final int BOOTSTRAP = 4000;
     private static final Blackhole BLACKHOLE = new Blackhole(
         "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 
@@ -175,7 +175,7 @@ public final class Interleaved {
             r.put("statement", statement.name());
             r.put("threads", threads);
             Map<String, Object> medians = new LinkedHashMap<>();
-            rates.forEach((p, v) -> medians.put(p.name(), median(v)));
+            rates.forEach((p, v) -> medians.put(p.name(), Stats.median(v)));
             r.put("opsPerSecond", medians);
             Map<String, Object> ratios = new LinkedHashMap<>();
             StringBuilder line = new StringBuilder(String.format("%-6s %d thread(s):", statement, threads));
@@ -184,14 +184,14 @@ public final class Interleaved {
                 for (int i = 0; i < rounds; i++) {
                     perRound[i] = rates.get(pair.path).get(i) / rates.get(pair.baseline).get(i);
                 }
-                double[] interval = bootstrap(perRound, new Random(pair.ordinal() * 7L + statement.ordinal()));
+                double[] interval = Stats.bootstrap(perRound, new Random(pair.ordinal() * 7L + statement.ordinal()));
                 Map<String, Object> ratio = new LinkedHashMap<>();
-                ratio.put("median", median(perRound));
+                ratio.put("median", Stats.median(perRound));
                 ratio.put("low", interval[0]);
                 ratio.put("high", interval[1]);
                 ratio.put("perRound", perRound);
                 ratios.put(pair.name(), ratio);
-                line.append(String.format("  %s %.3f [%.3f, %.3f]", pair, median(perRound), interval[0],
+                line.append(String.format("  %s %.3f [%.3f, %.3f]", pair, Stats.median(perRound), interval[0],
                     interval[1]));
             }
             r.put("ratios", ratios);
@@ -236,30 +236,5 @@ public final class Interleaved {
             total += f.get();
         }
         return total * 1e9 / (System.nanoTime() - start);
-    }
-
-    static double median(List<Double> values) {
-        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
-    /** A percentile bootstrap 95 % interval of the median of {@code values}. */
-    static double[] bootstrap(double[] values, Random random) {
-        double[] medians = new double[BOOTSTRAP];
-        double[] sample = new double[values.length];
-        for (int b = 0; b < BOOTSTRAP; b++) {
-            for (int i = 0; i < values.length; i++) {
-                sample[i] = values[random.nextInt(values.length)];
-            }
-            medians[b] = median(sample);
-        }
-        Arrays.sort(medians);
-        return new double[] {medians[(int) (BOOTSTRAP * 0.025)], medians[(int) (BOOTSTRAP * 0.975) - 1]};
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Writes docs/benchmarks.md from a JMH JSON file:
  * {@code BenchReport --json target/jmh.json --out ../docs/benchmarks.md [--smoke] [--commit c] [--command c]
- * [--servers target/db] [--load FILE] [--jobs target/jobs.json] [--interleaved target/interleaved.json]},
+ * [--servers target/db] [--load FILE] [--jobs target/jobs.json] [--interleaved target/interleaved.json]
+ * [--cold target/cold.json]},
  * where the servers directory holds what the end-to-end forks recorded about their servers and the load file the 1-minute load averages sampled during the run.
  * Everything below the notes marker of an existing file is carried over, so hand-written analysis survives
  * a new run.
@@ -77,6 +78,14 @@ public final class BenchReport {
         md.append("## Targets (issue 5)\n\n");
         Targets targets = new Targets(smoke);
         stub.targets(targets);
+        ColdSection cold = ColdSection.read(options.containsKey("--cold") ? Path.of(options.get("--cold")) : null);
+        if (cold.measured()) {
+            // As end to end: JMH's separate forks compile JSqlParser's parser differently (the same parse took
+            // 24 to 107 µs from fork to fork), which a ratio of two forks cannot resolve to 20 %.
+            cold.targets(targets);
+        } else {
+            stub.coldTarget(targets);
+        }
         InterleavedSection interleaved = InterleavedSection.read(
             options.containsKey("--interleaved") ? Path.of(options.get("--interleaved")) : null);
         String mariaDbLabel = " on MariaDB (for information: the issue sets this target for PostgreSQL)";
@@ -102,6 +111,7 @@ public final class BenchReport {
         stub.table(md);
         md.append('\n');
         stub.allocationTable(md);
+        cold.section(md);
         interleaved.section(md);
         section(md, "PostgreSQL", postgres, server(options, "PostgresEndToEnd"), stub);
         section(md, "MariaDB", mariaDb, server(options, "MariaDbEndToEnd"), stub);
@@ -162,7 +172,7 @@ public final class BenchReport {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument " + args[i] + "; usage: BenchReport "
                     + "--json FILE --out FILE [--smoke] [--commit C] [--command C] [--servers DIR] [--load FILE] "
-                    + "[--jobs FILE] [--interleaved FILE]");
+                    + "[--jobs FILE] [--interleaved FILE] [--cold FILE]");
             }
             boolean flag = args[i].equals("--smoke");
             options.put(args[i], flag ? "" : args[++i]);
