@@ -18,23 +18,30 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * End-to-end ratios by paired, interleaved measurement: one JVM, one server, every driver path ready at
- * once, and time sliced between them: round after round, each path runs the same single-row statement
- * for one slice, in a new random order every round. A ratio is taken within each round (Tandem passthrough
- * over raw, DUAL_WRITE over the hand-written SQL), so slow drifts of the machine (another process, the
- * server's background work, the JIT) hit both sides of a ratio alike; the report gives the median of the
- * per-round ratios and a bootstrap 95 % interval of that median.
+ * once, and the paths alternating statement by statement: each benchmark thread runs one statement of each
+ * path per cycle, in a new random order every cycle, and times each statement. A round is a fixed time of
+ * such cycles; a ratio is taken within each round (Tandem passthrough over raw, DUAL_WRITE over the
+ * hand-written SQL) from the time each path's statements took. Both sides of a ratio run microseconds
+ * apart, so drifts of the machine and of the server (another process, vacuum or purge, table and index
+ * growth, the JIT) hit them alike; the report gives the median of the per-round ratios and a bootstrap
+ * 95 % interval of that median.
+ *
+ * <p>Paths used to alternate by 25 ms slices; their ratios moved by 1-2 % from one run to the next, more
+ * than their intervals allowed (a drift lasting longer than a slice is not shared by the paths of a round),
+ * in whichever pair it happened to hit: passthrough over raw, two wrappers of the same code, measured 0.983
+ * in one run and 1.000 in the next.
  *
  * <p>All five paths of one benchmark thread share one physical connection (one server backend): Tandem
  * connects, the raw paths use the vendor connection unwrapped from it, and p6spy wraps that same vendor
@@ -46,13 +53,13 @@ import java.util.concurrent.Future;
  * fork-to-fork variance (tens of percent on two cores) into every end-to-end ratio, which cannot resolve
  * one percent. The JMH end-to-end benchmarks remain the absolute numbers.
  *
- * <p>Properties: {@code -Ddbs=postgres,mariadb}, {@code -Drounds=} (default 400), {@code -DsliceMillis=}
- * (default 25), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE}, {@code -Dout=} (default
+ * <p>Properties: {@code -Ddbs=postgres,mariadb}, {@code -Drounds=} (default 400), {@code -DroundMillis=}
+ * (default 125), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE}, {@code -Dout=} (default
  * benchmarks/target/interleaved.json), and {@code -Djdbc.url} / {@code -Djdbc.mysql.url} for existing
  * servers (their tables bench_users and bench_accounts are dropped and created).
  */
 public final class Interleaved {
-    /** Warm-up: at least this long per path before the first measured round of a case. */
+    /** Warm-up: at least this long before the first measured round of a case. */
     private static final long WARMUP_MILLIS = 2000;
     private static final Blackhole BLACKHOLE = new Blackhole(
         "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
@@ -72,6 +79,8 @@ public final class Interleaved {
         }
     }
 
+    private static final DriverPath[] PATHS = DriverPath.values();
+
     private int nextThreadIndex;
 
     private Interleaved() {
@@ -79,7 +88,7 @@ public final class Interleaved {
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("rounds", 400);
-        long sliceMillis = Long.getLong("sliceMillis", 25);
+        long roundMillis = Long.getLong("roundMillis", 125);
         List<Integer> threadCounts = new ArrayList<>();
         for (String t : System.getProperty("threads", "1,4").split(",")) {
             threadCounts.add(Integer.parseInt(t.trim()));
@@ -95,7 +104,7 @@ public final class Interleaved {
         for (String db : System.getProperty("dbs", "postgres,mariadb").split(",")) {
             boolean pg = db.trim().startsWith("postgres");
             String name = pg ? "PostgreSQL" : "MariaDB";
-            System.out.println("== " + name + ": " + rounds + " rounds of " + sliceMillis + " ms per path");
+            System.out.println("== " + name + ": " + rounds + " rounds of " + roundMillis + " ms");
             try (Server server = pg ? Servers.postgres() : Servers.mariaDb()) {
                 if (!server.seeded()) {
                     Schema.create(server.url());
@@ -105,7 +114,7 @@ public final class Interleaved {
                 for (SingleRowStatement statement : statements) {
                     for (int threads : threadCounts) {
                         Map<String, Object> r = run.measure(server.url(), spec, statement, threads, rounds,
-                            sliceMillis);
+                            roundMillis);
                         r.put("database", name);
                         r.put("server", description);
                         results.add(r);
@@ -121,8 +130,8 @@ public final class Interleaved {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("at", Instant.now().toString());
         doc.put("rounds", rounds);
-        doc.put("warmupRounds", warmupRounds(sliceMillis));
-        doc.put("sliceMillis", sliceMillis);
+        doc.put("warmupRounds", warmupRounds(roundMillis));
+        doc.put("roundMillis", roundMillis);
         doc.put("results", results);
         Files.createDirectories(out.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
@@ -130,7 +139,7 @@ public final class Interleaved {
     }
 
     private Map<String, Object> measure(String rawUrl, Path spec, SingleRowStatement statement, int threads,
-                                        int rounds, long sliceMillis) throws Exception {
+                                        int rounds, long roundMillis) throws Exception {
         Map<DriverPath, List<Workload.Session>> sessions = new EnumMap<>(DriverPath.class);
         List<Connection> physical = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -144,30 +153,38 @@ public final class Interleaved {
                 Connection vendor = vendor(tandem, rawUrl);
                 Connection p6spy = P6Core.wrapConnection(vendor, ConnectionInformation.fromDriver(
                     DriverManager.getDriver(rawUrl), vendor, 0));
+                Ids ids = new Ids(nextThreadIndex++, Schema.SEED_ROWS);
                 for (DriverPath path : DriverPath.values()) {
                     Connection c = switch (path) {
                         case RAW, HAND_DUAL_WRITE -> vendor;
                         case P6SPY -> p6spy;
                         case TANDEM_PASSTHROUGH, TANDEM_DUAL_WRITE -> tandem;
                     };
-                    // Every session has its own key range: inserts from different paths never collide.
-                    sessions.get(path).add(Workload.session(path, c, rawUrl, new Ids(nextThreadIndex++,
-                        Schema.SEED_ROWS), statement.operation(path.table(), path.writesBothColumns()), BLACKHOLE));
+                    // The paths of a thread share its keys: their inserts interleave in one key range, so no
+                    // path gets the index's rightmost page (PostgreSQL's fast path for ascending keys) to
+                    // itself. With a range per path, the one with the highest keys inserted measurably faster.
+                    sessions.get(path).add(Workload.session(path, c, rawUrl, ids,
+                        statement.operation(path.table(), path.writesBothColumns()), BLACKHOLE));
                 }
             }
             Map<DriverPath, List<Double>> rates = new EnumMap<>(DriverPath.class);
             for (DriverPath path : DriverPath.values()) {
                 rates.put(path, new ArrayList<>());
             }
-            List<DriverPath> order = new ArrayList<>(Arrays.asList(DriverPath.values()));
-            Random shuffle = new Random(statement.ordinal() * 31L + threads);
-            int warmup = warmupRounds(sliceMillis);
+            List<Alternation> threadsWork = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Workload.Session[] mine = new Workload.Session[PATHS.length];
+                for (int i = 0; i < PATHS.length; i++) {
+                    mine[i] = sessions.get(PATHS[i]).get(t);
+                }
+                threadsWork.add(new Alternation(mine, new SplittableRandom(statement.ordinal() * 31L + threads * 7L + t)));
+            }
+            int warmup = warmupRounds(roundMillis);
             for (int round = 0; round < warmup + rounds; round++) {
-                Collections.shuffle(order, shuffle);
-                for (DriverPath path : order) {
-                    double rate = slice(pool, sessions.get(path), sliceMillis);
-                    if (round >= warmup) {
-                        rates.get(path).add(rate);
+                double[] rate = round(pool, threadsWork, roundMillis);
+                if (round >= warmup) {
+                    for (int i = 0; i < PATHS.length; i++) {
+                        rates.get(PATHS[i]).add(rate[i]);
                     }
                 }
             }
@@ -212,29 +229,73 @@ public final class Interleaved {
         return tandem.unwrap(type);
     }
 
-    static int warmupRounds(long sliceMillis) {
-        return (int) Math.max(2, (WARMUP_MILLIS + sliceMillis - 1) / sliceMillis);
+    static int warmupRounds(long roundMillis) {
+        return (int) Math.max(2, (WARMUP_MILLIS + roundMillis - 1) / roundMillis);
     }
 
-    /** Runs every session of one path on its own thread for {@code millis}; statements per second. */
-    private static double slice(ExecutorService pool, List<Workload.Session> sessions, long millis) throws Exception {
-        long start = System.nanoTime();
-        long deadline = start + millis * 1_000_000L;
-        List<Future<Long>> done = new ArrayList<>();
-        for (Workload.Session s : sessions) {
+    /**
+     * One round: every benchmark thread runs its sessions' statements in turn for {@code millis}, one
+     * statement of each path per cycle in a new random order every cycle, timing each statement. Returns
+     * each path's statements per second: per thread, statements over the time spent in them, summed over
+     * the threads.
+     */
+    private static double[] round(ExecutorService pool, List<Alternation> threads, long millis) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        List<Future<?>> done = new ArrayList<>();
+        for (Alternation a : threads) {
             done.add(pool.submit(() -> {
-                long n = 0;
-                while (System.nanoTime() < deadline) {
-                    s.run(BLACKHOLE);
-                    n++;
-                }
-                return n;
+                a.run(deadline);
+                return null;
             }));
         }
-        long total = 0;
-        for (Future<Long> f : done) {
-            total += f.get();
+        for (Future<?> f : done) {
+            f.get();
         }
-        return total * 1e9 / (System.nanoTime() - start);
+        double[] rates = new double[PATHS.length];
+        for (Alternation a : threads) {
+            for (int i = 0; i < PATHS.length; i++) {
+                rates[i] += a.count[i] * 1e9 / a.nanos[i];
+            }
+        }
+        return rates;
+    }
+
+    /** One benchmark thread's sessions, one per path, and what a round measured for each. */
+    private static final class Alternation {
+        private final Workload.Session[] sessions;
+        private final SplittableRandom random;
+        private final int[] order;
+        final long[] nanos;
+        final long[] count;
+
+        Alternation(Workload.Session[] sessions, SplittableRandom random) {
+            this.sessions = sessions;
+            this.random = random;
+            this.order = new int[sessions.length];
+            this.nanos = new long[sessions.length];
+            this.count = new long[sessions.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+        }
+
+        void run(long deadline) throws SQLException {
+            Arrays.fill(nanos, 0);
+            Arrays.fill(count, 0);
+            while (System.nanoTime() < deadline) {
+                for (int i = order.length - 1; i > 0; i--) { // a new order every cycle (Fisher-Yates)
+                    int j = random.nextInt(i + 1);
+                    int swap = order[i];
+                    order[i] = order[j];
+                    order[j] = swap;
+                }
+                for (int p : order) {
+                    long start = System.nanoTime();
+                    sessions[p].run(BLACKHOLE);
+                    nanos[p] += System.nanoTime() - start;
+                    count[p]++;
+                }
+            }
+        }
     }
 }

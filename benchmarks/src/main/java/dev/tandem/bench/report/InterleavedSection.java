@@ -93,7 +93,7 @@ final class InterleavedSection {
             return;
         }
         md.append(String.format(Locale.ROOT, Text.INTERLEAVED, doc.path("rounds").asInt(),
-            doc.path("sliceMillis").asLong(), doc.path("warmupRounds").asInt(), doc.path("at").asText()));
+            doc.path("roundMillis").asLong(), doc.path("warmupRounds").asInt(), doc.path("at").asText()));
         md.append("| Database | Statement | Threads | raw (ops/s) | Tandem passthrough / raw | p6spy / raw "
             + "| hand-written dual write (ops/s) | Tandem DUAL_WRITE / hand-written |\n");
         md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");

@@ -52,18 +52,20 @@ final class Text {
 
         """;
 
-    /** Format arguments: rounds, slice milliseconds, warmup rounds, time of the run. */
+    /** Format arguments: rounds, round milliseconds, warmup rounds, time of the run. */
     static final String INTERLEAVED = """
         `dev.tandem.bench.e2e.Interleaved`: one JVM and one server per database, all five driver paths
-        ready at once, and time sliced between them: in each of %d rounds every path runs the same
-        single-row statement (as in the JMH tables below) for %d ms, in a new random order every round, after
-        %d warm-up rounds. The paths of one benchmark thread share one physical connection (one server
-        backend): the raw paths use the vendor connection unwrapped from the Tandem connection, and p6spy
-        wraps that same vendor connection, so where the scheduler puts a backend cannot favour one path.
-        Each ratio is taken within a round, so drifts of the machine (other processes, the server's
-        background work, the JIT, the cores the client and the server happen to share) touch both sides of
-        it alike; shown is the median of the per-round ratios and, in brackets, a bootstrap 95%% interval of
-        that median. The end-to-end targets are judged on that interval. Measured %s.
+        ready at once, and the paths alternating statement by statement: each benchmark thread runs one
+        single-row statement (as in the JMH tables below) of each path per cycle, in a new random order
+        every cycle, and times each statement. %d rounds of %d ms of such cycles are measured, after %d
+        warm-up rounds. The paths of one benchmark thread share one physical connection (one server
+        backend) and one source of keys: the raw paths use the vendor connection unwrapped from the Tandem
+        connection, p6spy wraps that same vendor connection, and the inserts of all paths interleave in one
+        key range. A path's rate in a round is its statements over the time they took (summed over the
+        threads); each ratio is taken within a round, where both sides ran microseconds apart, so drifts of
+        the machine and the server (other processes, vacuum or purge, the tables' growth, the JIT) touch
+        both alike. Shown is the median of the per-round ratios and, in brackets, a bootstrap 95%% interval
+        of that median. The end-to-end targets are judged on that interval. Measured %s.
 
         """;
 
