@@ -106,7 +106,8 @@ final class StubSection {
 
     /** The cold-path target from the JMH forks, for a run without the paired measurement ({@link ColdSection}). */
     void coldTarget(Targets targets) {
-        worst(targets, ColdSection.TARGET, false, 1.2, true, this::coldOverParse, "of the parse (separate JMH forks)");
+        worst(targets, ColdSection.TARGET, false, ColdSection.LIMIT, true, this::coldOverParse,
+            "of the parse (separate JMH forks)");
     }
 
     /** A value of one (shape, API) case. */

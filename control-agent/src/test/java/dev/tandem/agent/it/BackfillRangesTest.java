@@ -68,8 +68,7 @@ class BackfillRangesTest {
             for (boolean keysetCheckpoint : new boolean[] {false, true}) {
                 db.execute("UPDATE people SET email_address = NULL");
                 // 2,000 rows/s: chunks of 200 rows, five seconds for the table; paused after a few chunks.
-                JobView started = agent.startBackfill("m", false, agent.config().jobs().withMaxRowsPerSecond(2_000)
-                    .withInitialChunkRows(200), "test");
+                JobView started = agent.startBackfill("m", false, EmailJobs.slow(agent), "test");
                 long id = started.id();
                 JobView paused = EmailJobs.pauseAfter(agent, id, 3);
                 assertThat(paused.rowsDone()).isBetween(1L, ROWS - 1L);

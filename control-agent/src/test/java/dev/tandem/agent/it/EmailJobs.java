@@ -46,6 +46,11 @@ final class EmailJobs {
     }
 
     /** Pauses running job {@code id} once it has committed {@code chunks} chunks; returns it paused. */
+    /** The agent's job options slowed to 2,000 rows/s in chunks of 200, so a job can be paused part way. */
+    static AgentConfig.JobOptions slow(Agent agent) {
+        return agent.config().jobs().withMaxRowsPerSecond(2_000).withInitialChunkRows(200);
+    }
+
     static JobView pauseAfter(Agent agent, long id, int chunks) throws InterruptedException {
         await(() -> agent.job(id).chunksDone() >= chunks);
         agent.controlJob(id, "pause", "test");

@@ -124,8 +124,7 @@ class ReconcileTest {
             }
             for (boolean keysetCheckpoint : pg ? new boolean[] {false} : new boolean[] {false, true}) {
                 // 2,000 rows/s: chunks of 200 rows, five seconds for the table; paused after a few chunks.
-                JobView started = agent.startReconcile("m", false, agent.config().jobs().withMaxRowsPerSecond(2_000)
-                    .withInitialChunkRows(200), "test");
+                JobView started = agent.startReconcile("m", false, EmailJobs.slow(agent), "test");
                 long id = started.id();
                 JobView paused = EmailJobs.pauseAfter(agent, id, 3);
                 assertThat(paused.rowsScanned()).isBetween(1L, ROWS - 1L);
