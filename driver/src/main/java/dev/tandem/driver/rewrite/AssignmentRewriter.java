@@ -18,10 +18,11 @@ import java.util.Set;
  * migration dual-writes, assigning an old column also assigns each new column forward(...) of the
  * assigned value, and the reverse for new columns. From CONTRACT on, old assignments become new ones.
  *
- * <p>On PostgreSQL every right-hand side sees the row before the update, so the assigned expression
- * is substituted into forward(), cast to the old column's type (so the new side equals forward of
- * what is stored). MySQL evaluates assignments left to right, so the appended assignment simply
- * reads the columns already assigned.
+ * <p>Every right-hand side is made to read the row as it was before the statement: the assigned expression
+ * is substituted into forward(), converted as the old column stores it (so the new side equals forward of
+ * what is stored). On MySQL, which evaluates a SET list left to right, earlier assignments are first
+ * substituted into later right-hand sides and the final list is ordered so that no right-hand side reads a
+ * column assigned before it; the result then does not depend on the evaluation order MariaDB chooses.
  */
 final class AssignmentRewriter {
     private final RewriteContext ctx;
@@ -34,22 +35,249 @@ final class AssignmentRewriter {
         this.sets = sets;
     }
 
-    /** Rewrites {@code sets} in place; right-hand sides are read-rewritten in {@code scope} first. */
+    /**
+     * Rewrites {@code sets} in place; right-hand sides are read-rewritten in {@code scope} first. {@code root} is
+     * the statement part the SET list belongs to (the UPDATE, or the INSERT of an upsert).
+     */
     static void rewrite(RewriteContext ctx, Source target, List<UpdateSet> sets, Scope scope,
-                        SelectRewriter selects) {
+                        SelectRewriter selects, Object root) {
         if (sets == null || sets.isEmpty()) {
             return;
         }
         AssignmentRewriter a = new AssignmentRewriter(ctx, target, sets);
         a.splitMultiColumnSets();
+        boolean rewrites = false;
+        for (Migration m : target.migrations) {
+            rewrites |= m.phase().rewrites();
+        }
+        boolean leftToRight = rewrites && ctx.dialect.setSeesEarlierAssignments();
+        if (leftToRight) {
+            a.simultaneous(root);
+        }
         for (UpdateSet s : sets) {
             for (Expression v : s.getValues()) {
                 selects.expressions(scope).keepingOldColumnsOf(target).rewrite(v);
             }
         }
+        List<UpdateSet> before = List.copyOf(sets);
         for (Migration m : target.migrations) {
             if (m.phase().rewrites()) {
                 a.apply(m);
+            }
+        }
+        if (leftToRight && !a.orderForLeftToRight()) {
+            // Assignments that read each other's old values cannot be ordered. A single-table UPDATE without
+            // subqueries or joins is evaluated left to right on MySQL and MariaDB alike: while dual-writing, the
+            // other side is then appended after the application's assignments and reads the values they stored.
+            if (hasSubqueryOrJoin(root) || !a.allDualWrite()) {
+                throw RewriteException.unsupported(target.migrations.get(0), "the assignments of this SET list "
+                    + "read each other's columns, and MySQL evaluates them left to right; Tandem cannot order them "
+                    + "so that each reads the row before the update. Split the statement");
+            }
+            sets.clear();
+            sets.addAll(before);
+            a.readAssigned = true;
+            for (Migration m : target.migrations) {
+                if (m.phase().rewrites()) {
+                    a.apply(m);
+                }
+            }
+        }
+    }
+
+    /** Left-to-right mode: appended assignments read the columns the application assigned before them. */
+    private boolean readAssigned;
+
+    private boolean allDualWrite() {
+        for (Migration m : target.migrations) {
+            if (m.phase().rewrites() && !m.phase().dualWrites()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * MySQL evaluates a single-table SET list left to right, each right-hand side seeing the columns assigned
+     * before it. Substitutes those earlier values into later right-hand sides, so that every right-hand side
+     * reads only the row as it was before the statement, as on PostgreSQL. MariaDB may run a single-table
+     * UPDATE with a subquery as a multi-table one, which sees the row before the update instead: when the
+     * statement's meaning depends on that choice it is refused.
+     */
+    private void simultaneous(Object root) {
+        Map<String, String> assigned = new LinkedHashMap<>();
+        boolean dependsOnOrder = false;
+        for (UpdateSet s : sets) {
+            if (s.getColumns().size() != 1) {
+                for (Column c : s.getColumns()) {
+                    assigned.put(key(c.getColumnName()), null);
+                }
+                continue;
+            }
+            Expression value = s.getValue(0);
+            List<Column> reads = new ArrayList<>();
+            boolean[] inQuery = new boolean[1];
+            TreeWalk.walk(value, new TreeWalk.Visitor() {
+                int depth;
+
+                @Override
+                public boolean enter(Object node, Object owner, String field) {
+                    if (node instanceof net.sf.jsqlparser.statement.select.Select) {
+                        depth++;
+                    }
+                    if (node instanceof Column && readsTarget((Column) node)
+                        && assigned.containsKey(key(((Column) node).getColumnName()))) {
+                        reads.add((Column) node);
+                        inQuery[0] |= depth > 0;
+                    }
+                    return true;
+                }
+
+                @Override
+                public void leave(Object node) {
+                    if (node instanceof net.sf.jsqlparser.statement.select.Select) {
+                        depth--;
+                    }
+                }
+            });
+            if (!reads.isEmpty()) {
+                dependsOnOrder = true;
+                Migration m = target.migrations.get(0);
+                if (inQuery[0]) {
+                    throw RewriteException.unsupported(m, "a subquery in SET reads column " + reads.get(0)
+                        + " assigned earlier in the same SET list; Tandem cannot tell which row it reads there");
+                }
+                for (Column c : reads) {
+                    String earlier = assigned.get(key(c.getColumnName()));
+                    if (earlier == null) {
+                        throw RewriteException.unsupported(m, "SET reads column " + c + " assigned earlier by a "
+                            + "row subquery; assign it separately");
+                    }
+                    c.setColumnName("(" + earlier + ")");
+                    c.setTable(null);
+                }
+                value = Exprs.parse(value.toString());
+                replaceValue(s, value);
+            }
+            String k = key(s.getColumn(0).getColumnName());
+            if (assigned.containsKey(k)) {
+                throw RewriteException.unsupported(target.migrations.get(0), "SET assigns column "
+                    + s.getColumn(0) + " twice; assign each column once");
+            }
+            assigned.put(k, value.toString());
+        }
+        if (dependsOnOrder && hasSubqueryOrJoin(root)) {
+            throw RewriteException.unsupported(target.migrations.get(0), "a SET right-hand side reads a column "
+                + "assigned earlier in the same statement, and with a subquery or join MariaDB may evaluate the "
+                + "assignments against the row before the update; compute the value from the original columns");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void replaceValue(UpdateSet s, Expression value) {
+        ((List<Expression>) (List<?>) s.getValues()).set(0, value);
+    }
+
+    private static boolean hasSubqueryOrJoin(Object root) {
+        boolean[] found = new boolean[1];
+        TreeWalk.walk(root, (node, owner, field) -> {
+            found[0] |= node instanceof net.sf.jsqlparser.statement.select.Select
+                || node instanceof net.sf.jsqlparser.statement.select.Join;
+            return !found[0];
+        });
+        return found[0];
+    }
+
+    private boolean readsTarget(Column c) {
+        return c.getTable() == null || c.getTable().getName() == null || target.answersTo(c.getTable());
+    }
+
+    private static String key(String column) {
+        return dev.tandem.driver.spec.Identifiers.unquote(column).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Orders the final SET list so that no right-hand side reads a column assigned before it: left-to-right
+     * evaluation (MySQL) and evaluation against the row before the update (MariaDB's multi-table path) then
+     * give the same result. Keeps the written order where it can; refuses assignments that read each other.
+     */
+    private boolean orderForLeftToRight() {
+        int n = sets.size();
+        List<Set<String>> reads = new ArrayList<>(n);
+        List<Set<String>> writes = new ArrayList<>(n);
+        for (UpdateSet s : sets) {
+            Set<String> w = new java.util.HashSet<>();
+            for (Column c : s.getColumns()) {
+                w.add(key(c.getColumnName()));
+            }
+            writes.add(w);
+            Set<String> r = new java.util.HashSet<>();
+            for (Expression v : s.getValues()) {
+                TreeWalk.walk(v, (node, owner, field) -> {
+                    if (node instanceof Column) {
+                        identifiers(((Column) node).getColumnName(), r);
+                    }
+                    return true;
+                });
+            }
+            reads.add(r);
+        }
+        List<UpdateSet> out = new ArrayList<>(n);
+        boolean[] done = new boolean[n];
+        for (int placed = 0; placed < n; placed++) {
+            int pick = -1;
+            for (int i = 0; i < n && pick < 0; i++) {
+                if (done[i]) {
+                    continue;
+                }
+                boolean ready = true;
+                for (int j = 0; j < n && ready; j++) {
+                    // i writes a column that a pending j (other than i) still has to read first
+                    if (j != i && !done[j] && intersects(reads.get(j), writes.get(i))) {
+                        ready = false;
+                    }
+                }
+                if (ready) {
+                    pick = i;
+                }
+            }
+            if (pick < 0) {
+                return false;
+            }
+            done[pick] = true;
+            out.add(sets.get(pick));
+        }
+        sets.clear();
+        sets.addAll(out);
+        return true;
+    }
+
+    /** Adds the lower-case identifiers of a column name or of generated SQL text to {@code out}. */
+    private static void identifiers(String text, Set<String> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char ch = text.charAt(i);
+            if (ch == '\'') {
+                i++;
+                while (i < n && text.charAt(i) != '\'') {
+                    i++;
+                }
+                i++;
+            } else if (Character.isLetter(ch) || ch == '_' || ch == '"' || ch == '`') {
+                int start = i;
+                if (ch == '"' || ch == '`') {
+                    int close = text.indexOf(ch, i + 1);
+                    i = close < 0 ? n : close + 1;
+                } else {
+                    while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
+                        || text.charAt(i) == '$')) {
+                        i++;
+                    }
+                }
+                out.add(key(text.substring(start, i)));
+            } else {
+                i++;
             }
         }
     }
@@ -90,16 +318,28 @@ final class AssignmentRewriter {
             if (otherAssigned.containsKey(col) || !intersects(refs.get(col), assigned.keySet())) {
                 continue;
             }
-            String text;
-            if (ctx.dialect.setSeesEarlierAssignments()) {
-                text = Exprs.substitute(e.getValue(), c -> null, target.qualifier());
-            } else {
-                text = Exprs.substitute(e.getValue(), c -> {
-                    Integer i = index(assigned, c);
-                    return i == null ? null : castValue(m, c, sets.get(i).getValue(0));
-                }, target.qualifier());
+            boolean copy = Exprs.isBareColumn(e.getValue()) && refs.get(col).size() == 1
+                && sameType(m, refs.get(col).iterator().next(), col);
+            boolean readNew = ctx.readMode(m) == ReadMode.NEW;
+            List<String> storedReads = new ArrayList<>();
+            String text = Exprs.substitute(e.getValue(), c -> {
+                Integer i = index(assigned, c);
+                if (i != null) {
+                    if (readAssigned) {
+                        storedReads.add(c);
+                        return null; // reads the value just stored (left to right)
+                    }
+                    return copy ? "(" + sets.get(i).getValue(0) + ")" : castValue(m, c, sets.get(i).getValue(0));
+                }
+                // An unassigned column the expression reads: the old side is read as this statement reads it.
+                String o = m.oldColumn(c);
+                return o != null && readNew ? "(" + Exprs.backwardRead(m, o, target.qualifier(), ctx) + ")" : null;
+            }, target.qualifier());
+            Column raw = Exprs.raw(text);
+            if (!storedReads.isEmpty()) {
+                ctx.readsAssigned.put(raw, storedReads);
             }
-            sets.add(new UpdateSet(new Column(col), Exprs.raw(text)));
+            sets.add(new UpdateSet(new Column(col), raw));
             ctx.changed = true;
         }
     }
@@ -116,10 +356,12 @@ final class AssignmentRewriter {
             if (newSet.containsKey(n) || !intersects(m.forwardRefs().get(n), oldSet.keySet())) {
                 continue;
             }
+            boolean copy = Exprs.isBareColumn(e.getValue()) && m.forwardRefs().get(n).size() == 1
+                && sameType(m, m.forwardRefs().get(n).iterator().next(), n);
             String text = Exprs.substitute(e.getValue(), c -> {
                 Integer i = index(oldSet, c);
                 if (i != null) {
-                    return castValue(m, c, sets.get(i).getValue(0));
+                    return copy ? "(" + sets.get(i).getValue(0) + ")" : castValue(m, c, sets.get(i).getValue(0));
                 }
                 String o = m.oldColumn(c);
                 return "(" + Exprs.backwardRead(m, o, target.qualifier(), ctx) + ")";
@@ -145,8 +387,13 @@ final class AssignmentRewriter {
             throw RewriteException.unsupported(m, "SET " + column + " = DEFAULT: Tandem cannot compute the other "
                 + "side from a column default; assign the value explicitly");
         }
-        String type = ctx.columnType(m.table(), column);
-        return ctx.dialect == null ? value.toString() : Exprs.cast(value.toString(), ctx.dialect.castType(type));
+        return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
+    }
+
+    /** True if both columns have one declared type: a copy between them converts nothing. */
+    private boolean sameType(Migration m, String a, String b) {
+        String ta = ctx.columnType(m.table(), a);
+        return ta != null && ta.equalsIgnoreCase(ctx.columnType(m.table(), b));
     }
 
     /** Turns {@code (a, b) = (x, y)} into {@code a = x, b = y}; refuses a row subquery on migrated columns. */

@@ -111,10 +111,10 @@ final class InsertRewriter {
                     }
                 }
             }
-            AssignmentRewriter.rewrite(ctx, target, action.getUpdateSets(), withExcluded, selects);
+            AssignmentRewriter.rewrite(ctx, target, action.getUpdateSets(), withExcluded, selects, insert);
             selects.expressions(withExcluded).rewrite(action.getWhereExpression());
         }
-        AssignmentRewriter.rewrite(ctx, target, insert.getDuplicateUpdateSets(), scope, selects);
+        AssignmentRewriter.rewrite(ctx, target, insert.getDuplicateUpdateSets(), scope, selects, insert);
     }
 
     private void apply(Migration m) {
@@ -210,7 +210,7 @@ final class InsertRewriter {
             throw RewriteException.unsupported(m, "INSERT of DEFAULT into " + column + ": Tandem cannot compute "
                 + "the other side from a column default; insert the value explicitly");
         }
-        return Exprs.cast(value.toString(), ctx.dialect.castType(ctx.columnType(m.table(), column)));
+        return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
     }
 
     private final List<Integer> pendingRemovals = new ArrayList<>();

@@ -34,6 +34,11 @@ final class RewriteContext {
     final Set<Migration> touched = new LinkedHashSet<>();
     final Set<Migration> sampled = new LinkedHashSet<>();
     final List<String> hidden = new ArrayList<>();
+    /**
+     * Generated SET right-hand sides that read old columns assigned earlier in the same single-table SET list,
+     * evaluated left to right (MySQL): the verifier accepts those names there.
+     */
+    final java.util.Map<Object, List<String>> readsAssigned = new java.util.IdentityHashMap<>();
     boolean changed;
     boolean writes;
     /** INSERT/UPDATE/DELETE: in READ_NEW every read inside them uses the new side (see readMode). */

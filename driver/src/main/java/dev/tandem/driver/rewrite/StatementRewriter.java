@@ -53,6 +53,14 @@ public final class StatementRewriter {
         RewriteContext ctx = new RewriteContext(snapshot, dialect, catalog, connection, sampledOn);
         SelectRewriter selects = new SelectRewriter(ctx);
         ctx.writeStatement = statement instanceof Insert || statement instanceof Update || statement instanceof Delete;
+        if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
+            refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
+                "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
+        } else if (statement instanceof Upsert) {
+            refuseIfTouched(ctx, ((Upsert) statement).getTable(), "REPLACE/UPSERT statements are not rewritten; "
+                + "use INSERT ... ON DUPLICATE KEY UPDATE or ON CONFLICT");
+        }
+        PlanVerifier.precheck(statement, ctx);
         if (statement instanceof Select) {
             selects.rewriteTop((Select) statement);
         } else if (statement instanceof Insert) {
@@ -61,13 +69,8 @@ public final class StatementRewriter {
             update(ctx, selects, (Update) statement);
         } else if (statement instanceof Delete) {
             delete(ctx, selects, (Delete) statement);
-        } else if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
-            refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
-                "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
-        } else if (statement instanceof Upsert) {
-            refuseIfTouched(ctx, ((Upsert) statement).getTable(), "REPLACE/UPSERT statements are not rewritten; "
-                + "use INSERT ... ON DUPLICATE KEY UPDATE or ON CONFLICT");
         }
+        PlanVerifier.verify(statement, ctx);
         return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape);
     }
 
@@ -83,7 +86,7 @@ public final class StatementRewriter {
         }
         // Only the target's columns are assigned: PostgreSQL allows nothing else, and a MySQL multi-table
         // UPDATE that assigns migrated columns was refused above.
-        AssignmentRewriter.rewrite(ctx, target, update.getUpdateSets(), scope, selects);
+        AssignmentRewriter.rewrite(ctx, target, update.getUpdateSets(), scope, selects, update);
         selects.expressions(scope).rewrite(update.getWhere());
         selects.orderBy(update.getOrderByElements(), scope, Set.of());
         if (update.getReturningClause() != null) {

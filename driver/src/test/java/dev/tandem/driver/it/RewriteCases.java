@@ -128,7 +128,12 @@ final class RewriteCases {
             write("update where on retyped", "UPDATE orders SET qty = ? WHERE price > ?", 9, new BigDecimal("10")),
             write("update where on old column", "UPDATE users SET name = ? WHERE email = ?", "bobby", "bob@x.io"),
             write("update split", "UPDATE people SET full_name = ? WHERE id = ?", "Ada King", 1),
-            write("update split self-referencing", "UPDATE people SET full_name = upper(full_name) WHERE id = ?", 2),
+            write("update split self-referencing", "UPDATE people SET full_name = upper(full_name) WHERE id = ?", 2)
+                .pg(),
+            // MySQL evaluates SET left to right: from CONTRACT on first_name and last_name would each have to read
+            // the other's value from before the update, which no order of the two assignments gives.
+            write("update split self-referencing", "UPDATE people SET full_name = upper(full_name) WHERE id = ?", 2)
+                .mysql().refusedIn(CONTRACT),
             write("update one of merged", "UPDATE contacts SET given_name = ? WHERE id = ?", "Amazing", 1),
             write("update both merged", "UPDATE contacts SET given_name = ?, family_name = ? WHERE id = ?", "Barbara",
                 "Liskov", 2),

@@ -1,0 +1,126 @@
+package dev.tandem.driver.rewrite;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A walk over every node of a JSqlParser tree that reaches every field of every node generically, by
+ * reflection: a node type or a field the rest of Tandem has never heard of cannot be skipped by omission.
+ * Nodes are the objects of JSqlParser's model packages; lists, arrays and maps of them are walked through.
+ * The parser's own bookkeeping (the transient parse-tree back pointer) is not part of the model and is not
+ * walked. Each node is entered once, even when the tree shares it.
+ */
+final class TreeWalk {
+    /** Receives the nodes of a walk. */
+    interface Visitor {
+        /**
+         * Called for each node before its fields; {@code owner} is the node holding it (null for the root) and
+         * {@code field} the name of the field it was reached through. Returns false to skip the node's fields.
+         */
+        boolean enter(Object node, Object owner, String field);
+
+        /** Called after a node's fields have been walked (not called when {@link #enter} returned false). */
+        default void leave(Object node) {
+        }
+    }
+
+    private static final String MODEL = "net.sf.jsqlparser.";
+    private static final String PARSER = "net.sf.jsqlparser.parser.";
+
+    private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+            List<Field> out = new ArrayList<>();
+            for (Class<?> c = type; c != null && c.getName().startsWith(MODEL); c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    int mod = f.getModifiers();
+                    if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()
+                        || f.getType().isPrimitive() || f.getType() == String.class || f.getType().isEnum()) {
+                        continue;
+                    }
+                    f.setAccessible(true);
+                    out.add(f);
+                }
+            }
+            return out.toArray(new Field[0]);
+        }
+    };
+
+    private TreeWalk() {
+    }
+
+    /** True if {@code o} is a node of JSqlParser's model (not the parser's own classes, not an enum). */
+    static boolean isNode(Object o) {
+        if (o == null || o instanceof Enum) {
+            return false;
+        }
+        String name = o.getClass().getName();
+        return name.startsWith(MODEL) && !name.startsWith(PARSER);
+    }
+
+    static void walk(Object root, Visitor visitor) {
+        new Walker(visitor).value(root, null, null);
+    }
+
+    private static final class Walker {
+        private final Visitor visitor;
+        private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+
+        Walker(Visitor visitor) {
+            this.visitor = visitor;
+        }
+
+        void value(Object v, Object owner, String field) {
+            if (v == null) {
+                return;
+            }
+            if (v instanceof Collection && !isNode(v)) {
+                for (Object e : (Collection<?>) v) {
+                    value(e, owner, field);
+                }
+                return;
+            }
+            if (v instanceof Map) {
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                    value(e.getKey(), owner, field);
+                    value(e.getValue(), owner, field);
+                }
+                return;
+            }
+            if (v instanceof Object[]) {
+                for (Object e : (Object[]) v) {
+                    value(e, owner, field);
+                }
+                return;
+            }
+            if (!isNode(v) || seen.put(v, Boolean.TRUE) != null) {
+                return;
+            }
+            if (!visitor.enter(v, owner, field)) {
+                return;
+            }
+            for (Field f : FIELDS.get(v.getClass())) {
+                Object child;
+                try {
+                    child = f.get(v);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read " + f + " of a parsed statement", e);
+                }
+                value(child, v, f.getName());
+            }
+            if (v instanceof Collection) {
+                // A node that is a list (ExpressionList): its elements live in java.util's fields. They are reported
+                // as held by the list's own holder, through the same field, as a plain list's would be.
+                for (Object e : (Collection<?>) v) {
+                    value(e, owner, field);
+                }
+            }
+            visitor.leave(v);
+        }
+    }
+}
