@@ -214,6 +214,10 @@ final class AssignmentRewriter {
             Set<String> r = new java.util.HashSet<>();
             for (Expression v : s.getValues()) {
                 TreeWalk.walk(v, (node, owner, field) -> {
+                    if (node instanceof net.sf.jsqlparser.expression.Function
+                        && "VALUES".equalsIgnoreCase(((net.sf.jsqlparser.expression.Function) node).getName())) {
+                        return false; // the proposed row, not the row being updated
+                    }
                     if (node instanceof Column) {
                         identifiers(((Column) node).getColumnName(), r);
                     }
@@ -275,7 +279,10 @@ final class AssignmentRewriter {
                         i++;
                     }
                 }
-                out.add(key(text.substring(start, i)));
+                String before = text.substring(0, start).replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+                if (!before.endsWith("values(")) {
+                    out.add(key(text.substring(start, i))); // VALUES(col) names the proposed row
+                }
             } else {
                 i++;
             }

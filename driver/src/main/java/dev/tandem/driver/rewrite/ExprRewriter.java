@@ -55,17 +55,37 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
         return m.phase() == dev.tandem.driver.spec.Phase.DUAL_WRITE || m.phase() == dev.tandem.driver.spec.Phase.SHADOW_READ;
     }
 
+    /**
+     * Rewrites {@code e} in place. Every column reference in it is reached by a {@link TreeWalk} over all the
+     * fields of all its nodes (FILTER, window clauses, aggregate ORDER BY, anything a newer parser adds), not
+     * only where an expression visitor goes; a query inside it is rewritten with this scope as its parent.
+     */
     void rewrite(Expression e) {
-        if (e != null) {
-            e.accept(this, null);
+        if (e == null) {
+            return;
         }
+        TreeWalk.walk(e, (node, owner, field) -> {
+            if (node instanceof Select) {
+                selects.rewrite((Select) node, scope);
+                return false;
+            }
+            if (node instanceof Column) {
+                visit((Column) node, null);
+                return false;
+            }
+            if (node instanceof Function && "VALUES".equalsIgnoreCase(((Function) node).getName())) {
+                visit((Function) node, null);
+                return false;
+            }
+            return true;
+        });
     }
 
     @Override
     public <S> Void visit(Column column, S context) {
         if (column.getTable() == null || column.getTable().getName() == null) {
             for (String a : outputAliases) {
-                if (a.equalsIgnoreCase(column.getColumnName())) {
+                if (a.equalsIgnoreCase(dev.tandem.driver.spec.Identifiers.unquote(column.getColumnName()))) {
                     return null;
                 }
             }
@@ -76,6 +96,9 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
         }
         if (keeps(r.source()) && keepsOldSide(r.migration())) {
             return null;
+        }
+        if (r.source().pseudoRow && r.migration().phase().dualWrites()) {
+            return null; // EXCLUDED.old: the proposed row carries both sides while dual-writing
         }
         if (ctx.readMode(r.migration()) != ReadMode.NEW) {
             return null;
@@ -96,8 +119,7 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
             && function.getParameters().size() == 1 && function.getParameters().get(0) instanceof Column) {
             Column c = (Column) function.getParameters().get(0);
             Scope.Resolved r = scope.resolve(c, ctx);
-            if (r != null && r.old() && !(keeps(r.source()) && keepsOldSide(r.migration()))
-                && ctx.readMode(r.migration()) == ReadMode.NEW) {
+            if (r != null && r.old() && r.migration().phase().newSideIsTruth()) {
                 // The inserted row no longer carries the old column: read backward over VALUES(new).
                 String backward = Exprs.substitute(r.migration().backward().get(r.column()),
                     n -> "VALUES(" + n + ")", null);
@@ -110,7 +132,10 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
             }
             return null;
         }
-        return super.visit(function, context);
+        if (function.getParameters() != null) {
+            rewrite(function.getParameters());
+        }
+        return null;
     }
 
     @Override

@@ -478,7 +478,8 @@ final class PlanVerifier {
             return;
         }
         for (Level l : levels) {
-            if (l.aliasClause > 0 && l.outputAliases.contains(bare.toLowerCase(Locale.ROOT))) {
+            if (l.aliasClause > 0 && l.outputAliases.contains(bare.toLowerCase(Locale.ROOT))
+                && (ctx.dialect.setSeesEarlierAssignments() || owner instanceof OrderByElement)) {
                 return;
             }
             boolean resolved = false;

@@ -25,6 +25,8 @@ final class Scope {
 
     final Scope parent;
     final List<Source> sources = new ArrayList<>();
+    /** A NATURAL or USING join at this level: {@code *} folds the join columns into one. */
+    boolean mergedJoinColumns;
     private final Map<String, List<String>> ctes = new HashMap<>();
 
     Scope(Scope parent) {

@@ -85,7 +85,10 @@ final class SelectRewriter {
         Scope scope = new Scope(parent);
         for (WithItem<?> w : items) {
             String name = w.getUnquotedAliasName();
-            scope.addCte(name, null);
+            if (w.isRecursive()) {
+                // Only a recursive CTE sees itself; in any other, its own name is the table it may shadow.
+                scope.addCte(name, null);
+            }
             List<String> cols = w.getSelect() == null ? null : rewrite(w.getSelect(), scope);
             if (w.getWithItemList() != null) {
                 cols = new ArrayList<>();
@@ -109,10 +112,11 @@ final class SelectRewriter {
                 joinConditions(j, scope);
             }
         }
+        scope.mergedJoinColumns = ShadowColumns.mergesColumns(ps);
         Set<String> explicitAliases = new HashSet<>();
         for (SelectItem<?> item : ps.getSelectItems()) {
             if (item.getAlias() != null) {
-                explicitAliases.add(item.getAlias().getName());
+                explicitAliases.add(dev.tandem.driver.spec.Identifiers.unquote(item.getAlias().getName()));
             }
         }
         boolean shadowWanted = top && shadow.wanted(ps, scope);
@@ -122,7 +126,22 @@ final class SelectRewriter {
         if (ps.getGroupBy() != null) {
             exprs.rewrite(ps.getGroupBy().getGroupByExpressionList());
         }
-        exprs.rewrite(ps.getHaving());
+        if (ctx.dialect.setSeesEarlierAssignments()) {
+            // MySQL resolves a HAVING name to a select-list alias first.
+            expressions(scope).withOutputAliases(explicitAliases).rewrite(ps.getHaving());
+        } else {
+            exprs.rewrite(ps.getHaving());
+        }
+        if (ps.getWindowDefinitions() != null) {
+            for (var w : ps.getWindowDefinitions()) {
+                exprs.rewrite(w.getPartitionExpressionList());
+                if (w.getOrderByElements() != null) {
+                    for (OrderByElement o : w.getOrderByElements()) {
+                        exprs.rewrite(o.getExpression());
+                    }
+                }
+            }
+        }
         exprs.rewrite(ps.getQualify());
         orderBy(ps.getOrderByElements(), scope, explicitAliases);
         if (shadowWanted) {
@@ -152,9 +171,13 @@ final class SelectRewriter {
         if (elements == null) {
             return;
         }
-        ExprRewriter exprs = expressions(scope).withOutputAliases(outputAliases);
         for (OrderByElement o : elements) {
-            exprs.rewrite(o.getExpression());
+            // PostgreSQL takes a bare name in ORDER BY for an output column first, but resolves names inside an
+            // expression against the input columns; MySQL looks for select-list aliases in both.
+            boolean bare = o.getExpression() instanceof Column
+                && ((Column) o.getExpression()).getTable() == null;
+            Set<String> aliases = bare || ctx.dialect.setSeesEarlierAssignments() ? outputAliases : Set.of();
+            expressions(scope).withOutputAliases(aliases).rewrite(o.getExpression());
         }
     }
 

@@ -43,7 +43,23 @@ final class ShadowColumns {
             }
         }
         return anyShadow && ps.getDistinct() == null && ps.getGroupBy() == null && ps.getHaving() == null
-            && ps.getIntoTables() == null && !hasAggregate(ps);
+            && ps.getIntoTables() == null && !hasAggregate(ps) && !mergesColumns(ps);
+    }
+
+    /**
+     * NATURAL and USING joins fold the join columns of {@code *} into one, so Tandem could not count the
+     * application's columns; such queries are not shadowed (shadowing is a check, never needed for a result).
+     */
+    static boolean mergesColumns(PlainSelect ps) {
+        if (ps.getJoins() == null) {
+            return false;
+        }
+        for (var j : ps.getJoins()) {
+            if (j.isNatural() || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void append(PlainSelect ps, Scope scope) {

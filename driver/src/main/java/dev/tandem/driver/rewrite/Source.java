@@ -17,8 +17,16 @@ final class Source {
     final List<Migration> migrations;
     /** Output column names of a derived source; {@code null} when unknown (e.g. it selects *). */
     final List<String> derivedColumns;
+    /** A pseudo row of the target (EXCLUDED), not a row read from the table. */
+    final boolean pseudoRow;
 
     private Source(String alias, TableName table, List<Migration> migrations, List<String> derivedColumns) {
+        this(alias, table, migrations, derivedColumns, false);
+    }
+
+    private Source(String alias, TableName table, List<Migration> migrations, List<String> derivedColumns,
+                   boolean pseudoRow) {
+        this.pseudoRow = pseudoRow;
         this.alias = alias;
         this.table = table;
         this.migrations = migrations;
@@ -32,7 +40,7 @@ final class Source {
 
     /** A pseudo source with the target table's columns, such as PostgreSQL's EXCLUDED row. */
     static Source pseudo(String name, Source target) {
-        return new Source(name, target.table, target.migrations, null);
+        return new Source(name, target.table, target.migrations, null, true);
     }
 
     static Source derived(String alias, List<String> columns) {

@@ -53,6 +53,11 @@ final class StarExpansion {
             }
             return null;
         }
+        if (star instanceof AllColumns && scope.mergedJoinColumns) {
+            throw RewriteException.unsupported(covered.get(0).migrations.isEmpty() ? null
+                : covered.get(0).migrations.get(0), "SELECT * over a NATURAL or USING join folds the join columns, "
+                + "and the old columns must be read from the new side; list the columns");
+        }
         List<SelectItem<?>> out = new ArrayList<>();
         for (Source s : covered) {
             if (!s.isMigrated()) {

@@ -71,8 +71,9 @@ public enum Dialect {
         }
         m = MY_VARCHAR.matcher(t);
         if (m.matches()) {
-            return "CASE WHEN CHAR_LENGTH(" + value + ") > " + m.group(2) + " THEN " + failure("too long for " + t,
-                value) + " ELSE CAST(" + value + " AS CHAR) END";
+            // Storing cuts trailing spaces past the length silently, and fails on anything else past it.
+            return "CASE WHEN CHAR_LENGTH(RTRIM(" + value + ")) > " + m.group(2) + " THEN " + failure("too long for "
+                + t, value) + " ELSE LEFT(CAST(" + value + " AS CHAR), " + m.group(2) + ") END";
         }
         String cast = castType(declaredType);
         return cast == null ? "(" + value + ")" : "CAST(" + value + " AS " + cast + ")";
