@@ -220,7 +220,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     public boolean execute() throws SQLException {
         refreshPlan();
         checkComplete();
-        beginExecution(plan.resultShape());
+        beginExecution(plan);
         return delegate.execute();
     }
 
@@ -228,7 +228,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     public ResultSet executeQuery() throws SQLException {
         refreshPlan();
         checkComplete();
-        beginExecution(plan.resultShape());
+        beginExecution(plan);
         return wrapResult(delegate.executeQuery());
     }
 
@@ -236,7 +236,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     public int executeUpdate() throws SQLException {
         refreshPlan();
         checkComplete();
-        beginExecution(plan.resultShape());
+        beginExecution(plan);
         return delegate.executeUpdate();
     }
 
@@ -244,7 +244,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     public long executeLargeUpdate() throws SQLException {
         refreshPlan();
         checkComplete();
-        beginExecution(plan.resultShape());
+        beginExecution(plan);
         return delegate.executeLargeUpdate();
     }
 

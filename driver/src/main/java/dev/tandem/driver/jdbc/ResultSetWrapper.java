@@ -62,6 +62,40 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
         real.close();
     }
 
+    // --- updatable result sets -----------------------------------------------------------------
+
+    /*
+     * The real driver writes a row change with an UPDATE/INSERT/DELETE of its own, which would never pass through
+     * Tandem: on a migrated table it would write one side only. Refused, before anything reaches the server.
+     */
+
+    @Override
+    public void updateRow() throws SQLException {
+        refuseRowChange("updateRow");
+        delegate.updateRow();
+    }
+
+    @Override
+    public void insertRow() throws SQLException {
+        refuseRowChange("insertRow");
+        delegate.insertRow();
+    }
+
+    @Override
+    public void deleteRow() throws SQLException {
+        refuseRowChange("deleteRow");
+        delegate.deleteRow();
+    }
+
+    private void refuseRowChange(String method) throws SQLException {
+        if (statement.touchesMigratedTable()) {
+            throw new dev.tandem.driver.TandemSQLException("Tandem cannot pass ResultSet." + method + "() on a query of "
+                + "a table under migration: the JDBC driver would write the row with a statement of its own, which "
+                + "Tandem cannot rewrite, so only one side would change. Write the change with an UPDATE, INSERT or "
+                + "DELETE statement instead", dev.tandem.driver.TandemSqlState.UNSUPPORTED_STATEMENT, null);
+        }
+    }
+
     // --- hidden columns -------------------------------------------------------------------------
 
     @Override

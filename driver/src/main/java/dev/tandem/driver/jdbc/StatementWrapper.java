@@ -45,6 +45,19 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
         }
     }
 
+    /** Starts an execution of {@code plan}. */
+    final void beginExecution(Plan plan) {
+        touchesMigratedTable = plan.touchesMigratedTable();
+        beginExecution(plan.resultShape());
+    }
+
+    /** True while the current execution's statement names a migrated table: its result sets refuse row updates. */
+    private boolean touchesMigratedTable;
+
+    final boolean touchesMigratedTable() {
+        return touchesMigratedTable;
+    }
+
     /** Starts an execution whose results have {@code resultShape}. */
     final void beginExecution(ResultShape resultShape) {
         shape = resultShape;
@@ -54,7 +67,7 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
 
     private Plan planExecution(String sql) throws SQLException {
         Plan plan = connection.plan(sql);
-        beginExecution(plan.resultShape());
+        beginExecution(plan);
         return plan;
     }
 

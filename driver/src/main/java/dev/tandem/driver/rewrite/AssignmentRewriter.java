@@ -336,7 +336,8 @@ final class AssignmentRewriter {
                         storedReads.add(c);
                         return null; // reads the value just stored (left to right)
                     }
-                    return copy ? "(" + sets.get(i).getValue(0) + ")" : castValue(m, c, sets.get(i).getValue(0));
+                    Expression v = sets.get(i).getValue(0);
+                    return copy && !isDefault(v) ? "(" + v + ")" : castValue(m, c, v);
                 }
                 // An unassigned column the expression reads: the old side is read as this statement reads it.
                 String o = m.oldColumn(c);
@@ -368,7 +369,8 @@ final class AssignmentRewriter {
             String text = Exprs.substitute(e.getValue(), c -> {
                 Integer i = index(oldSet, c);
                 if (i != null) {
-                    return copy ? "(" + sets.get(i).getValue(0) + ")" : castValue(m, c, sets.get(i).getValue(0));
+                    Expression v = sets.get(i).getValue(0);
+                    return copy && !isDefault(v) ? "(" + v + ")" : castValue(m, c, v);
                 }
                 String o = m.oldColumn(c);
                 return "(" + Exprs.backwardRead(m, o, target.qualifier(), ctx) + ")";
@@ -391,10 +393,13 @@ final class AssignmentRewriter {
 
     private String castValue(Migration m, String column, Expression value) {
         if ("DEFAULT".equalsIgnoreCase(value.toString())) {
-            throw RewriteException.unsupported(m, "SET " + column + " = DEFAULT: Tandem cannot compute the other "
-                + "side from a column default; assign the value explicitly");
+            return ctx.defaultValue(m, column);
         }
         return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
+    }
+
+    private static boolean isDefault(Expression v) {
+        return "DEFAULT".equalsIgnoreCase(v.toString());
     }
 
     /** True if both columns have one declared type: a copy between them converts nothing. */

@@ -11,6 +11,7 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.insert.InsertConflictAction;
 import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -59,8 +60,7 @@ final class InsertRewriter {
             rewrites |= m.phase().rewrites();
         }
         if (rewrites && insert.getSetUpdateSets() != null && !insert.getSetUpdateSets().isEmpty()) {
-            throw RewriteException.unsupported(target.migrations.get(0),
-                "INSERT ... SET is not rewritten; use INSERT ... (columns) VALUES (...)");
+            setToValues();
         }
         Values values = insert.getSelect() instanceof Values ? (Values) insert.getSelect() : null;
         if (values != null) {
@@ -72,9 +72,13 @@ final class InsertRewriter {
             }
         } else if (insert.getSelect() != null) {
             selects.rewrite(insert.getSelect(), outer);
+            if (rewrites) {
+                expandSelectStar();
+            }
         } else if (rewrites) {
-            throw RewriteException.unsupported(target.migrations.get(0), "INSERT ... DEFAULT VALUES gives Tandem no "
-                + "values to compute the other side from; insert the columns explicitly");
+            defaultValues();
+            values = (Values) insert.getSelect();
+            rows = rows(values);
         }
         if (rewrites) {
             ctx.writes = true;
@@ -93,6 +97,83 @@ final class InsertRewriter {
         upserts(scope);
         if (insert.getReturningClause() != null) {
             selects.selectItems(insert.getReturningClause(), scope);
+        }
+    }
+
+    /**
+     * {@code INSERT INTO t DEFAULT VALUES} (Hibernate's insert of an entity with nothing but generated values)
+     * writes every column's default: written out as the old columns set to {@code DEFAULT}, from which the
+     * new side is computed as for any INSERT (NULL defaults only, see {@link RewriteContext#defaultValue}).
+     */
+    @SuppressWarnings("unchecked")
+    private void defaultValues() {
+        ExpressionList<Column> cols = new ExpressionList<>();
+        ParenthesedExpressionList<Expression> row = new ParenthesedExpressionList<>();
+        for (Migration m : target.migrations) {
+            if (!m.phase().rewrites()) {
+                continue;
+            }
+            for (String old : m.oldColumns()) {
+                cols.add(new Column(StarExpansion.quote(ctx.dialect, old)));
+                row.add(new Column("DEFAULT"));
+            }
+        }
+        insert.setOnlyDefaultValues(false);
+        insert.setColumns(cols);
+        insert.setSelect(new Values(row));
+        ctx.changed = true;
+    }
+
+    /**
+     * MySQL's {@code INSERT ... SET a = x, b = y} is {@code INSERT ... (a, b) VALUES (x, y)}: the same row, and
+     * in both a value may read a column set before it.
+     */
+    @SuppressWarnings("unchecked")
+    private void setToValues() {
+        ExpressionList<Column> cols = new ExpressionList<>();
+        ParenthesedExpressionList<Expression> row = new ParenthesedExpressionList<>();
+        for (net.sf.jsqlparser.statement.update.UpdateSet s : insert.getSetUpdateSets()) {
+            if (s.getColumns().size() != s.getValues().size()) {
+                throw RewriteException.unsupported(target.migrations.get(0), "INSERT ... SET with a row value; "
+                    + "use INSERT ... (columns) VALUES (...)");
+            }
+            for (int i = 0; i < s.getColumns().size(); i++) {
+                cols.add(s.getColumns().get(i));
+                row.add((Expression) s.getValues().get(i));
+            }
+        }
+        insert.setColumns(cols);
+        insert.setSelect(new Values(row));
+        insert.withSetUpdateSets(null);
+        ctx.changed = true;
+    }
+
+    /**
+     * MySQL's REPLACE: the row written is an INSERT's, after the rows it conflicts with are deleted; its column
+     * list and values are rewritten exactly as an INSERT's.
+     */
+    static void rewriteReplace(RewriteContext ctx, SelectRewriter selects, net.sf.jsqlparser.statement.upsert.Upsert up) {
+        if (up.getDuplicateUpdateSets() != null && !up.getDuplicateUpdateSets().isEmpty()) {
+            List<Migration> ms = ctx.migrationsOn(up.getTable());
+            if (!ms.isEmpty()) {
+                throw RewriteException.unsupported(ms.get(0), "UPSERT ... ON DUPLICATE KEY UPDATE is not rewritten; "
+                    + "use INSERT ... ON DUPLICATE KEY UPDATE");
+            }
+            return;
+        }
+        Insert ins = new Insert();
+        ins.setTable(up.getTable());
+        ins.setColumns(up.getColumns());
+        ins.setSelect(up.getSelect());
+        if (up.getUpdateSets() != null && !up.getUpdateSets().isEmpty()) {
+            ins.withSetUpdateSets(up.getUpdateSets());
+        }
+        new InsertRewriter(ctx, selects, ins).run();
+        up.setColumns(ins.getColumns());
+        up.setSelect(ins.getSelect());
+        up.setUpdateSets(ins.getSetUpdateSets());
+        if (ins.getSetUpdateSets() == null && up.getUpsertType() == net.sf.jsqlparser.statement.upsert.UpsertType.REPLACE_SET) {
+            up.setUpsertType(net.sf.jsqlparser.statement.upsert.UpsertType.REPLACE);
         }
     }
 
@@ -173,14 +254,15 @@ final class InsertRewriter {
             boolean plain = copyOf != null && sameType(m, copyOf, col);
             if (rows != null) {
                 for (List<Expression> row : rows) {
-                    row.add(Exprs.raw(plain ? row.get(position(copyOf, from)).toString()
+                    boolean copyValue = plain && !"DEFAULT".equalsIgnoreCase(row.get(position(copyOf, from)).toString());
+                    row.add(Exprs.raw(copyValue ? row.get(position(copyOf, from)).toString()
                         : Exprs.substitute(e.getValue(), c -> castValue(m, c, row.get(position(c, from))), null)));
                 }
             } else {
                 wrapSelect();
-                wrapped.add(new SelectItem<>(Exprs.raw(plain ? SRC + ".tandem_c" + (position(copyOf, from) + 1)
+                wrapped.add(new SelectItem<>(Exprs.raw(plain ? ref(position(copyOf, from))
                     : Exprs.substitute(e.getValue(),
-                        c -> castValue(m, c, Exprs.raw(SRC + ".tandem_c" + (position(c, from) + 1))), null))));
+                        c -> castValue(m, c, Exprs.raw(ref(position(c, from)))), null))));
             }
             ctx.changed = true;
         }
@@ -207,8 +289,7 @@ final class InsertRewriter {
 
     private String castValue(Migration m, String column, Expression value) {
         if ("DEFAULT".equalsIgnoreCase(value.toString())) {
-            throw RewriteException.unsupported(m, "INSERT of DEFAULT into " + column + ": Tandem cannot compute "
-                + "the other side from a column default; insert the value explicitly");
+            return ctx.defaultValue(m, column);
         }
         return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
     }
@@ -238,21 +319,79 @@ final class InsertRewriter {
     private List<SelectItem<?>> wrapped;
     private int selectWidth;
 
-    /** Wraps the INSERT's select once: SELECT tandem_src.tandem_c1, ... FROM (select) tandem_src. */
+    /** How the wrapper reads selected column {@code position} (0-based): its alias, kept or given. */
+    private final List<String> selectRefs = new ArrayList<>();
+
+    private String ref(int position) {
+        return SRC + "." + selectRefs.get(position);
+    }
+
+    /**
+     * Wraps the INSERT's select once: SELECT tandem_src.x, ... FROM (select) tandem_src. An item keeps the alias
+     * the application gave it (its ORDER BY may name it); the others are named tandem_c1, tandem_c2, ...
+     */
     private void wrapSelect() {
         if (wrapped == null) {
             PlainSelect first = firstPlainSelect(insert.getSelect());
             List<SelectItem<?>> items = first.getSelectItems();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < items.size(); i++) {
-                if (items.get(i).getExpression() instanceof AllColumns) {
+                SelectItem<?> item = items.get(i);
+                if (item.getExpression() instanceof AllColumns || item.getExpression() instanceof AllTableColumns) {
                     throw RewriteException.unsupported(target.migrations.get(0), "INSERT ... SELECT * into a migrated "
-                        + "table; list the selected columns");
+                        + "table from more than one table; list the selected columns");
                 }
-                items.get(i).setAlias(new Alias("tandem_c" + (i + 1), true));
+                String alias = item.getAlias() == null ? null : item.getAlias().getName();
+                if (alias != null && seen.add(dev.tandem.driver.spec.Identifiers.unquote(alias).toLowerCase(
+                    java.util.Locale.ROOT)) && !alias.toLowerCase(java.util.Locale.ROOT).startsWith("tandem_c")) {
+                    selectRefs.add(alias);
+                } else {
+                    item.setAlias(new Alias("tandem_c" + (i + 1), true));
+                    selectRefs.add("tandem_c" + (i + 1));
+                }
             }
             selectWidth = items.size();
             wrapped = new ArrayList<>();
         }
+    }
+
+    /**
+     * {@code INSERT ... SELECT * FROM t} (or {@code t.*}) over one table: the star written out from the table's
+     * columns, so the wrapper can name them. Over a migrated table read from the old side the new columns are left
+     * out: the application's {@code *} never had them.
+     */
+    private void expandSelectStar() {
+        Select s = insert.getSelect();
+        while (s instanceof ParenthesedSelect) {
+            s = ((ParenthesedSelect) s).getSelect();
+        }
+        if (!(s instanceof PlainSelect)) {
+            return;
+        }
+        PlainSelect ps = (PlainSelect) s;
+        boolean star = false;
+        for (SelectItem<?> i : ps.getSelectItems()) {
+            star |= i.getExpression() instanceof AllColumns || i.getExpression() instanceof AllTableColumns;
+        }
+        if (!star || ps.getSelectItems().size() != 1 || (ps.getJoins() != null && !ps.getJoins().isEmpty())
+            || !(ps.getFromItem() instanceof Table)) {
+            return;
+        }
+        Table from = (Table) ps.getFromItem();
+        Source src = Source.table(from, ctx.migrationsOn(from));
+        TableMeta meta = ctx.meta(src.table);
+        if (meta == null) {
+            return;
+        }
+        List<SelectItem<?>> items = new ArrayList<>();
+        for (TableMeta.ColumnMeta c : meta.columns()) {
+            if (src.migrationWithNew(c.name()) != null) {
+                continue;
+            }
+            items.add(new SelectItem<>(Exprs.raw(src.qualifier() + "." + StarExpansion.quote(ctx.dialect, c.name()))));
+        }
+        ps.setSelectItems(items);
+        ctx.changed = true;
     }
 
     private PlainSelect firstPlainSelect(Select s) {
@@ -280,7 +419,7 @@ final class InsertRewriter {
         PlainSelect outer = new PlainSelect();
         for (int i = 0; i < selectWidth; i++) {
             if (!removedSelectPositions.contains(i)) {
-                outer.addSelectItem(Exprs.raw(SRC + ".tandem_c" + (i + 1)));
+                outer.addSelectItem(Exprs.raw(ref(i)));
             }
         }
         for (SelectItem<?> extra : wrapped) {

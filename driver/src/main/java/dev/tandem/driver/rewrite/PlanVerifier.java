@@ -65,6 +65,7 @@ final class PlanVerifier {
         "statement.select.ExceptOp", "statement.select.MinusOp", "statement.select.Wait",
         "statement.insert.Insert", "statement.insert.InsertConflictTarget", "statement.insert.InsertConflictAction",
         "statement.update.Update", "statement.update.UpdateSet", "statement.delete.Delete",
+        "statement.upsert.Upsert",
         "statement.ReturningClause", "statement.create.table.ColDataType",
         "schema.Column", "schema.Table",
         // expressions
@@ -179,7 +180,8 @@ final class PlanVerifier {
         if (LEFT_TO_THE_OPERATOR.contains(kind)) {
             return;
         }
-        if (!(st instanceof Select || st instanceof Insert || st instanceof Update || st instanceof Delete)) {
+        if (!(st instanceof Select || st instanceof Insert || st instanceof Update || st instanceof Delete
+            || st instanceof net.sf.jsqlparser.statement.upsert.Upsert)) {
             throw RewriteException.unsupported(enforced, "a " + st.getClass().getSimpleName()
                 + " statement on a migrated table is not rewritten; Tandem rewrites SELECT, INSERT, UPDATE and "
                 + "DELETE (run it on a connection without Tandem if it must reach the tables as they are)");
@@ -291,6 +293,12 @@ final class PlanVerifier {
             levels.push(l);
             checkInsert(ins);
             checkAssignments(ins.getTable(), ins.getDuplicateUpdateSets());
+        } else if (node instanceof net.sf.jsqlparser.statement.upsert.Upsert) {
+            net.sf.jsqlparser.statement.upsert.Upsert up = (net.sf.jsqlparser.statement.upsert.Upsert) node;
+            Level l = new Level(node);
+            addTable(l, up.getTable(), false);
+            levels.push(l);
+            checkReplace(up);
         } else if (node instanceof InsertConflictAction) {
             Insert ins = (Insert) statementOwner();
             if (ins != null) {
@@ -536,11 +544,16 @@ final class PlanVerifier {
                     if (!readsNew(m)) {
                         continue;
                     }
+                    Set<String> stale = new HashSet<>();
+                    stale.add(Identifiers.unquote(s.name() == null ? "" : s.name()).toLowerCase(Locale.ROOT));
+                    if (s.table() != null && s.table().getAlias() != null) {
+                        stale.add(Identifiers.unquote(s.table().getAlias().getName()).toLowerCase(Locale.ROOT));
+                    }
                     for (String old : m.oldColumns()) {
                         if (storedValues.stream().anyMatch(old::equalsIgnoreCase)) {
                             continue;
                         }
-                        if (mentions(text, old, m.phase().newSideIsTruth())) {
+                        if (mentions(text, old, m.phase().newSideIsTruth(), stale)) {
                             throw RewriteException.unsupported(m, "generated SQL would read old column " + old
                                 + " in " + m.phase() + "; Tandem cannot rewrite this statement exactly");
                         }
@@ -550,8 +563,12 @@ final class PlanVerifier {
         }
     }
 
-    /** True if {@code text} names {@code column} as an identifier outside string literals. */
-    static boolean mentions(String text, String column, boolean proposedRowCounts) {
+    /**
+     * True if {@code text} names {@code column} as an identifier outside string literals, unqualified or qualified
+     * with one of {@code staleQualifiers} (lower case); a column of another qualifier (a derived table) is another
+     * column.
+     */
+    static boolean mentions(String text, String column, boolean proposedRowCounts, Set<String> staleQualifiers) {
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -580,6 +597,19 @@ final class PlanVerifier {
                 boolean label = before.endsWith(" as") || before.equals("as");
                 if (word.equalsIgnoreCase(column) && !(i < n && text.charAt(i) == '(') && !label) {
                     boolean proposed = before.endsWith("excluded.") || before.endsWith("values(");
+                    boolean other = false;
+                    if (before.endsWith(".") && !proposed) {
+                        int q = before.length() - 1;
+                        int qs = q;
+                        while (qs > 0 && (Character.isLetterOrDigit(before.charAt(qs - 1)) || before.charAt(qs - 1) == '_'
+                            || before.charAt(qs - 1) == '"' || before.charAt(qs - 1) == '`' || before.charAt(qs - 1) == '$')) {
+                            qs--;
+                        }
+                        other = !staleQualifiers.contains(Identifiers.unquote(before.substring(qs, q)));
+                    }
+                    if (other) {
+                        continue;
+                    }
                     if (!proposed || proposedRowCounts) {
                         return true;
                     }
@@ -612,6 +642,21 @@ final class PlanVerifier {
         String name = target.getAlias() != null ? target.getAlias().getName() : target.getName();
         return Identifiers.matches(Identifiers.unquote(name), q.getName())
             || Identifiers.matches(Identifiers.unquote(target.getName()), q.getName());
+    }
+
+    private void checkReplace(net.sf.jsqlparser.statement.upsert.Upsert up) {
+        Insert ins = new Insert();
+        ins.setTable(up.getTable());
+        ins.setColumns(up.getColumns());
+        ins.setSelect(up.getSelect());
+        if (up.getUpdateSets() != null && !up.getUpdateSets().isEmpty()) {
+            Migration m = ctx.migrationsOn(up.getTable()).isEmpty() ? null : ctx.migrationsOn(up.getTable()).get(0);
+            if (m != null && m.phase().rewrites()) {
+                throw RewriteException.unsupported(m, "REPLACE ... SET was not rewritten; name the columns");
+            }
+            return;
+        }
+        checkInsert(ins);
     }
 
     private void checkInsert(Insert ins) {

@@ -40,6 +40,8 @@ final class RewriteContext {
      */
     final java.util.Map<Object, List<String>> readsAssigned = new java.util.IdentityHashMap<>();
     boolean changed;
+    /** The text the statement was parsed from, or null. */
+    String parsedText;
     boolean writes;
     /** INSERT/UPDATE/DELETE: in READ_NEW every read inside them uses the new side (see readMode). */
     boolean writeStatement;
@@ -142,6 +144,20 @@ final class RewriteContext {
             }
         }
         return null;
+    }
+
+    /**
+     * What {@code DEFAULT} stores in {@code column}, converted as stored, when that is NULL (nullable, no default);
+     * otherwise the statement is refused: Tandem cannot compute the other side from a column default.
+     */
+    String defaultValue(Migration m, String column) {
+        TableMeta meta = meta(m.table());
+        TableMeta.ColumnMeta c = meta == null ? null : meta.column(Identifiers.unquote(column));
+        if (c == null || !c.nullDefault()) {
+            throw RewriteException.unsupported(m, "DEFAULT for " + column + ", which has a default other than NULL "
+                + "(or is NOT NULL): Tandem cannot compute the other side from a column default; write the value");
+        }
+        return dialect.storedAs("NULL", c.type());
     }
 
     /** A fresh label for a hidden trailing column. */

@@ -18,7 +18,7 @@ public final class RewriteException extends RuntimeException {
         this.state = state;
     }
 
-    static RewriteException unsupported(Migration migration, String reason) {
+    public static RewriteException unsupported(Migration migration, String reason) {
         return new RewriteException(migration, TandemSqlState.UNSUPPORTED_STATEMENT, reason);
     }
 

@@ -4,6 +4,7 @@ import dev.tandem.driver.spec.Migration;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -251,12 +252,17 @@ final class SelectRewriter {
                 continue;
             }
             String label = label(item);
-            if (label == null && e instanceof CastExpression
-                && ((CastExpression) e).getLeftExpression() instanceof Column) {
-                label = ctx.dialect == dev.tandem.driver.sql.Dialect.POSTGRESQL
-                    ? ((Column) ((CastExpression) e).getLeftExpression()).getColumnName() : null;
+            if (label == null && ctx.dialect == dev.tandem.driver.sql.Dialect.POSTGRESQL) {
+                // PostgreSQL labels a cast (of a cast ...) of a column, parenthesised or not, with the column's name.
+                Expression inner = e;
+                while (inner instanceof CastExpression || (inner instanceof ParenthesedExpressionList
+                    && ((ParenthesedExpressionList<?>) inner).size() == 1)) {
+                    inner = inner instanceof CastExpression ? ((CastExpression) inner).getLeftExpression()
+                        : (Expression) ((ParenthesedExpressionList<?>) inner).get(0);
+                }
+                label = inner != e && inner instanceof Column ? ((Column) inner).getColumnName() : null;
             }
-            String before = e.toString();
+            String before = originalText(item, e);
             ExprRewriter exprs = expressions(scope);
             exprs.rewrite(e);
             if (exprs.replaced > 0 && item.getAlias() == null) {
@@ -268,6 +274,26 @@ final class SelectRewriter {
             labels.add(label);
         }
         return labels;
+    }
+
+    /**
+     * The application's own characters for an unaliased item (MySQL labels an expression with them), from the
+     * parsed text's span; JSqlParser's rendering where the span is not known or holds a parameter.
+     */
+    private String originalText(SelectItem<?> item, Expression e) {
+        String text = ctx.parsedText;
+        var node = item.getASTNode();
+        if (text != null && node != null && node.jjtGetFirstToken() != null && node.jjtGetLastToken() != null) {
+            int from = node.jjtGetFirstToken().absoluteBegin - 1;
+            int to = node.jjtGetLastToken().absoluteEnd - 1;
+            if (from >= 0 && to <= text.length() && from < to) {
+                String span = text.substring(from, to).strip();
+                if (span.indexOf('?') < 0 && !span.isEmpty()) {
+                    return span;
+                }
+            }
+        }
+        return e.toString();
     }
 
     /** The label the server gives an item, when Tandem can know it without asking. */

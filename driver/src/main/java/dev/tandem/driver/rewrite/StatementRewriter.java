@@ -50,14 +50,24 @@ public final class StatementRewriter {
      */
     public static Outcome rewrite(Statement statement, ConfigSnapshot snapshot, Dialect dialect, Catalog catalog,
                                   Connection connection, Predicate<Migration> sampledOn) {
+        return rewrite(statement, null, snapshot, dialect, catalog, connection, sampledOn);
+    }
+
+    /**
+     * As {@link #rewrite(Statement, ConfigSnapshot, Dialect, Catalog, Connection, Predicate)}; {@code parsedText} is
+     * the text the statement was parsed from, whose spans give MySQL labels the application's own characters.
+     */
+    public static Outcome rewrite(Statement statement, String parsedText, ConfigSnapshot snapshot, Dialect dialect,
+                                  Catalog catalog, Connection connection, Predicate<Migration> sampledOn) {
         RewriteContext ctx = new RewriteContext(snapshot, dialect, catalog, connection, sampledOn);
+        ctx.parsedText = parsedText;
         SelectRewriter selects = new SelectRewriter(ctx);
         ctx.writeStatement = statement instanceof Insert || statement instanceof Update || statement instanceof Delete;
         if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
             refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
                 "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
-        } else if (statement instanceof Upsert) {
-            refuseIfTouched(ctx, ((Upsert) statement).getTable(), "REPLACE/UPSERT statements are not rewritten; "
+        } else if (statement instanceof Upsert && !isReplace((Upsert) statement, dialect)) {
+            refuseIfTouched(ctx, ((Upsert) statement).getTable(), "UPSERT statements are not rewritten; "
                 + "use INSERT ... ON DUPLICATE KEY UPDATE or ON CONFLICT");
         }
         PlanVerifier.precheck(statement, ctx);
@@ -69,6 +79,9 @@ public final class StatementRewriter {
             update(ctx, selects, (Update) statement);
         } else if (statement instanceof Delete) {
             delete(ctx, selects, (Delete) statement);
+        } else if (statement instanceof Upsert) {
+            ctx.writeStatement = true;
+            InsertRewriter.rewriteReplace(ctx, selects, (Upsert) statement);
         }
         PlanVerifier.verify(statement, ctx);
         return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape);
@@ -149,6 +162,12 @@ public final class StatementRewriter {
                 }
             }
         }
+    }
+
+    private static boolean isReplace(Upsert up, Dialect dialect) {
+        var type = up.getUpsertType();
+        return dialect.setSeesEarlierAssignments() && (type == net.sf.jsqlparser.statement.upsert.UpsertType.REPLACE
+            || type == net.sf.jsqlparser.statement.upsert.UpsertType.REPLACE_SET);
     }
 
     private static void refuseIfTouched(RewriteContext ctx, Table table, String reason) {

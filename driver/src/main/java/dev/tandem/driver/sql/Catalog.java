@@ -19,10 +19,12 @@ import java.util.concurrent.ConcurrentMap;
  * connection that needed them, so they see the same search_path / current database.
  */
 public final class Catalog {
-    private static final String PG_COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) "
+    private static final String PG_COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), "
+        + "NOT a.atthasdef AND NOT a.attnotnull "
         + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
         + "AND NOT a.attisdropped ORDER BY a.attnum";
-    private static final String MYSQL_COLUMNS = "SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS "
+    private static final String MYSQL_COLUMNS = "SELECT COLUMN_NAME, COLUMN_TYPE, "
+        + "(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL') AND IS_NULLABLE = 'YES' FROM information_schema.COLUMNS "
         + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
 
     private final Dialect dialect;
@@ -59,7 +61,7 @@ public final class Catalog {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    cols.add(new TableMeta.ColumnMeta(rs.getString(1), rs.getString(2)));
+                    cols.add(new TableMeta.ColumnMeta(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
                 }
             }
         }

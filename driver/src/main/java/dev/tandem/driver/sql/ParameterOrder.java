@@ -134,6 +134,27 @@ public final class ParameterOrder {
     static int skipQuotedOrComment(String s, int i, boolean backslashEscapes) {
         int n = s.length();
         char c = s.charAt(i);
+        if (c == '#' && backslashEscapes) {
+            int j = s.indexOf('\n', i); // a MySQL comment to the end of the line
+            return j < 0 ? n : j;
+        }
+        if ((c == 'E' || c == 'e') && !backslashEscapes && i + 1 < n && s.charAt(i + 1) == '\''
+            && (i == 0 || !(Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))) {
+            int j = i + 2; // a PostgreSQL escape string: a backslash escapes the next character
+            while (j < n) {
+                char d = s.charAt(j);
+                if (d == '\\') {
+                    j += 2;
+                } else if (d == '\'' && j + 1 < n && s.charAt(j + 1) == '\'') {
+                    j += 2;
+                } else if (d == '\'') {
+                    return j + 1;
+                } else {
+                    j++;
+                }
+            }
+            return n;
+        }
         if (c == '\'' || c == '"' || c == '`') {
             int j = i + 1;
             while (j < n) {

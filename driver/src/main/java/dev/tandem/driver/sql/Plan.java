@@ -9,6 +9,7 @@ public final class Plan {
     private static final int[][] NO_MAP = null;
 
     private final String sql;
+    private final boolean touchesMigratedTable;
     private final long configVersion;
     private final int[][] parameterMap;
     private final ResultShape resultShape;
@@ -16,7 +17,8 @@ public final class Plan {
     private final boolean writesMigratedTable;
 
     private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
-                 boolean rewritten, boolean writesMigratedTable) {
+                 boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable) {
+        this.touchesMigratedTable = touchesMigratedTable;
         this.sql = sql;
         this.configVersion = configVersion;
         this.parameterMap = parameterMap;
@@ -27,12 +29,12 @@ public final class Plan {
 
     /** A plan that sends {@code sql} untouched. */
     public static Plan passthrough(String sql, long configVersion) {
-        return new Plan(sql, configVersion, NO_MAP, null, false, false);
+        return new Plan(sql, configVersion, NO_MAP, null, false, false, false);
     }
 
     /** A plan for a statement on a migrated table whose text needs no change in this phase. */
     public static Plan unchanged(String sql, long configVersion, boolean writesMigratedTable) {
-        return new Plan(sql, configVersion, NO_MAP, null, false, writesMigratedTable);
+        return new Plan(sql, configVersion, NO_MAP, null, false, writesMigratedTable, true);
     }
 
     /**
@@ -44,7 +46,12 @@ public final class Plan {
      */
     public static Plan rewritten(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
                                  boolean writesMigratedTable) {
-        return new Plan(sql, configVersion, parameterMap, resultShape, true, writesMigratedTable);
+        return new Plan(sql, configVersion, parameterMap, resultShape, true, writesMigratedTable, true);
+    }
+
+    /** True if the statement names a table under a migration in a rewriting phase (not a passthrough). */
+    public boolean touchesMigratedTable() {
+        return touchesMigratedTable;
     }
 
     public String sql() {

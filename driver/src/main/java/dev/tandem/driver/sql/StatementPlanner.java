@@ -122,9 +122,10 @@ public final class StatementPlanner {
         int[] count = new int[1];
         boolean backslash = dialect == Dialect.MYSQL;
         String tagged = ParameterOrder.tag(sql, backslash, count);
+        ParseText text = ParseText.of(tagged, backslash);
         Statement statement;
         try {
-            statement = parse(tagged);
+            statement = parse(text.text);
         } catch (JSQLParserException | RuntimeException e) {
             String table = migratedTableToken(sql);
             if (table == null || isDdl(sql)) {
@@ -137,16 +138,16 @@ public final class StatementPlanner {
                 ? TandemSqlState.UNSUPPORTED_STATEMENT : TandemSqlState.UNPARSEABLE_STATEMENT);
         }
         try {
-            StatementRewriter.Outcome base = StatementRewriter.rewrite(statement, snapshot, dialect, catalog,
-                physical, m -> false);
-            Plan plan = render(sql, statement, base, count[0], backslash);
+            StatementRewriter.Outcome base = StatementRewriter.rewrite(statement, text.text, snapshot, dialect,
+                catalog, physical, m -> false);
+            Plan plan = render(sql, statement, base, count[0], backslash, text);
             List<String> touched = ids(base.touched());
             if (base.sampled().isEmpty()) {
                 return PlanSet.of(plan, touched);
             }
             List<Migration> sampled = new ArrayList<>(base.sampled());
             return PlanSet.sampled(plan, touched, sampled,
-                mask -> variant(sql, tagged, count[0], sampled, mask, physical, touched));
+                mask -> variant(sql, text, count[0], sampled, mask, physical, touched));
         } catch (RewriteException e) {
             return unsupported(sql, e.migration(), e.getMessage(), e.state());
         } catch (MetadataUnavailableException e) {
@@ -182,16 +183,17 @@ public final class StatementPlanner {
         }
     }
 
-    private PlanSet variant(String sql, String tagged, int count, List<Migration> sampled, int mask,
+    private PlanSet variant(String sql, ParseText text, int count, List<Migration> sampled, int mask,
                             Connection physical, List<String> touched) {
         Predicate<Migration> on = m -> {
             int i = sampled.indexOf(m);
             return i >= 0 && (mask & (1 << i)) != 0;
         };
         try {
-            Statement statement = parse(tagged);
-            StatementRewriter.Outcome o = StatementRewriter.rewrite(statement, snapshot, dialect, catalog, physical, on);
-            return PlanSet.of(render(sql, statement, o, count, dialect == Dialect.MYSQL), touched);
+            Statement statement = parse(text.text);
+            StatementRewriter.Outcome o = StatementRewriter.rewrite(statement, text.text, snapshot, dialect, catalog,
+                physical, on);
+            return PlanSet.of(render(sql, statement, o, count, dialect == Dialect.MYSQL, text), touched);
         } catch (RewriteException e) {
             return unsupported(sql, e.migration(), e.getMessage(), e.state());
         } catch (JSQLParserException e) {
@@ -199,14 +201,20 @@ public final class StatementPlanner {
         }
     }
 
-    private Plan render(String sql, Statement statement, StatementRewriter.Outcome o, int count, boolean backslash) {
+    private Plan render(String sql, Statement statement, StatementRewriter.Outcome o, int count, boolean backslash,
+                        ParseText text) {
         if (o.touched().isEmpty()) {
             return Plan.passthrough(sql, snapshot.version());
         }
         if (!o.changed()) {
             return Plan.unchanged(sql, snapshot.version(), o.writes());
         }
-        ParameterOrder order = ParameterOrder.of(statement.toString(), count, backslash);
+        if (text.notCarried != null) {
+            Migration m = o.touched().iterator().next();
+            throw RewriteException.unsupported(m, "it must be rewritten, and it holds " + text.notCarried
+                + "; write the statement without it");
+        }
+        ParameterOrder order = ParameterOrder.of(text.restore(statement.toString()), count, backslash);
         return Plan.rewritten(order.sql(), snapshot.version(), order.map(), o.shape(), o.writes());
     }
 

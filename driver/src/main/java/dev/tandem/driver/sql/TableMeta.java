@@ -10,8 +10,14 @@ import java.util.List;
  */
 public record TableMeta(String table, List<ColumnMeta> columns) {
 
-    /** One column: name and declared type. */
-    public record ColumnMeta(String name, String type) {
+    /**
+     * One column: name, declared type, and whether its default is NULL: nullable without a default, so that
+     * {@code DEFAULT} stores NULL in it.
+     */
+    public record ColumnMeta(String name, String type, boolean nullDefault) {
+        public ColumnMeta(String name, String type) {
+            this(name, type, false);
+        }
     }
 
     /** The column matching {@code name} case-insensitively, or {@code null}. */
