@@ -117,6 +117,9 @@ final class PlanVerifier {
 
     private final RewriteContext ctx;
     private final Set<String> cteNames = new HashSet<>();
+    /** CTE names visible at the current point of the walk, innermost WITH list last. */
+    private final Deque<Set<String>> visibleCtes = new ArrayDeque<>();
+    private final Set<Object> withOwners = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Deque<Level> levels = new ArrayDeque<>();
     private Statement statement;
 
@@ -201,6 +204,12 @@ final class PlanVerifier {
 
             @Override
             public void leave(Object node) {
+                if (node instanceof WithItem && !((WithItem<?>) node).isRecursive() && !visibleCtes.isEmpty()) {
+                    visibleCtes.peek().add(cteName((WithItem<?>) node)); // visible to later items and the body
+                }
+                if (withOwners.remove(node)) {
+                    visibleCtes.pop();
+                }
                 if (!levels.isEmpty() && levels.peek().owner == node) {
                     levels.pop();
                 } else if (aliasClauseRoots.remove(node) && !levels.isEmpty()) {
@@ -246,8 +255,19 @@ final class PlanVerifier {
         }
     }
 
+    private static String cteName(WithItem<?> w) {
+        return w.getAlias() == null ? "" : Identifiers.unquote(w.getAlias().getName()).toLowerCase(Locale.ROOT);
+    }
+
     private boolean visit(Object node, Object owner, String field, Migration enforced) {
         understood(node, enforced);
+        if (hasWith(node)) {
+            visibleCtes.push(new HashSet<>());
+            withOwners.add(node);
+        }
+        if (node instanceof WithItem && ((WithItem<?>) node).isRecursive() && !visibleCtes.isEmpty()) {
+            visibleCtes.peek().add(cteName((WithItem<?>) node)); // a recursive CTE sees itself
+        }
         if (node instanceof OrderByElement && owner instanceof SetOperationList) {
             return false; // names or positions of the output columns, which the branches were checked for
         }
@@ -255,6 +275,7 @@ final class PlanVerifier {
             checkProposedRow((Column) ((Function) node).getParameters().get(0));
             return false;
         }
+        ownCtes = ownCteNames(node);
         if (node instanceof PlainSelect) {
             PlainSelect ps = (PlainSelect) node;
             Level l = new Level(node);
@@ -344,6 +365,53 @@ final class PlanVerifier {
         }
     }
 
+    /** The CTE names a statement node declares itself: visible in its own FROM, which is read on entering it. */
+    private Set<String> ownCtes = Set.of();
+
+    private static Set<String> ownCteNames(Object node) {
+        List<? extends WithItem<?>> with = null;
+        if (node instanceof Select) {
+            with = ((Select) node).getWithItemsList();
+        } else if (node instanceof Insert) {
+            with = ((Insert) node).getWithItemsList();
+        } else if (node instanceof Update) {
+            with = ((Update) node).getWithItemsList();
+        } else if (node instanceof Delete) {
+            with = ((Delete) node).getWithItemsList();
+        }
+        if (with == null || with.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        for (WithItem<?> w : with) {
+            out.add(cteName(w));
+        }
+        return out;
+    }
+
+    private static boolean hasWith(Object node) {
+        List<?> with = null;
+        if (node instanceof Select) {
+            with = ((Select) node).getWithItemsList();
+        } else if (node instanceof Insert) {
+            with = ((Insert) node).getWithItemsList();
+        } else if (node instanceof Update) {
+            with = ((Update) node).getWithItemsList();
+        } else if (node instanceof Delete) {
+            with = ((Delete) node).getWithItemsList();
+        }
+        return with != null && !with.isEmpty();
+    }
+
+    private boolean isVisibleCte(String lowerName) {
+        for (Set<String> frame : visibleCtes) {
+            if (frame.contains(lowerName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isAliasClause(Object owner, String field) {
         if (owner instanceof PlainSelect) {
             return "orderByElements".equals(field)
@@ -388,11 +456,11 @@ final class PlanVerifier {
             l.sources.add(new Src(null, "excluded", ctx.migrationsOn(t), false, true));
             return;
         }
-        List<Migration> ms = ctx.migrationsOn(t);
-        boolean cte = t.getSchemaName() == null
-            && cteNames.contains(Identifiers.unquote(t.getName()).toLowerCase(Locale.ROOT));
-        // A CTE named like a migrated table is taken as the table: checked as strictly as the table itself.
-        l.sources.add(new Src(t, t.getName(), ms, cte && ms.isEmpty(), false));
+        String lower = Identifiers.unquote(t.getName()).toLowerCase(Locale.ROOT);
+        boolean cte = t.getSchemaName() == null && (isVisibleCte(lower) || ownCtes.contains(lower));
+        // A CTE visible here (one named like a table included) is a derived source, not the table.
+        l.sources.add(cte ? new Src(t, t.getName(), List.of(), true, false)
+            : new Src(t, t.getName(), ctx.migrationsOn(t), false, false));
     }
 
     private boolean readsNew(Migration m) {

@@ -36,7 +36,11 @@ final class TreeWalk {
         @Override
         protected Field[] computeValue(Class<?> type) {
             List<Field> out = new ArrayList<>();
+            List<Class<?>> chain = new ArrayList<>();
             for (Class<?> c = type; c != null && c.getName().startsWith(MODEL); c = c.getSuperclass()) {
+                chain.add(0, c); // superclass fields first: a Select's WITH list before its body
+            }
+            for (Class<?> c : chain) {
                 for (Field f : c.getDeclaredFields()) {
                     int mod = f.getModifiers();
                     if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()
@@ -47,6 +51,9 @@ final class TreeWalk {
                     out.add(f);
                 }
             }
+            // A WITH list is walked before the rest of its statement, as its names are visible in the rest.
+            out.sort((a, b) -> Boolean.compare(!"withItemsList".equals(a.getName()),
+                !"withItemsList".equals(b.getName())));
             return out.toArray(new Field[0]);
         }
     };

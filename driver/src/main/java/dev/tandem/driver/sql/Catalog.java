@@ -68,6 +68,54 @@ public final class Catalog {
         return cols.isEmpty() ? null : new TableMeta(name.toString(), List.copyOf(cols));
     }
 
+    private static final String PG_VIEWS = "SELECT DISTINCT c.relname FROM pg_catalog.pg_depend d "
+        + "JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid JOIN pg_catalog.pg_class c ON c.oid = r.ev_class "
+        + "JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+        + "WHERE d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.refobjid = to_regclass(?) "
+        + "AND c.oid <> d.refobjid AND lower(a.attname) = ANY (?)";
+    private static final String MYSQL_VIEWS = "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS "
+        + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())";
+
+    /**
+     * The names (lower case) of the views that read any of {@code oldColumns} (lower case) of {@code table}.
+     * PostgreSQL: from the views' recorded column dependencies. MySQL: from the view definitions, conservatively
+     * (a definition that names the table and one of the columns anywhere).
+     */
+    public List<String> viewsReading(TableName table, java.util.Set<String> oldColumns, Connection connection)
+        throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = connection.prepareStatement(PG_VIEWS)) {
+                ps.setString(1, pgRegclass(table));
+                ps.setArray(2, connection.createArrayOf("text", oldColumns.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return out;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(MYSQL_VIEWS)) {
+            ps.setString(1, table.schema());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String def = String.valueOf(rs.getString(2)).toLowerCase(Locale.ROOT);
+                    if (!def.contains(table.name().toLowerCase(Locale.ROOT).replace("`", ""))) {
+                        continue;
+                    }
+                    for (String c : oldColumns) {
+                        if (def.contains(c)) {
+                            out.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Text for to_regclass: unquoted parts fold to lower case as PostgreSQL would. */
     private static String pgRegclass(TableName name) {
         String table = pgPart(name.name());

@@ -40,7 +40,8 @@ class BadInputTest {
         for (DbKind kind : DbKind.values()) {
             TestDatabase db = TestDatabases.create(kind, "bad_input");
             db.execute(Fixture.schema(kind));
-            db.execute("CREATE TABLE guests (id BIGINT PRIMARY KEY, email VARCHAR(200))");
+            db.execute("CREATE TABLE guests (id BIGINT PRIMARY KEY, email VARCHAR(200))",
+                "CREATE VIEW user_emails AS SELECT id, email FROM users");
             Fixture.seed(db);
             DBS.put(kind, db);
         }
@@ -94,6 +95,11 @@ class BadInputTest {
             out.add(Arguments.of("several statements in one call", k,
                 "UPDATE users SET email = 'a@x' WHERE id = 1; SELECT 1", "TD001",
                 List.of("users-email", "2 statements in one call")));
+            out.add(Arguments.of("view over an old column", k, "SELECT email FROM user_emails WHERE id = 1", "TD001",
+                List.of("users-email", "view user_emails", "Recreate the view")));
+            out.add(Arguments.of("write through a view over an old column", k,
+                "UPDATE user_emails SET email = 'x@x' WHERE id = 1", "TD001", List.of("view user_emails",
+                    "one side only")));
             out.add(Arguments.of("natural join", k, "SELECT u.id FROM users u NATURAL JOIN guests g", "TD001",
                 List.of("NATURAL JOIN", "write the join with ON")));
             out.add(Arguments.of("join using old column", k, "SELECT u.id FROM users u JOIN guests g USING (email)",
