@@ -393,7 +393,12 @@ final class AssignmentRewriter {
 
     private String castValue(Migration m, String column, Expression value) {
         if ("DEFAULT".equalsIgnoreCase(value.toString())) {
-            return ctx.defaultValue(m, column);
+            String d = ctx.defaultValue(m, column);
+            if (d == null) {
+                throw RewriteException.unsupported(m, "SET " + column + " = DEFAULT on a column without a default "
+                    + "Tandem can compute the other side from; write the value");
+            }
+            return d;
         }
         return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
     }

@@ -209,9 +209,6 @@ final class InsertRewriter {
                 newPos.add(i);
             }
         }
-        if (oldPos.isEmpty() && newPos.isEmpty()) {
-            return;
-        }
         if (m.phase().dualWrites()) {
             add(m, m.forward(), m.forwardRefs(), oldPos, newPos, "forward");
             add(m, m.backward(), m.backwardRefs(), newPos, oldPos, "backward");
@@ -239,30 +236,46 @@ final class InsertRewriter {
                     any = true;
                 }
             }
-            if (!any) {
-                continue;
+            if (!any && !"forward".equals(direction)) {
+                continue; // a new column the INSERT does not name keeps its default; so does its old side
             }
-            if (!missing.isEmpty()) {
+            // Columns the INSERT leaves out take their defaults: the other side is computed from those.
+            java.util.Map<String, String> defaults = new java.util.HashMap<>();
+            boolean known = true;
+            for (String r : missing) {
+                String d = ctx.defaultValue(m, r);
+                known &= d != null;
+                defaults.put(r.toLowerCase(java.util.Locale.ROOT), d);
+            }
+            if (!known) {
+                if (!any) {
+                    continue; // nothing named, a default unknown (a dropped old column) or refused by the server
+                }
                 throw RewriteException.unsupported(m, "INSERT sets some but not all of the columns that the " + direction
-                    + " expression of " + col + " reads (missing " + missing + "); insert all of " + needs);
+                    + " expression of " + col + " reads (missing " + missing + ", whose default Tandem cannot "
+                    + "compute from); insert all of " + needs);
             }
             columns.add(new Column(col));
             // A plain copy between columns of one declared type (a rename) takes the value as it is: the server
             // converts it for the new column exactly as for the old one, and the statement stays as short as the
             // one a person would write (MySQL's client-side prepared statements are parsed again every time).
-            String copyOf = Exprs.isBareColumn(e.getValue()) && needs.size() == 1 ? needs.iterator().next() : null;
+            String copyOf = any && Exprs.isBareColumn(e.getValue()) && needs.size() == 1
+                ? needs.iterator().next() : null;
             boolean plain = copyOf != null && sameType(m, copyOf, col);
             if (rows != null) {
                 for (List<Expression> row : rows) {
                     boolean copyValue = plain && !"DEFAULT".equalsIgnoreCase(row.get(position(copyOf, from)).toString());
                     row.add(Exprs.raw(copyValue ? row.get(position(copyOf, from)).toString()
-                        : Exprs.substitute(e.getValue(), c -> castValue(m, c, row.get(position(c, from))), null)));
+                        : Exprs.substitute(e.getValue(), c -> position(c, from) < 0
+                            ? defaults.get(c.toLowerCase(java.util.Locale.ROOT))
+                            : castValue(m, c, row.get(position(c, from))), null)));
                 }
             } else {
                 wrapSelect();
                 wrapped.add(new SelectItem<>(Exprs.raw(plain ? ref(position(copyOf, from))
-                    : Exprs.substitute(e.getValue(),
-                        c -> castValue(m, c, Exprs.raw(ref(position(c, from)))), null))));
+                    : Exprs.substitute(e.getValue(), c -> position(c, from) < 0
+                        ? defaults.get(c.toLowerCase(java.util.Locale.ROOT))
+                        : castValue(m, c, Exprs.raw(ref(position(c, from)))), null))));
             }
             ctx.changed = true;
         }
@@ -289,7 +302,12 @@ final class InsertRewriter {
 
     private String castValue(Migration m, String column, Expression value) {
         if ("DEFAULT".equalsIgnoreCase(value.toString())) {
-            return ctx.defaultValue(m, column);
+            String d = ctx.defaultValue(m, column);
+            if (d == null) {
+                throw RewriteException.unsupported(m, "INSERT of DEFAULT into " + column + ", which has no default "
+                    + "Tandem can compute the other side from; insert the value");
+            }
+            return d;
         }
         return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
     }

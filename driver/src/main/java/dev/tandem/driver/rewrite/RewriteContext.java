@@ -147,17 +147,56 @@ final class RewriteContext {
     }
 
     /**
-     * What {@code DEFAULT} stores in {@code column}, converted as stored, when that is NULL (nullable, no default);
-     * otherwise the statement is refused: Tandem cannot compute the other side from a column default.
+     * What {@code DEFAULT} stores in {@code column}, converted as stored: NULL for a nullable column without a
+     * default, or its default when that is a constant (or a time function, the same throughout a statement).
+     * Refused for any other default (a sequence, a random value: it would differ between the two sides).
+     *
+     * @return the value's SQL, or null when the server will refuse the default itself (NOT NULL without a
+     *         default) or the column is gone (COMPLETE), so the other side cannot be computed from it
      */
     String defaultValue(Migration m, String column) {
         TableMeta meta = meta(m.table());
         TableMeta.ColumnMeta c = meta == null ? null : meta.column(Identifiers.unquote(column));
-        if (c == null || !c.nullDefault()) {
-            throw RewriteException.unsupported(m, "DEFAULT for " + column + ", which has a default other than NULL "
-                + "(or is NOT NULL): Tandem cannot compute the other side from a column default; write the value");
+        if (c == null) {
+            return null;
         }
-        return dialect.storedAs("NULL", c.type());
+        String expr = c.defaultExpression();
+        if (expr == null) {
+            return c.nullable() ? dialect.storedAs("NULL", c.type()) : null;
+        }
+        if (!isStable(expr)) {
+            throw RewriteException.unsupported(m, "the default of " + column + " (" + expr + ") is not a constant, so "
+                + "Tandem cannot compute the other side from it; write the value");
+        }
+        return dialect.storedAs("(" + expr + ")", c.type());
+    }
+
+    private static final java.util.Set<String> STABLE_FUNCTIONS = java.util.Set.of("now", "current_timestamp",
+        "current_date", "current_time", "localtimestamp", "localtime", "utc_timestamp", "utc_date", "curdate",
+        "curtime", "transaction_timestamp", "statement_timestamp");
+
+    /** A default made of literals, casts, operators and time functions that are the same throughout a statement. */
+    private static boolean isStable(String expr) {
+        net.sf.jsqlparser.expression.Expression e;
+        try {
+            e = net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(expr);
+        } catch (net.sf.jsqlparser.JSQLParserException | RuntimeException ex) {
+            return false;
+        }
+        boolean[] stable = {true};
+        TreeWalk.walk(e, (node, owner, field) -> {
+            if (node instanceof net.sf.jsqlparser.expression.Function) {
+                String name = ((net.sf.jsqlparser.expression.Function) node).getName();
+                stable[0] &= name != null && STABLE_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT));
+            } else if (node instanceof net.sf.jsqlparser.schema.Column) {
+                String name = ((net.sf.jsqlparser.schema.Column) node).getColumnName().toLowerCase(Locale.ROOT);
+                stable[0] &= STABLE_FUNCTIONS.contains(name) || name.equals("true") || name.equals("false");
+            } else if (node instanceof net.sf.jsqlparser.statement.select.Select) {
+                stable[0] = false;
+            }
+            return stable[0];
+        });
+        return stable[0];
     }
 
     /** A fresh label for a hidden trailing column. */

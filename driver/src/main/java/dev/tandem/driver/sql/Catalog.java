@@ -20,11 +20,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class Catalog {
     private static final String PG_COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), "
-        + "NOT a.atthasdef AND NOT a.attnotnull "
+        + "NOT a.attnotnull, (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d "
+        + "WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum), '' "
         + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
         + "AND NOT a.attisdropped ORDER BY a.attnum";
-    private static final String MYSQL_COLUMNS = "SELECT COLUMN_NAME, COLUMN_TYPE, "
-        + "(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL') AND IS_NULLABLE = 'YES' FROM information_schema.COLUMNS "
+    private static final String MYSQL_COLUMNS = "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', "
+        + "COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS "
         + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
 
     private final Dialect dialect;
@@ -61,7 +62,8 @@ public final class Catalog {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    cols.add(new TableMeta.ColumnMeta(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+                    cols.add(new TableMeta.ColumnMeta(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        defaultExpression(rs.getString(4), rs.getString(5))));
                 }
             }
         }
@@ -114,6 +116,30 @@ public final class Catalog {
             }
         }
         return out;
+    }
+
+    /**
+     * A column default as an SQL expression, or null for none (a NULL default). PostgreSQL reports the
+     * expression; MariaDB quotes string literals and says NULL; MySQL 8 reports literals bare and marks
+     * expressions DEFAULT_GENERATED.
+     */
+    String defaultExpression(String reported, String extra) {
+        if (reported == null) {
+            return null;
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            return reported;
+        }
+        String t = reported.trim();
+        if (t.equalsIgnoreCase("NULL")) {
+            return null;
+        }
+        if (t.startsWith("'") || t.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")
+            || (extra != null && extra.toUpperCase(Locale.ROOT).contains("DEFAULT_GENERATED"))
+            || t.matches("(?i)[a-z_]+\\(.*\\)|current_timestamp|current_date|current_time")) {
+            return t;
+        }
+        return "'" + t.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /** Text for to_regclass: unquoted parts fold to lower case as PostgreSQL would. */

@@ -11,12 +11,12 @@ import java.util.List;
 public record TableMeta(String table, List<ColumnMeta> columns) {
 
     /**
-     * One column: name, declared type, and whether its default is NULL: nullable without a default, so that
-     * {@code DEFAULT} stores NULL in it.
+     * One column: name, declared type, whether it is nullable, and its default as an SQL expression (null for
+     * none, which is a NULL default).
      */
-    public record ColumnMeta(String name, String type, boolean nullDefault) {
+    public record ColumnMeta(String name, String type, boolean nullable, String defaultExpression) {
         public ColumnMeta(String name, String type) {
-            this(name, type, false);
+            this(name, type, true, null);
         }
     }
 

@@ -87,9 +87,9 @@ class BadInputTest {
                 List.of("users-email", "READ_NEW", "could not be parsed", "tandem.onUnsupported")));
             out.add(Arguments.of("ambiguous unqualified column", k, "SELECT email FROM users, guests", "TD003",
                 List.of("users-email", "READ_NEW", "unqualified column 'email'", "qualify it")));
-            out.add(Arguments.of("insert naming only one merged column", k,
-                "INSERT INTO contacts (id, given_name) VALUES (9, 'x')", "TD001",
-                List.of("contacts-merge", "some but not all", "family_name")));
+            out.add(Arguments.of("row subquery assigning a migrated column", k,
+                "UPDATE users SET (email, name) = (SELECT g.email, 'x' FROM guests g WHERE g.id = users.id)", "TD001",
+                List.of("users-email", "assign each column separately")));
             out.add(Arguments.of("insert select star over a join", k, "INSERT INTO users (id, email) SELECT * FROM "
                 + "guests g JOIN audit_log a ON a.id = g.id", "TD001", List.of("SELECT *", "list the selected columns")));
             out.add(Arguments.of("several statements in one call", k,
