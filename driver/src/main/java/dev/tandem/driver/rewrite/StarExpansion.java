@@ -81,8 +81,24 @@ final class StarExpansion {
             throw RewriteException.unsupported(s.migrations.get(0), "SELECT * on " + s.table
                 + " needs the table's columns, but the server returned none; list the columns explicitly");
         }
+        // The columns as the application knew them: the table's, with each dropped old column (COMPLETE) back in
+        // its own place where that is known (oldPosition in the spec, or PostgreSQL's slot of a dropped column).
+        List<Object> order = new ArrayList<>(meta.columns());
+        Set<String> placed = new HashSet<>();
+        List<Object[]> dropped = droppedOldColumns(ctx, s, meta);
+        for (Object[] d : dropped) {
+            int at = Math.min((Integer) d[2], order.size());
+            order.add(at, d);
+            placed.add(((String) d[1]).toLowerCase(java.util.Locale.ROOT));
+        }
         Set<String> emitted = new HashSet<>();
-        for (TableMeta.ColumnMeta c : meta.columns()) {
+        for (Object o : order) {
+            if (o instanceof Object[]) {
+                Object[] d = (Object[]) o;
+                emitOld(ctx, s, (Migration) d[0], (String) d[1], out, labels, emitted);
+                continue;
+            }
+            TableMeta.ColumnMeta c = (TableMeta.ColumnMeta) o;
             Migration old = s.migrationWithOld(c.name());
             if (old != null && ctx.readMode(old) == ReadMode.NEW) {
                 emitOld(ctx, s, old, old.oldColumn(c.name()), out, labels, emitted);
@@ -91,15 +107,50 @@ final class StarExpansion {
             Migration neu = s.migrationWithNew(c.name());
             if (neu != null && ctx.readMode(neu) == ReadMode.NEW) {
                 String n = neu.newColumn(c.name());
-                for (String o : neu.oldColumns()) {
-                    if (neu.backwardRefs().get(o).contains(n) && !meta.has(o)) {
-                        emitOld(ctx, s, neu, o, out, labels, emitted);
+                for (String o2 : neu.oldColumns()) {
+                    if (neu.backwardRefs().get(o2).contains(n) && !meta.has(o2)
+                        && !placed.contains(o2.toLowerCase(java.util.Locale.ROOT))) {
+                        emitOld(ctx, s, neu, o2, out, labels, emitted);
                     }
                 }
             }
             out.add(new SelectItem<>(Exprs.raw(s.qualifier() + "." + quote(ctx.dialect, c.name()))));
             labels.add(c.name());
         }
+    }
+
+    /**
+     * The old columns of {@code s} the server no longer has, each as {migration, column, 0-based place}, in
+     * ascending place, where the place is known: the spec's oldPosition, or on PostgreSQL the slots the server
+     * keeps for dropped columns when there are exactly as many as dropped old columns (then they are these).
+     */
+    private static List<Object[]> droppedOldColumns(RewriteContext ctx, Source s, TableMeta meta) {
+        List<Object[]> known = new ArrayList<>();
+        List<Object[]> unplaced = new ArrayList<>();
+        for (Migration m : s.migrations) {
+            if (ctx.readMode(m) != ReadMode.NEW) {
+                continue;
+            }
+            for (String o : m.oldColumns()) {
+                if (meta.has(o)) {
+                    continue;
+                }
+                Integer p = m.oldPositions().get(o);
+                if (p != null) {
+                    known.add(new Object[] {m, o, p - 1});
+                } else {
+                    unplaced.add(new Object[] {m, o, null});
+                }
+            }
+        }
+        if (known.isEmpty() && !unplaced.isEmpty() && unplaced.size() == meta.droppedPositions().size()) {
+            for (int i = 0; i < unplaced.size(); i++) {
+                unplaced.get(i)[2] = meta.droppedPositions().get(i);
+                known.add(unplaced.get(i));
+            }
+        }
+        known.sort((a, b) -> Integer.compare((Integer) a[2], (Integer) b[2]));
+        return known;
     }
 
     private static void emitOld(RewriteContext ctx, Source s, Migration m, String old, List<SelectItem<?>> out,

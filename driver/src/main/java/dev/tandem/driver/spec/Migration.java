@@ -14,11 +14,23 @@ import java.util.Set;
  * @param backwardRefs      old column name to the new columns its backward expression reads
  * @param types             declared SQL types given in the spec: {@code type} of a new column (used by the
  *                          expand DDL) and {@code oldType} of an old column (used once it is dropped)
+ * @param oldPositions      {@code oldPosition} of an old column: its 1-based place among the table's columns as
+ *                          the application knew them, where {@code SELECT *} shows it once it is dropped
  */
 public record Migration(String id, TableName table, List<String> key,
                         Map<String, String> forward, Map<String, String> backward,
                         Map<String, Set<String>> forwardRefs, Map<String, Set<String>> backwardRefs,
-                        Map<String, String> types, Phase phase, int readNewPercent, int shadowReadPercent) {
+                        Map<String, String> types, Phase phase, int readNewPercent, int shadowReadPercent,
+                        Map<String, Integer> oldPositions) {
+
+    /** A migration without {@code oldPosition}s. */
+    public Migration(String id, TableName table, List<String> key, Map<String, String> forward,
+                     Map<String, String> backward, Map<String, Set<String>> forwardRefs,
+                     Map<String, Set<String>> backwardRefs, Map<String, String> types, Phase phase, int readNewPercent,
+                     int shadowReadPercent) {
+        this(id, table, key, forward, backward, forwardRefs, backwardRefs, types, phase, readNewPercent,
+            shadowReadPercent, Map.of());
+    }
 
     /** The spec's name of the old column that {@code sqlName} refers to, or {@code null}. */
     public String oldColumn(String sqlName) {
@@ -46,7 +58,7 @@ public record Migration(String id, TableName table, List<String> key,
     /** A copy of this migration in another phase. */
     public Migration withPhase(Phase newPhase) {
         return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, types,
-            newPhase, readNewPercent, shadowReadPercent);
+            newPhase, readNewPercent, shadowReadPercent, oldPositions);
     }
 
     private static String find(Iterable<String> names, String sqlName) {

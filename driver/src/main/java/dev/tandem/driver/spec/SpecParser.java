@@ -29,7 +29,8 @@ public final class SpecParser {
     private static final Set<String> TOP_KEYS = Set.of("migrations");
     private static final Set<String> MIGRATION_KEYS = Set.of("id", "table", "key", "columns", "phase",
         "readNewPercent", "shadowReadPercent", "description");
-    private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward", "type", "oldType");
+    private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward", "type", "oldType",
+        "oldPosition");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
@@ -120,7 +121,8 @@ public final class SpecParser {
         Map<String, String> forward = new LinkedHashMap<>();
         Map<String, String> backward = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
-        columns(m.get("columns"), at, forward, backward, types);
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        columns(m.get("columns"), at, forward, backward, types, positions);
         Map<String, Set<String>> forwardRefs = refs(forward, backward.keySet(), forward.keySet(), at, "forward");
         Map<String, Set<String>> backwardRefs = refs(backward, forward.keySet(), backward.keySet(), at, "backward");
         for (String k : key) {
@@ -133,11 +135,11 @@ public final class SpecParser {
         }
         return new Migration(id, TableName.parse(table), key, Collections.unmodifiableMap(forward),
             Collections.unmodifiableMap(backward), forwardRefs, backwardRefs, Collections.unmodifiableMap(types),
-            phase, readNew, shadow);
+            phase, readNew, shadow, Collections.unmodifiableMap(positions));
     }
 
     private void columns(Object value, String at, Map<String, String> forward, Map<String, String> backward,
-                         Map<String, String> types) {
+                         Map<String, String> types, Map<String, Integer> positions) {
         if (!(value instanceof List) || ((List<?>) value).isEmpty()) {
             problems.add(at + ": field 'columns' must be a non-empty list of {old, new, forward, backward}");
             return;
@@ -159,6 +161,17 @@ public final class SpecParser {
                 problems.add(where + ": 'oldType' describes an old column, so it needs 'old'");
             } else if (oldType != null) {
                 types.put(oldName, oldType);
+            }
+            Object position = c.get("oldPosition");
+            if (position != null) {
+                if (oldName == null) {
+                    problems.add(where + ": 'oldPosition' places an old column, so it needs 'old'");
+                } else if (!(position instanceof Integer) || (Integer) position < 1) {
+                    problems.add(where + ": field 'oldPosition' must be a whole number from 1 (the old column's "
+                        + "place among the table's columns), got " + position);
+                } else {
+                    positions.put(oldName, (Integer) position);
+                }
             }
             String newType = string(c, "type", where, false);
             if (newType != null && newName == null) {

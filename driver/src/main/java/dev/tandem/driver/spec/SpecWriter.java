@@ -57,6 +57,9 @@ public final class SpecWriter {
             if (m.types().containsKey(o)) {
                 c.put("oldType", m.types().get(o));
             }
+            if (m.oldPositions().containsKey(o)) {
+                c.put("oldPosition", m.oldPositions().get(o));
+            }
             columns.add(c);
         });
         out.put("columns", columns);

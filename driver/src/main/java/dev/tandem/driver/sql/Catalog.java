@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentMap;
 public final class Catalog {
     private static final String PG_COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), "
         + "NOT a.attnotnull, (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d "
-        + "WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum), '' "
+        + "WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum), '', a.attisdropped "
         + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
-        + "AND NOT a.attisdropped ORDER BY a.attnum";
+        + "ORDER BY a.attnum";
     private static final String MYSQL_COLUMNS = "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', "
-        + "COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS "
+        + "COLUMN_DEFAULT, EXTRA, FALSE FROM information_schema.COLUMNS "
         + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
 
     private final Dialect dialect;
@@ -52,6 +52,7 @@ public final class Catalog {
 
     private TableMeta load(TableName name, Connection connection) throws SQLException {
         List<TableMeta.ColumnMeta> cols = new ArrayList<>();
+        List<Integer> dropped = new ArrayList<>();
         String sql = dialect == Dialect.POSTGRESQL ? PG_COLUMNS : MYSQL_COLUMNS;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             if (dialect == Dialect.POSTGRESQL) {
@@ -62,12 +63,16 @@ public final class Catalog {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (rs.getBoolean(6)) {
+                        dropped.add(cols.size() + dropped.size()); // PostgreSQL keeps a dropped column's place
+                        continue;
+                    }
                     cols.add(new TableMeta.ColumnMeta(rs.getString(1), rs.getString(2), rs.getBoolean(3),
                         defaultExpression(rs.getString(4), rs.getString(5))));
                 }
             }
         }
-        return cols.isEmpty() ? null : new TableMeta(name.toString(), List.copyOf(cols));
+        return cols.isEmpty() ? null : new TableMeta(name.toString(), List.copyOf(cols), List.copyOf(dropped));
     }
 
     private static final String PG_VIEWS = "SELECT DISTINCT c.relname FROM pg_catalog.pg_depend d "

@@ -7,8 +7,14 @@ import java.util.List;
  *
  * @param columns column names and declared types (PostgreSQL {@code format_type}, MySQL
  *                {@code COLUMN_TYPE})
+ * @param droppedPositions PostgreSQL: the 0-based places, among all columns the table has had in order, of
+ *                columns since dropped (the server keeps their slots); empty elsewhere
  */
-public record TableMeta(String table, List<ColumnMeta> columns) {
+public record TableMeta(String table, List<ColumnMeta> columns, List<Integer> droppedPositions) {
+
+    public TableMeta(String table, List<ColumnMeta> columns) {
+        this(table, columns, List.of());
+    }
 
     /**
      * One column: name, declared type, whether it is nullable, and its default as an SQL expression (null for
