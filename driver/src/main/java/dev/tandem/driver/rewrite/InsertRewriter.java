@@ -71,7 +71,9 @@ final class InsertRewriter {
                 }
             }
         } else if (insert.getSelect() != null) {
+            ctx.starWithoutNewColumns = true; // the application's * never had them, and here their count matters
             selects.rewrite(insert.getSelect(), outer);
+            ctx.starWithoutNewColumns = false;
             if (rewrites) {
                 expandSelectStar();
             }
@@ -184,12 +186,25 @@ final class InsertRewriter {
             withExcluded.sources.add(target);
             withExcluded.sources.add(Source.pseudo("excluded", target));
             if (insert.getConflictTarget() != null) {
-                for (String c : insert.getConflictTarget().getIndexColumnNames()) {
+                List<String> names = insert.getConflictTarget().getIndexColumnNames();
+                for (int i = 0; names != null && i < names.size(); i++) {
+                    String c = names.get(i);
                     Migration m = target.migrationWithOld(c);
-                    if (m != null && m.phase().newSideIsTruth()) {
-                        throw RewriteException.unsupported(m, "ON CONFLICT (" + c + ") names an old column that is "
-                            + "no longer written in " + m.phase() + "; name the new column's unique index");
+                    if (m == null || !(m.phase() == dev.tandem.driver.spec.Phase.READ_NEW || m.phase().newSideIsTruth())) {
+                        continue;
                     }
+                    // The new side decides: from CONTRACT on the old column is not written, and in READ_NEW (on the
+                    // way back from CONTRACT) it may be stale. A renamed column's unique index has a twin on the new
+                    // column; anything else cannot be mapped.
+                    String old = m.oldColumn(c);
+                    java.util.Set<String> reads = m.backwardRefs().get(old);
+                    if (!Exprs.isBareColumn(m.backward().get(old)) || reads.size() != 1) {
+                        throw RewriteException.unsupported(m, "ON CONFLICT (" + c + ") names an old column whose "
+                            + "unique index does not decide conflicts in " + m.phase() + ", and it is not a rename "
+                            + "Tandem can map to a new column; name the new column's unique index");
+                    }
+                    names.set(i, StarExpansion.quote(ctx.dialect, reads.iterator().next()));
+                    ctx.changed = true;
                 }
             }
             AssignmentRewriter.rewrite(ctx, target, action.getUpdateSets(), withExcluded, selects, insert);
@@ -462,9 +477,15 @@ final class InsertRewriter {
                 + target.table + ", whose columns the server did not report; list the columns");
         }
         int width = rows != null ? rows.get(0).size() : firstPlainSelect(insert.getSelect()).getSelectItems().size();
+        List<String> names = StarExpansion.applicationColumns(ctx, target, meta);
+        if (names == null) {
+            throw RewriteException.unsupported(target.migrations.get(0), "INSERT without a column list into "
+                + target.table + ", whose dropped old columns' places Tandem does not know (set oldPosition in the "
+                + "spec); list the columns");
+        }
         ExpressionList<Column> list = new ExpressionList<>();
-        for (int i = 0; i < width && i < meta.columns().size(); i++) {
-            list.add(new Column(StarExpansion.quote(ctx.dialect, meta.columns().get(i).name())));
+        for (int i = 0; i < width && i < names.size(); i++) {
+            list.add(new Column(StarExpansion.quote(ctx.dialect, names.get(i))));
         }
         insert.setColumns(list);
         return list;

@@ -40,6 +40,8 @@ final class RewriteContext {
      */
     final java.util.Map<Object, List<String>> readsAssigned = new java.util.IdentityHashMap<>();
     boolean changed;
+    /** While rewriting the query of an INSERT ... SELECT: a * is expanded without the new columns. */
+    boolean starWithoutNewColumns;
     /** The text the statement was parsed from, or null. */
     String parsedText;
     boolean writes;

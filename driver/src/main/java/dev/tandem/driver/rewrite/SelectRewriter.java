@@ -263,9 +263,12 @@ final class SelectRewriter {
                 label = inner != e && inner instanceof Column ? ((Column) inner).getColumnName() : null;
             }
             String before = originalText(item, e);
+            String rendered = e.toString();
             ExprRewriter exprs = expressions(scope);
             exprs.rewrite(e);
-            if (exprs.replaced > 0 && item.getAlias() == null) {
+            // Changed anywhere inside, a subquery's rewrite included: MySQL labels the item with its text.
+            boolean changed = exprs.replaced > 0 || !rendered.equals(e.toString());
+            if (changed && item.getAlias() == null) {
                 String keep = implicitLabel(e, before, label);
                 if (keep != null) {
                     item.setAlias(new Alias(keep, true));

@@ -105,6 +105,9 @@ final class StarExpansion {
                 continue;
             }
             Migration neu = s.migrationWithNew(c.name());
+            if (neu != null && ctx.starWithoutNewColumns) {
+                continue;
+            }
             if (neu != null && ctx.readMode(neu) == ReadMode.NEW) {
                 String n = neu.newColumn(c.name());
                 for (String o2 : neu.oldColumns()) {
@@ -117,6 +120,37 @@ final class StarExpansion {
             out.add(new SelectItem<>(Exprs.raw(s.qualifier() + "." + quote(ctx.dialect, c.name()))));
             labels.add(c.name());
         }
+    }
+
+    /**
+     * The table's columns as the application knows them, in order: the server's, with each dropped old column
+     * (COMPLETE) back in its place; null when a dropped old column's place is not known.
+     */
+    static List<String> applicationColumns(RewriteContext ctx, Source s, TableMeta meta) {
+        List<String> names = new ArrayList<>();
+        for (TableMeta.ColumnMeta c : meta.columns()) {
+            names.add(c.name());
+        }
+        int missing = 0;
+        for (Migration m : s.migrations) {
+            if (!m.phase().rewrites()) {
+                continue;
+            }
+            for (String o : m.oldColumns()) {
+                missing += meta.has(o) ? 0 : 1;
+            }
+        }
+        if (missing == 0) {
+            return names;
+        }
+        List<Object[]> dropped = droppedOldColumns(ctx, s, meta);
+        if (dropped.size() != missing) {
+            return null;
+        }
+        for (Object[] d : dropped) {
+            names.add(Math.min((Integer) d[2], names.size()), (String) d[1]);
+        }
+        return names;
     }
 
     /**
