@@ -164,7 +164,10 @@ final class AssignmentRewriter {
                 throw RewriteException.unsupported(target.migrations.get(0), "SET assigns column "
                     + s.getColumn(0) + " twice; assign each column once");
             }
-            assigned.put(k, value.toString());
+            // A later right-hand side that reads a column set to DEFAULT reads the column's default value.
+            assigned.put(k, "DEFAULT".equalsIgnoreCase(value.toString())
+                ? ctx.defaultOf(target.table, s.getColumn(0).getColumnName(), target.migrations.get(0))
+                : value.toString());
         }
         if (dependsOnOrder && hasSubqueryOrJoin(root)) {
             throw RewriteException.unsupported(target.migrations.get(0), "a SET right-hand side reads a column "

@@ -227,7 +227,8 @@ final class InsertRewriter {
         if (m.phase().dualWrites()) {
             add(m, m.forward(), m.forwardRefs(), oldPos, newPos, "forward");
             add(m, m.backward(), m.backwardRefs(), newPos, oldPos, "backward");
-        } else if (m.phase().newSideIsTruth() && !oldPos.isEmpty()) {
+        } else if (m.phase().newSideIsTruth()) {
+            // Old columns left out take their defaults, from which the new side is computed too.
             add(m, m.forward(), m.forwardRefs(), oldPos, newPos, "forward");
             pendingRemovals.addAll(oldPos);
         }

@@ -173,6 +173,28 @@ final class RewriteContext {
         return dialect.storedAs("(" + expr + ")", c.type());
     }
 
+    /**
+     * The value {@code DEFAULT} gives {@code column} of {@code table} (any column, migrated or not), as SQL; refused
+     * (naming {@code m}) when it is not a constant or the column's default is unknown.
+     */
+    String defaultOf(dev.tandem.driver.spec.TableName table, String column, Migration m) {
+        TableMeta meta = meta(table);
+        TableMeta.ColumnMeta c = meta == null ? null : meta.column(Identifiers.unquote(column));
+        if (c == null) {
+            throw RewriteException.unsupported(m, "a right-hand side reads " + column + " after it is set to DEFAULT, "
+                + "and Tandem does not know that default; write the value");
+        }
+        String expr = c.defaultExpression();
+        if (expr == null) {
+            return "NULL";
+        }
+        if (!isStable(expr)) {
+            throw RewriteException.unsupported(m, "a right-hand side reads " + column + " after it is set to DEFAULT ("
+                + expr + "), which is not a constant; write the value");
+        }
+        return "(" + expr + ")";
+    }
+
     private static final java.util.Set<String> STABLE_FUNCTIONS = java.util.Set.of("now", "current_timestamp",
         "current_date", "current_time", "localtimestamp", "localtime", "utc_timestamp", "utc_date", "curdate",
         "curtime", "transaction_timestamp", "statement_timestamp");

@@ -120,6 +120,11 @@ final class SelectRewriter {
                 explicitAliases.add(dev.tandem.driver.spec.Identifiers.unquote(item.getAlias().getName()));
             }
         }
+        if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
+            for (SelectItem<?> on : ps.getDistinct().getOnSelectItems()) {
+                expressions(scope).rewrite(on.getExpression()); // DISTINCT ON (...) reads the input columns
+            }
+        }
         boolean shadowWanted = top && shadow.wanted(ps, scope);
         List<String> labels = items(ps, scope);
         ExprRewriter exprs = expressions(scope);
@@ -252,10 +257,12 @@ final class SelectRewriter {
                 continue;
             }
             String label = label(item);
-            if (label == null && ctx.dialect == dev.tandem.driver.sql.Dialect.POSTGRESQL) {
-                // PostgreSQL labels a cast (of a cast ...) of a column, parenthesised or not, with the column's name.
+            if (label == null) {
+                // PostgreSQL labels a cast (of a cast ...) of a column, parenthesised or not, with the column's name;
+                // MySQL a parenthesised column.
+                boolean pg = ctx.dialect == dev.tandem.driver.sql.Dialect.POSTGRESQL;
                 Expression inner = e;
-                while (inner instanceof CastExpression || (inner instanceof ParenthesedExpressionList
+                while ((pg && inner instanceof CastExpression) || (inner instanceof ParenthesedExpressionList
                     && ((ParenthesedExpressionList<?>) inner).size() == 1)) {
                     inner = inner instanceof CastExpression ? ((CastExpression) inner).getLeftExpression()
                         : (Expression) ((ParenthesedExpressionList<?>) inner).get(0);
@@ -273,6 +280,11 @@ final class SelectRewriter {
                 if (keep != null) {
                     item.setAlias(new Alias(keep, true));
                 }
+            } else if (item.getAlias() == null && label == null && ctx.dialect.setSeesEarlierAssignments()
+                && !before.equals(e.toString()) && before.length() <= 64) {
+                // MySQL labels an expression with its text; if the statement is rendered, JSqlParser's spelling
+                // (TRIM(x) becomes Trim( x )) would change that label.
+                item.setAlias(new Alias("`" + before.replace("`", "``") + "`", true));
             }
             labels.add(label);
         }

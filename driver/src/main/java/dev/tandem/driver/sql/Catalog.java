@@ -58,8 +58,8 @@ public final class Catalog {
             if (dialect == Dialect.POSTGRESQL) {
                 ps.setString(1, pgRegclass(name));
             } else {
-                ps.setString(1, name.schema());
-                ps.setString(2, name.name());
+                ps.setString(1, mysqlPart(name.schema()));
+                ps.setString(2, mysqlPart(name.name()));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -145,6 +145,16 @@ public final class Catalog {
             return t;
         }
         return "'" + t.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** A MySQL name part as the catalog stores it: without its backquotes (or ANSI double quotes). */
+    private static String mysqlPart(String part) {
+        if (part != null && part.length() >= 2 && (part.charAt(0) == '`' || part.charAt(0) == '"')
+            && part.charAt(part.length() - 1) == part.charAt(0)) {
+            String q = String.valueOf(part.charAt(0));
+            return part.substring(1, part.length() - 1).replace(q + q, q);
+        }
+        return part;
     }
 
     /** Text for to_regclass: unquoted parts fold to lower case as PostgreSQL would. */
