@@ -69,20 +69,59 @@ final class AssignmentRewriter {
             // Assignments that read each other's old values cannot be ordered. A single-table UPDATE without
             // subqueries or joins is evaluated left to right on MySQL and MariaDB alike: while dual-writing, the
             // other side is then appended after the application's assignments and reads the values they stored.
-            if (hasSubqueryOrJoin(root) || !a.allDualWrite()) {
+            if (hasSubqueryOrJoin(root)) {
                 throw RewriteException.unsupported(target.migrations.get(0), "the assignments of this SET list "
                     + "read each other's columns, and MySQL evaluates them left to right; Tandem cannot order them "
                     + "so that each reads the row before the update. Split the statement");
             }
             sets.clear();
             sets.addAll(before);
-            a.readAssigned = true;
+            if (a.allDualWrite()) {
+                a.readAssigned = true;
+            } else {
+                // From CONTRACT on the old column is not written: the value several new columns are computed from
+                // is kept in a session variable by the first of them and read back by the others, so none reads
+                // a column assigned before it (left to right is guaranteed without subqueries or joins).
+                a.hoist = true;
+            }
             for (Migration m : target.migrations) {
                 if (m.phase().rewrites()) {
                     a.apply(m);
                 }
             }
+            if (a.hoist && !a.readsOnlyUnassigned()) {
+                throw RewriteException.unsupported(target.migrations.get(0), "the assignments of this SET list "
+                    + "read each other's columns, and MySQL evaluates them left to right; Tandem cannot order them "
+                    + "so that each reads the row before the update. Split the statement");
+            }
         }
+    }
+
+    /** Contract mode for cycles (MySQL): a repeated assigned value is computed once into a session variable. */
+    private boolean hoist;
+    private final Map<String, String> hoisted = new LinkedHashMap<>();
+
+    /** True if no right-hand side reads a column assigned before it in the list (session variables aside). */
+    private boolean readsOnlyUnassigned() {
+        Set<String> written = new java.util.HashSet<>();
+        for (UpdateSet s : sets) {
+            Set<String> r = new java.util.HashSet<>();
+            for (Expression v : s.getValues()) {
+                TreeWalk.walk(v, (node, owner, field) -> {
+                    if (node instanceof Column) {
+                        identifiers(((Column) node).getColumnName(), r);
+                    }
+                    return true;
+                });
+            }
+            if (intersects(r, written)) {
+                return false;
+            }
+            for (Column c : s.getColumns()) {
+                written.add(key(c.getColumnName()));
+            }
+        }
+        return true;
     }
 
     /** Left-to-right mode: appended assignments read the columns the application assigned before them. */
@@ -403,7 +442,17 @@ final class AssignmentRewriter {
             }
             return d;
         }
-        return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
+        String stored = ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
+        if (!hoist) {
+            return stored;
+        }
+        String var = hoisted.get(stored);
+        if (var != null) {
+            return var;
+        }
+        var = "@tandem_v" + (hoisted.size() + 1);
+        hoisted.put(stored, var);
+        return "(" + var + " := " + stored + ")";
     }
 
     private static boolean isDefault(Expression v) {

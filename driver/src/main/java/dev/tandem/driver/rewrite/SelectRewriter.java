@@ -275,6 +275,12 @@ final class SelectRewriter {
             exprs.rewrite(e);
             // Changed anywhere inside, a subquery's rewrite included: MySQL labels the item with its text.
             boolean changed = exprs.replaced > 0 || !rendered.equals(e.toString());
+            if (changed && item.getAlias() == null && label == null && ctx.dialect.setSeesEarlierAssignments()
+                && hasParameter(e)) {
+                throw RewriteException.unsupported(firstTouched(), "the unaliased select item " + before + " holds a "
+                    + "parameter, and MySQL labels it with the parameter's value (client-side prepared statements), "
+                    + "which Tandem cannot reproduce after rewriting it; give the item an alias (AS name)");
+            }
             if (changed && item.getAlias() == null) {
                 String keep = implicitLabel(e, before, label);
                 if (keep != null) {
@@ -309,6 +315,20 @@ final class SelectRewriter {
             }
         }
         return e.toString();
+    }
+
+    private static boolean hasParameter(Expression e) {
+        boolean[] found = new boolean[1];
+        TreeWalk.walk(e, (node, owner, field) -> {
+            found[0] |= node instanceof net.sf.jsqlparser.expression.JdbcParameter
+                || (node instanceof Column && ((Column) node).getColumnName().contains("?"));
+            return !found[0];
+        });
+        return found[0];
+    }
+
+    private Migration firstTouched() {
+        return ctx.touched.isEmpty() ? null : ctx.touched.iterator().next();
     }
 
     /** The label the server gives an item, when Tandem can know it without asking. */

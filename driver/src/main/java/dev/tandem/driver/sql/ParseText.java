@@ -104,6 +104,71 @@ final class ParseText {
         return new ParseText(text, notCarried, placeholders, suffix);
     }
 
+    /**
+     * This text with every alias written {@code AS name}, whose name appears nowhere else in the statement,
+     * replaced by a placeholder: JSqlParser refuses some words as aliases that the servers accept
+     * ({@code AS unknown}). Null when there is no such alias. Only aliases named once are replaced, so nothing
+     * that refers to an alias (ORDER BY name) changes meaning.
+     */
+    ParseText withAliasesProtected(boolean mysql) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\bAS\\s+([A-Za-z_][A-Za-z0-9_$]*)")
+            .matcher(text);
+        StringBuilder out = new StringBuilder();
+        List<String[]> all = new ArrayList<>(placeholders);
+        int copied = 0;
+        String lower = text.toLowerCase(Locale.ROOT);
+        while (m.find()) {
+            if (insideQuotedOrComment(text, m.start(), mysql)) {
+                continue;
+            }
+            String word = m.group(1);
+            if (occurrences(lower, word.toLowerCase(Locale.ROOT)) != 1) {
+                continue;
+            }
+            String marker = "tandem_a" + (all.size() + 1) + "_";
+            all.add(new String[] {marker, word});
+            out.append(text, copied, m.start(1)).append(marker);
+            copied = m.end(1);
+        }
+        if (all.size() == placeholders.size()) {
+            return null;
+        }
+        out.append(text, copied, text.length());
+        return new ParseText(out.toString(), notCarried, all, suffix);
+    }
+
+    private static int occurrences(String lowerText, String word) {
+        int count = 0;
+        int from = 0;
+        int at;
+        while ((at = lowerText.indexOf(word, from)) >= 0) {
+            int end = at + word.length();
+            boolean start = at == 0 || !isIdentChar(lowerText.charAt(at - 1));
+            boolean stop = end == lowerText.length() || !isIdentChar(lowerText.charAt(end));
+            if (start && stop) {
+                count++;
+            }
+            from = at + 1;
+        }
+        return count;
+    }
+
+    private static boolean insideQuotedOrComment(String s, int position, boolean mysql) {
+        int i = 0;
+        while (i < position) {
+            int end = ParameterOrder.skipQuotedOrComment(s, i, mysql);
+            if (end > i) {
+                if (end > position) {
+                    return true;
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+
     /** The rendered statement with the application's own characters back in place of the placeholders. */
     String restore(String rendered) {
         String out = rendered;

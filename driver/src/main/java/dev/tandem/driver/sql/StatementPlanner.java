@@ -226,10 +226,27 @@ public final class StatementPlanner {
         int[] count = new int[1];
         boolean backslash = dialect == Dialect.MYSQL;
         String tagged = ParameterOrder.tag(sql, backslash, count);
-        ParseText text = ParseText.of(tagged, backslash);
+        ParseText firstText = ParseText.of(tagged, backslash);
+        ParseText usedText = firstText;
         Statement statement;
         try {
-            statement = parse(text.text);
+            Statement parsed;
+            try {
+                parsed = parse(firstText.text);
+            } catch (JSQLParserException | RuntimeException first) {
+                // Some words the servers take as aliases are keywords to JSqlParser: once more with them put aside.
+                ParseText retry = first instanceof SeveralStatements ? null : firstText.withAliasesProtected(backslash);
+                if (retry == null) {
+                    throw first;
+                }
+                try {
+                    parsed = parse(retry.text);
+                } catch (JSQLParserException | RuntimeException second) {
+                    throw first;
+                }
+                usedText = retry;
+            }
+            statement = parsed;
         } catch (JSQLParserException | RuntimeException e) {
             String table = migratedTableToken(sql);
             if (table == null || isDdl(sql)) {
@@ -241,6 +258,7 @@ public final class StatementPlanner {
             return unsupported(sql, migrationOn(table), reason, e instanceof SeveralStatements
                 ? TandemSqlState.UNSUPPORTED_STATEMENT : TandemSqlState.UNPARSEABLE_STATEMENT);
         }
+        ParseText text = usedText;
         if (views == null && namesMigratedTable(statement)) {
             views(physical);
         }
