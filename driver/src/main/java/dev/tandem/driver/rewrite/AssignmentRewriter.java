@@ -1,5 +1,6 @@
 package dev.tandem.driver.rewrite;
 
+import dev.tandem.driver.spec.Identifiers;
 import dev.tandem.driver.spec.Migration;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -192,7 +193,9 @@ final class AssignmentRewriter {
                         throw RewriteException.unsupported(m, "SET reads column " + c + " assigned earlier by a "
                             + "row subquery; assign it separately");
                     }
-                    c.setColumnName("(" + earlier + ")");
+                    // The later right-hand side reads what the column stores: the value converted to its type.
+                    String type = ctx.columnType(target.table, Identifiers.unquote(c.getColumnName()));
+                    c.setColumnName(type == null ? "(" + earlier + ")" : ctx.dialect.storedAs(earlier, type));
                     c.setTable(null);
                 }
                 value = Exprs.parse(value.toString());
@@ -300,35 +303,13 @@ final class AssignmentRewriter {
 
     /** Adds the lower-case identifiers of a column name or of generated SQL text to {@code out}. */
     private static void identifiers(String text, Set<String> out) {
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char ch = text.charAt(i);
-            if (ch == '\'') {
-                i++;
-                while (i < n && text.charAt(i) != '\'') {
-                    i++;
-                }
-                i++;
-            } else if (Character.isLetter(ch) || ch == '_' || ch == '"' || ch == '`') {
-                int start = i;
-                if (ch == '"' || ch == '`') {
-                    int close = text.indexOf(ch, i + 1);
-                    i = close < 0 ? n : close + 1;
-                } else {
-                    while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
-                        || text.charAt(i) == '$')) {
-                        i++;
-                    }
-                }
-                String before = text.substring(0, start).replace(" ", "").toLowerCase(java.util.Locale.ROOT);
-                if (!before.endsWith("values(")) {
-                    out.add(key(text.substring(start, i))); // VALUES(col) names the proposed row
-                }
-            } else {
-                i++;
+        SqlWords.scan(text, (t, start, end) -> {
+            String before = t.substring(0, start).replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+            if (!before.endsWith("values(")) {
+                out.add(key(t.substring(start, end))); // VALUES(col) names the proposed row
             }
-        }
+            return true;
+        });
     }
 
     private void apply(Migration m) {

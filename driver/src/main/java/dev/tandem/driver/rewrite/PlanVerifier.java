@@ -637,56 +637,30 @@ final class PlanVerifier {
      * column.
      */
     static boolean mentions(String text, String column, boolean proposedRowCounts, Set<String> staleQualifiers) {
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char ch = text.charAt(i);
-            if (ch == '\'') {
-                i++;
-                while (i < n && !(text.charAt(i) == '\'' && (i + 1 >= n || text.charAt(i + 1) != '\''))) {
-                    i += text.charAt(i) == '\'' ? 2 : 1;
-                }
-                i++;
-                continue;
+        boolean[] found = new boolean[1];
+        SqlWords.scan(text, (t, start, end) -> {
+            String word = Identifiers.unquote(t.substring(start, end));
+            String before = t.substring(0, start).stripTrailing().toLowerCase(Locale.ROOT);
+            boolean label = before.endsWith(" as") || before.equals("as");
+            if (!word.equalsIgnoreCase(column) || (end < t.length() && t.charAt(end) == '(') || label) {
+                return true;
             }
-            if (Character.isLetter(ch) || ch == '_' || ch == '"' || ch == '`') {
-                int start = i;
-                if (ch == '"' || ch == '`') {
-                    int close = text.indexOf(ch, i + 1);
-                    i = close < 0 ? n : close + 1;
-                } else {
-                    while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
-                        || text.charAt(i) == '$')) {
-                        i++;
-                    }
+            boolean proposed = before.endsWith("excluded.") || before.endsWith("values(");
+            if (before.endsWith(".") && !proposed) {
+                int q = before.length() - 1;
+                int qs = q;
+                while (qs > 0 && (Character.isLetterOrDigit(before.charAt(qs - 1)) || before.charAt(qs - 1) == '_'
+                    || before.charAt(qs - 1) == '"' || before.charAt(qs - 1) == '`' || before.charAt(qs - 1) == '$')) {
+                    qs--;
                 }
-                String word = Identifiers.unquote(text.substring(start, i));
-                String before = text.substring(0, start).stripTrailing().toLowerCase(Locale.ROOT);
-                boolean label = before.endsWith(" as") || before.equals("as");
-                if (word.equalsIgnoreCase(column) && !(i < n && text.charAt(i) == '(') && !label) {
-                    boolean proposed = before.endsWith("excluded.") || before.endsWith("values(");
-                    boolean other = false;
-                    if (before.endsWith(".") && !proposed) {
-                        int q = before.length() - 1;
-                        int qs = q;
-                        while (qs > 0 && (Character.isLetterOrDigit(before.charAt(qs - 1)) || before.charAt(qs - 1) == '_'
-                            || before.charAt(qs - 1) == '"' || before.charAt(qs - 1) == '`' || before.charAt(qs - 1) == '$')) {
-                            qs--;
-                        }
-                        other = !staleQualifiers.contains(Identifiers.unquote(before.substring(qs, q)));
-                    }
-                    if (other) {
-                        continue;
-                    }
-                    if (!proposed || proposedRowCounts) {
-                        return true;
-                    }
+                if (!staleQualifiers.contains(Identifiers.unquote(before.substring(qs, q)))) {
+                    return true; // a column of another source (a derived table) of the same name
                 }
-                continue;
             }
-            i++;
-        }
-        return false;
+            found[0] |= !proposed || proposedRowCounts;
+            return !found[0];
+        });
+        return found[0];
     }
 
     private void checkAssignments(Table target, List<UpdateSet> sets) {
