@@ -225,6 +225,11 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     }
 
     @Override
+    String querySql() {
+        return sql;
+    }
+
+    @Override
     public ResultSet executeQuery() throws SQLException {
         refreshPlan();
         checkComplete();

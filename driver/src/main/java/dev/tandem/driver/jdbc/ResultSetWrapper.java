@@ -20,7 +20,7 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
     private static final MethodHandle NEW = Delegation.constructor(ResultSetWrapper.class,
         MethodType.methodType(ResultSetWrapper.class, ResultSet.class, StatementWrapper.class, ResultShape.class,
             Planner.class),
-        builder -> ColumnGuard.guard(builder, ColumnGuard.resultSetColumns()));
+        builder -> RowChanges.record(ColumnGuard.guard(builder, ColumnGuard.resultSetColumns())));
 
     private final StatementWrapper<?> statement;
     private final ResultShape shape;
@@ -65,35 +65,72 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
     // --- updatable result sets -----------------------------------------------------------------
 
     /*
-     * The real driver writes a row change with an UPDATE/INSERT/DELETE of its own, which would never pass through
-     * Tandem: on a migrated table it would write one side only. Refused, before anything reaches the server.
+     * The real driver writes a row change with an UPDATE/INSERT of its own, which would never pass through Tandem:
+     * on a migrated table it would write one side only. Tandem records the updateXxx calls (RowChanges) and writes
+     * the row itself through the Tandem connection. A DELETE touches no column: the driver's own is exact.
      */
+
+    private final RowChanges rowChanges = new RowChanges();
+
+    /** Called (inlined by Byte Buddy) before every column-addressed updateXxx is forwarded. */
+    public void recordChange(java.lang.reflect.Method method, Object[] args) {
+        if (statement.touchesMigratedTable()) {
+            rowChanges.add(method, args);
+        }
+    }
 
     @Override
     public void updateRow() throws SQLException {
-        refuseRowChange("updateRow");
-        delegate.updateRow();
+        if (!statement.touchesMigratedTable()) {
+            delegate.updateRow();
+            return;
+        }
+        if (!rowChanges.update(delegate, statement.querySql(), statement.getConnection(), migrations())) {
+            delegate.updateRow();
+            return;
+        }
+        delegate.cancelRowUpdates(); // the driver's buffered copy of the changes is not to be written
+        try {
+            delegate.refreshRow();
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Tandem could not refresh the updated row", e);
+        }
     }
 
     @Override
     public void insertRow() throws SQLException {
-        refuseRowChange("insertRow");
-        delegate.insertRow();
+        if (!statement.touchesMigratedTable()
+            || !rowChanges.insert(delegate, statement.querySql(), statement.getConnection(), migrations())) {
+            delegate.insertRow();
+        }
     }
 
     @Override
-    public void deleteRow() throws SQLException {
-        refuseRowChange("deleteRow");
-        delegate.deleteRow();
+    public void moveToInsertRow() throws SQLException {
+        rowChanges.clear();
+        delegate.moveToInsertRow();
     }
 
-    private void refuseRowChange(String method) throws SQLException {
-        if (statement.touchesMigratedTable()) {
-            throw new dev.tandem.driver.TandemSQLException("Tandem cannot pass ResultSet." + method + "() on a query of "
-                + "a table under migration: the JDBC driver would write the row with a statement of its own, which "
-                + "Tandem cannot rewrite, so only one side would change. Write the change with an UPDATE, INSERT or "
-                + "DELETE statement instead", dev.tandem.driver.TandemSqlState.UNSUPPORTED_STATEMENT, null);
+    @Override
+    public void moveToCurrentRow() throws SQLException {
+        rowChanges.clear();
+        delegate.moveToCurrentRow();
+    }
+
+    @Override
+    public void cancelRowUpdates() throws SQLException {
+        rowChanges.clear();
+        delegate.cancelRowUpdates();
+    }
+
+    private java.util.List<dev.tandem.driver.spec.Migration> migrations() {
+        java.util.List<dev.tandem.driver.spec.Migration> out = new java.util.ArrayList<>();
+        for (dev.tandem.driver.spec.Migration m : planner.snapshot().activeMigrations()) {
+            if (m.phase().rewrites()) {
+                out.add(m);
+            }
         }
+        return out;
     }
 
     // --- hidden columns -------------------------------------------------------------------------
@@ -160,6 +197,7 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
     }
 
     private boolean landed(boolean onRow) {
+        rowChanges.clear(); // moving the cursor discards the changes of the row it leaves
         if (onRow && shadow) {
             compareShadows();
         }

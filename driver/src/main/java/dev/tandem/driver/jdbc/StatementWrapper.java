@@ -65,7 +65,16 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
         current = null;
     }
 
+    /** The application's SQL of the last execution of a text through this statement. */
+    private String lastSql;
+
+    /** The application's SQL whose results this statement returns (an updatable result set writes by it). */
+    String querySql() {
+        return lastSql;
+    }
+
     private Plan planExecution(String sql) throws SQLException {
+        lastSql = sql;
         Plan plan = connection.plan(sql);
         beginExecution(plan);
         return plan;
