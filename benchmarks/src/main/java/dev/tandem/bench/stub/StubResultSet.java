@@ -28,11 +28,13 @@ import java.util.Map;
 public final class StubResultSet extends LabelledResultSet {
     private static final String[] ROW_LABELS = {"id", "name", "email"};
     private static final Object[][] ONE_ROW = {{42L, "ann", "ann@example.com"}};
-    private static final String[] CATALOG_LABELS = {"attname", "format_type"};
+    /** Name, declared type, nullable, default expression, (MySQL extra), dropped: as Catalog reads them. */
+    private static final String[] CATALOG_LABELS = {"attname", "format_type", "nullable", "default", "extra",
+        "attisdropped"};
     /** The columns of the benchmark tables (bench_users, and bench_accounts which has the same shape). */
     private static final Object[][] BENCHMARK_TABLE_COLUMNS = {
-        {"id", "bigint"}, {"name", "character varying(100)"}, {"email", "character varying(200)"},
-        {"email_address", "character varying(200)"}};
+        {"id", "bigint", 0, null, "", 0}, {"name", "character varying(100)", 1, null, "", 0},
+        {"email", "character varying(200)", 1, null, "", 0}, {"email_address", "character varying(200)", 1, null, "", 0}};
     private static final Object[][] NO_ROWS = {};
 
     private final Statement statement;

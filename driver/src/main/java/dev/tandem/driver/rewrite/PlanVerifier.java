@@ -116,12 +116,13 @@ final class PlanVerifier {
     private static final String MODEL = "net.sf.jsqlparser.";
 
     private final RewriteContext ctx;
-    private final Set<String> cteNames = new HashSet<>();
     /** CTE names visible at the current point of the walk, innermost WITH list last. */
     private final Deque<Set<String>> visibleCtes = new ArrayDeque<>();
-    private final Set<Object> withOwners = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Object> withOwners = new ArrayList<>(2);
     private final Deque<Level> levels = new ArrayDeque<>();
     private Statement statement;
+    /** The first node of a type Tandem does not understand, or null. */
+    private Object unknown;
 
     /** The row sources of one query level. */
     private static final class Level {
@@ -161,80 +162,21 @@ final class PlanVerifier {
      * @throws RewriteException naming what could not be proven exact
      */
     static void verify(Statement statement, RewriteContext ctx) {
-        new PlanVerifier(ctx).run(statement, true);
+        new PlanVerifier(ctx).run(statement);
     }
 
     /**
-     * The checks that need no rewrite, run before the rewriters see the statement: the kind of statement and
-     * the node types. A construct no rewriter understands is refused here with its name, before any rewriter
-     * can trip over it.
+     * The checks that need no rewrite, run before the rewriters see the statement, in one walk: which migrated
+     * tables it names, the kind of statement and the node types. A construct no rewriter understands is refused
+     * here with its name, before any rewriter can trip over it.
+     *
+     * @return a migration in a rewriting phase the statement touches (then {@link #verify} checks the rewrite), or
+     *         null when it touches none or is DDL left to the operator
      */
-    static void precheck(Statement statement, RewriteContext ctx) {
-        new PlanVerifier(ctx).run(statement, false);
-    }
-
-    private void run(Statement st, boolean columns) {
-        this.statement = st;
-        Migration enforced = collectTables(st);
-        if (enforced == null) {
-            return;
-        }
-        String kind = shortName(st.getClass());
-        if (LEFT_TO_THE_OPERATOR.contains(kind)) {
-            return;
-        }
-        if (!(st instanceof Select || st instanceof Insert || st instanceof Update || st instanceof Delete
-            || st instanceof net.sf.jsqlparser.statement.upsert.Upsert)) {
-            throw RewriteException.unsupported(enforced, "a " + st.getClass().getSimpleName()
-                + " statement on a migrated table is not rewritten; Tandem rewrites SELECT, INSERT, UPDATE and "
-                + "DELETE (run it on a connection without Tandem if it must reach the tables as they are)");
-        }
-        if (!columns) {
-            TreeWalk.walk(st, (node, owner, field) -> {
-                understood(node, enforced);
-                return true;
-            });
-            return;
-        }
-        TreeWalk.walk(st, new TreeWalk.Visitor() {
-            @Override
-            public boolean enter(Object node, Object owner, String field) {
-                return visit(node, owner, field, enforced);
-            }
-
-            @Override
-            public void leave(Object node) {
-                if (node instanceof WithItem && !((WithItem<?>) node).isRecursive() && !visibleCtes.isEmpty()) {
-                    visibleCtes.peek().add(cteName((WithItem<?>) node)); // visible to later items and the body
-                }
-                if (withOwners.remove(node)) {
-                    visibleCtes.pop();
-                }
-                if (!levels.isEmpty() && levels.peek().owner == node) {
-                    levels.pop();
-                } else if (aliasClauseRoots.remove(node) && !levels.isEmpty()) {
-                    levels.peek().aliasClause--;
-                }
-            }
-        });
-    }
-
-    /** Roots of the clauses (ORDER BY; HAVING on MySQL) being walked where output aliases are visible. */
-    private final Set<Object> aliasClauseRoots = Collections.newSetFromMap(new IdentityHashMap<>());
-
-    /**
-     * Finds every table the statement reads or writes (column qualifiers excluded) and CTE names; returns a
-     * migration in a rewriting phase on one of them, or null when the statement touches none.
-     */
-    private Migration collectTables(Statement st) {
+    static Migration precheck(Statement statement, RewriteContext ctx) {
         Migration[] found = new Migration[1];
-        TreeWalk.walk(st, (node, owner, field) -> {
-            if (node instanceof WithItem) {
-                Alias a = ((WithItem<?>) node).getAlias();
-                if (a != null) {
-                    cteNames.add(Identifiers.unquote(a.getName()).toLowerCase(Locale.ROOT));
-                }
-            }
+        Object[] unknown = new Object[1];
+        TreeWalk.walk(statement, (node, owner, field) -> {
             if (node instanceof Table && !(owner instanceof Column) && !(owner instanceof AllTableColumns)) {
                 for (Migration m : ctx.migrationsOn((Table) node)) {
                     if (m.phase().rewrites() && found[0] == null) {
@@ -242,25 +184,91 @@ final class PlanVerifier {
                     }
                 }
             }
+            if (unknown[0] == null && node != statement && !UNDERSTOOD_TYPES.get(node.getClass())) {
+                unknown[0] = node;
+            }
             return true;
         });
-        return found[0];
-    }
-
-    private void understood(Object node, Migration enforced) {
-        String kind = shortName(node.getClass());
-        if (!UNDERSTOOD.contains(kind) && !(node instanceof Statement && node == statement)) {
-            throw RewriteException.unsupported(enforced, "it uses " + describe(node)
+        Migration enforced = found[0];
+        if (enforced == null || LEFT_TO_THE_OPERATOR.contains(shortName(statement.getClass()))) {
+            return null;
+        }
+        if (!(statement instanceof Select || statement instanceof Insert || statement instanceof Update
+            || statement instanceof Delete || statement instanceof net.sf.jsqlparser.statement.upsert.Upsert)) {
+            throw RewriteException.unsupported(enforced, "a " + statement.getClass().getSimpleName()
+                + " statement on a migrated table is not rewritten; Tandem rewrites SELECT, INSERT, UPDATE and "
+                + "DELETE (run it on a connection without Tandem if it must reach the tables as they are)");
+        }
+        if (unknown[0] != null) {
+            throw RewriteException.unsupported(enforced, "it uses " + describe(unknown[0])
                 + ", which Tandem does not rewrite on a migrated table; write the statement without it");
         }
+        return enforced;
+    }
+
+    /** Whether a node class is one of {@link #UNDERSTOOD}, computed once per class. */
+    private static final ClassValue<Boolean> UNDERSTOOD_TYPES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return UNDERSTOOD.contains(shortName(type));
+        }
+    };
+
+    private void run(Statement st) {
+        this.statement = st;
+        TreeWalk.walk(st, new TreeWalk.Visitor() {
+            @Override
+            public boolean enter(Object node, Object owner, String field) {
+                return visit(node, owner, field);
+            }
+
+            @Override
+            public void leave(Object node) {
+                if (node instanceof WithItem && !((WithItem<?>) node).isRecursive() && !visibleCtes.isEmpty()) {
+                    visibleCtes.peek().add(cteName((WithItem<?>) node)); // visible to later items and the body
+                }
+                if (removeSame(withOwners, node)) {
+                    visibleCtes.pop();
+                }
+                if (!levels.isEmpty() && levels.peek().owner == node) {
+                    levels.pop();
+                } else if (removeSame(aliasClauseRoots, node) && !levels.isEmpty()) {
+                    levels.peek().aliasClause--;
+                }
+            }
+        });
+        if (unknown != null) {
+            for (Migration m : ctx.touched) {
+                if (m.phase().rewrites()) {
+                    throw RewriteException.unsupported(m, "it uses " + describe(unknown)
+                        + ", which Tandem does not rewrite on a migrated table; write the statement without it");
+                }
+            }
+        }
+    }
+
+    /** Roots of the clauses (ORDER BY; HAVING on MySQL) being walked where output aliases are visible. */
+    private final List<Object> aliasClauseRoots = new ArrayList<>(2);
+
+    /** Removes {@code node} (by identity) from a short list; true if it was there. */
+    private static boolean removeSame(List<Object> list, Object node) {
+        for (int i = list.size() - 1; i >= 0; i--) {
+            if (list.get(i) == node) {
+                list.remove(i);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String cteName(WithItem<?> w) {
         return w.getAlias() == null ? "" : Identifiers.unquote(w.getAlias().getName()).toLowerCase(Locale.ROOT);
     }
 
-    private boolean visit(Object node, Object owner, String field, Migration enforced) {
-        understood(node, enforced);
+    private boolean visit(Object node, Object owner, String field) {
+        if (unknown == null && node != statement && !UNDERSTOOD_TYPES.get(node.getClass())) {
+            unknown = node; // refused at the end of the walk if the statement names a migrated table
+        }
         if (hasWith(node)) {
             visibleCtes.push(new HashSet<>());
             withOwners.add(node);

@@ -70,19 +70,34 @@ public final class StatementRewriter {
             refuseIfTouched(ctx, ((Upsert) statement).getTable(), "UPSERT statements are not rewritten; "
                 + "use INSERT ... ON DUPLICATE KEY UPDATE or ON CONFLICT");
         }
-        PlanVerifier.precheck(statement, ctx);
-        if (statement instanceof Select) {
-            selects.rewriteTop((Select) statement);
-        } else if (statement instanceof Insert) {
-            InsertRewriter.rewrite(ctx, selects, (Insert) statement);
-        } else if (statement instanceof Update) {
-            update(ctx, selects, (Update) statement);
-        } else if (statement instanceof Delete) {
-            delete(ctx, selects, (Delete) statement);
-        } else if (statement instanceof Upsert) {
-            ctx.writeStatement = true;
-            InsertRewriter.rewriteReplace(ctx, selects, (Upsert) statement);
+        boolean dml = statement instanceof Select || statement instanceof Insert || statement instanceof Update
+            || statement instanceof Delete || statement instanceof Upsert;
+        if (!dml) {
+            // Not rewritten: refused if it names a migrated table (DDL aside), else sent as it is.
+            PlanVerifier.precheck(statement, ctx);
+            return new Outcome(false, false, ctx.touched, ctx.sampled, null);
         }
+        try {
+            if (statement instanceof Select) {
+                selects.rewriteTop((Select) statement);
+            } else if (statement instanceof Insert) {
+                InsertRewriter.rewrite(ctx, selects, (Insert) statement);
+            } else if (statement instanceof Update) {
+                update(ctx, selects, (Update) statement);
+            } else if (statement instanceof Delete) {
+                delete(ctx, selects, (Delete) statement);
+            } else {
+                ctx.writeStatement = true;
+                InsertRewriter.rewriteReplace(ctx, selects, (Upsert) statement);
+            }
+        } catch (RewriteException | MetadataUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A construct no rewriter knows is the likely cause: name it (the walk refuses it) rather than the failure.
+            PlanVerifier.precheck(statement, ctx);
+            throw e;
+        }
+        // One walk over the rewritten statement: node types, surviving old columns, both sides written.
         PlanVerifier.verify(statement, ctx);
         return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape);
     }

@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * reflection: a node type or a field the rest of Tandem has never heard of cannot be skipped by omission.
  * Nodes are the objects of JSqlParser's model packages; lists, arrays and maps of them are walked through.
  * The parser's own bookkeeping (the transient parse-tree back pointer) is not part of the model and is not
- * walked. Each node is entered once, even when the tree shares it.
+ * walked. A node met again on its own path (a cycle) is not walked again.
  */
 final class TreeWalk {
     /** Receives the nodes of a walk. */
@@ -61,13 +60,17 @@ final class TreeWalk {
     private TreeWalk() {
     }
 
+    private static final ClassValue<Boolean> NODE_TYPES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            String name = type.getName();
+            return !type.isEnum() && name.startsWith(MODEL) && !name.startsWith(PARSER);
+        }
+    };
+
     /** True if {@code o} is a node of JSqlParser's model (not the parser's own classes, not an enum). */
     static boolean isNode(Object o) {
-        if (o == null || o instanceof Enum) {
-            return false;
-        }
-        String name = o.getClass().getName();
-        return name.startsWith(MODEL) && !name.startsWith(PARSER);
+        return o != null && !(o instanceof Enum) && NODE_TYPES.get(o.getClass());
     }
 
     static void walk(Object root, Visitor visitor) {
@@ -76,7 +79,9 @@ final class TreeWalk {
 
     private static final class Walker {
         private final Visitor visitor;
-        private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+        /** The nodes from the root to the current one: a node met again on its own path is a cycle, not walked. */
+        private Object[] path = new Object[32];
+        private int depth;
 
         Walker(Visitor visitor) {
             this.visitor = visitor;
@@ -105,29 +110,46 @@ final class TreeWalk {
                 }
                 return;
             }
-            if (!isNode(v) || seen.put(v, Boolean.TRUE) != null) {
+            if (!isNode(v) || onPath(v)) {
                 return;
             }
             if (!visitor.enter(v, owner, field)) {
                 return;
             }
-            for (Field f : FIELDS.get(v.getClass())) {
-                Object child;
-                try {
-                    child = f.get(v);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot read " + f + " of a parsed statement", e);
-                }
-                value(child, v, f.getName());
+            if (depth == path.length) {
+                path = java.util.Arrays.copyOf(path, depth * 2);
             }
-            if (v instanceof Collection) {
-                // A node that is a list (ExpressionList): its elements live in java.util's fields. They are reported
-                // as held by the list's own holder, through the same field, as a plain list's would be.
-                for (Object e : (Collection<?>) v) {
-                    value(e, owner, field);
+            path[depth++] = v;
+            try {
+                for (Field f : FIELDS.get(v.getClass())) {
+                    Object child;
+                    try {
+                        child = f.get(v);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException("cannot read " + f + " of a parsed statement", e);
+                    }
+                    value(child, v, f.getName());
                 }
+                if (v instanceof Collection) {
+                    // A node that is a list (ExpressionList): its elements live in java.util's fields. They are
+                    // reported as held by the list's own holder, through the same field, as a plain list's would be.
+                    for (Object e : (Collection<?>) v) {
+                        value(e, owner, field);
+                    }
+                }
+            } finally {
+                path[--depth] = null;
             }
             visitor.leave(v);
+        }
+
+        private boolean onPath(Object v) {
+            for (int i = 0; i < depth; i++) {
+                if (path[i] == v) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
