@@ -31,8 +31,12 @@ final class RewriteContext {
     private final Connection connection;
     private final Predicate<Migration> sampledOn;
     private final Set<String> migratedColumnNames = new HashSet<>();
-    final Set<Migration> touched = new LinkedHashSet<>();
-    final Set<Migration> sampled = new LinkedHashSet<>();
+    /**
+     * Migrations the statement touches and those whose sampling it consulted, in order of first use. Kept by
+     * identity (a snapshot holds each migration once): a record's hash walks all its maps, on every add.
+     */
+    final List<Migration> touched = new ArrayList<>(2);
+    final List<Migration> sampled = new ArrayList<>(2);
     final List<String> hidden = new ArrayList<>();
     /**
      * Generated SET right-hand sides that read old columns assigned earlier in the same single-table SET list,
@@ -86,7 +90,7 @@ final class RewriteContext {
                 out = new ArrayList<>(2);
             }
             out.add(m);
-            touched.add(m);
+            addOnce(touched, m);
         }
         return out == null ? List.of() : out;
     }
@@ -116,8 +120,17 @@ final class RewriteContext {
         if (percent <= 0) {
             return false;
         }
-        sampled.add(m);
+        addOnce(sampled, m);
         return sampledOn.test(m);
+    }
+
+    private static void addOnce(List<Migration> list, Migration m) {
+        for (Migration x : list) {
+            if (x == m) {
+                return;
+            }
+        }
+        list.add(m);
     }
 
     /** Table metadata, or {@code null} when the server does not know the table. */

@@ -34,7 +34,7 @@ public final class StatementRewriter {
      * @param sampled  migrations whose partial read share was consulted (the plan varies with them)
      * @param shape    hidden shadow columns, or {@code null}
      */
-    public record Outcome(boolean changed, boolean writes, Set<Migration> touched, Set<Migration> sampled,
+    public record Outcome(boolean changed, boolean writes, List<Migration> touched, List<Migration> sampled,
                           ResultShape shape) {
     }
 
