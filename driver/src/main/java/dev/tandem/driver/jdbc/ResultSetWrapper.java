@@ -70,12 +70,22 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
      * the row itself through the Tandem connection. A DELETE touches no column: the driver's own is exact.
      */
 
-    private final RowChanges rowChanges = new RowChanges();
+    /** Recorded row changes; created on the first updateXxx of a query on a migrated table. */
+    private RowChanges rowChanges;
 
     /** Called (inlined by Byte Buddy) before every column-addressed updateXxx is forwarded. */
     public void recordChange(java.lang.reflect.Method method, Object[] args) {
         if (statement.touchesMigratedTable()) {
+            if (rowChanges == null) {
+                rowChanges = new RowChanges();
+            }
             rowChanges.add(method, args);
+        }
+    }
+
+    private void clearChanges() {
+        if (rowChanges != null) {
+            rowChanges.clear();
         }
     }
 
@@ -84,6 +94,9 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
         if (!statement.touchesMigratedTable()) {
             delegate.updateRow();
             return;
+        }
+        if (rowChanges == null) {
+            return; // nothing changed through updateXxx
         }
         if (!rowChanges.update(delegate, statement.querySql(), statement.getConnection(), migrations())) {
             delegate.updateRow();
@@ -99,7 +112,7 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
 
     @Override
     public void insertRow() throws SQLException {
-        if (!statement.touchesMigratedTable()
+        if (!statement.touchesMigratedTable() || rowChanges == null
             || !rowChanges.insert(delegate, statement.querySql(), statement.getConnection(), migrations())) {
             delegate.insertRow();
         }
@@ -107,19 +120,19 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
 
     @Override
     public void moveToInsertRow() throws SQLException {
-        rowChanges.clear();
+        clearChanges();
         delegate.moveToInsertRow();
     }
 
     @Override
     public void moveToCurrentRow() throws SQLException {
-        rowChanges.clear();
+        clearChanges();
         delegate.moveToCurrentRow();
     }
 
     @Override
     public void cancelRowUpdates() throws SQLException {
-        rowChanges.clear();
+        clearChanges();
         delegate.cancelRowUpdates();
     }
 
@@ -197,7 +210,7 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
     }
 
     private boolean landed(boolean onRow) {
-        rowChanges.clear(); // moving the cursor discards the changes of the row it leaves
+        clearChanges(); // moving the cursor discards the changes of the row it leaves
         if (onRow && shadow) {
             compareShadows();
         }
