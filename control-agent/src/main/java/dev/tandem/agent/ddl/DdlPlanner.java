@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code type}, or the old column's type for a rename) and, for each index over an old column that maps
  * 1:1 to a new one, the same index on the new column, built without blocking writes (PostgreSQL
  * CONCURRENTLY, MySQL ALGORITHM=INPLACE, LOCK=NONE). Contract: drop the old columns. Statements for
- * what already exists are left out, so applying twice is harmless.
+ * what already exists are left out, so applying twice is harmless. Views that read old columns are named in
+ * the notes (Tandem does not rewrite views).
  */
 public final class DdlPlanner {
     private final Dialect dialect;
@@ -83,6 +84,15 @@ public final class DdlPlanner {
                 continue;
             }
             contract.add("ALTER TABLE " + table + " DROP COLUMN " + o + online);
+        }
+        java.util.Set<String> old = new java.util.HashSet<>();
+        for (String o : m.oldColumns()) {
+            old.add(o.toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String view : new Catalog(dialect).viewsReading(m.table(), old, c)) {
+            notes.add("view " + view + " reads old columns of " + table + ": the driver refuses statements on it from "
+                + "READ_NEW on, and writes through it in every phase; recreate it over the new columns before "
+                + "READ_NEW (and before the contract DDL, which cannot drop a column a view reads)");
         }
         return new DdlPlan(m.id(), expand, contract, notes);
     }
