@@ -27,8 +27,6 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -116,6 +114,7 @@ final class PlanVerifier {
     private static final String MODEL = "net.sf.jsqlparser.";
 
     private final RewriteContext ctx;
+    private final WriteCheck writes;
     /** CTE names visible at the current point of the walk, innermost WITH list last. */
     private final Deque<Set<String>> visibleCtes = new ArrayDeque<>();
     private final List<Object> withOwners = new ArrayList<>(2);
@@ -154,6 +153,7 @@ final class PlanVerifier {
 
     private PlanVerifier(RewriteContext ctx) {
         this.ctx = ctx;
+        this.writes = new WriteCheck(ctx);
     }
 
     /**
@@ -303,7 +303,7 @@ final class PlanVerifier {
             addFrom(l, u.getFromItem());
             addJoins(l, u.getJoins());
             levels.push(l);
-            checkAssignments(u.getTable(), u.getUpdateSets());
+            writes.assignments(u.getTable(), u.getUpdateSets());
         } else if (node instanceof Delete) {
             Delete d = (Delete) node;
             Level l = new Level(node);
@@ -320,14 +320,14 @@ final class PlanVerifier {
             Level l = new Level(node);
             addTable(l, ins.getTable(), false);
             levels.push(l);
-            checkInsert(ins);
-            checkAssignments(ins.getTable(), ins.getDuplicateUpdateSets());
+            writes.insert(ins);
+            writes.assignments(ins.getTable(), ins.getDuplicateUpdateSets());
         } else if (node instanceof net.sf.jsqlparser.statement.upsert.Upsert) {
             net.sf.jsqlparser.statement.upsert.Upsert up = (net.sf.jsqlparser.statement.upsert.Upsert) node;
             Level l = new Level(node);
             addTable(l, up.getTable(), false);
             levels.push(l);
-            checkReplace(up);
+            writes.replace(up);
         } else if (node instanceof InsertConflictAction) {
             Insert ins = (Insert) statementOwner();
             if (ins != null) {
@@ -335,7 +335,7 @@ final class PlanVerifier {
                 addTable(l, ins.getTable(), false);
                 addTable(l, ins.getTable(), true);
                 levels.push(l);
-                checkAssignments(ins.getTable(), ((InsertConflictAction) node).getUpdateSets());
+                writes.assignments(ins.getTable(), ((InsertConflictAction) node).getUpdateSets());
             }
         } else if (node instanceof Join) {
             checkJoin((Join) node);
@@ -669,126 +669,6 @@ final class PlanVerifier {
             return !found[0];
         });
         return found[0];
-    }
-
-    private void checkAssignments(Table target, List<UpdateSet> sets) {
-        if (sets == null || target == null) {
-            return;
-        }
-        List<String> assigned = new ArrayList<>();
-        for (UpdateSet s : sets) {
-            for (Column c : s.getColumns()) {
-                Table q = c.getTable();
-                if (q != null && q.getName() != null && !answersToTarget(target, q)) {
-                    continue;
-                }
-                assigned.add(Identifiers.unquote(c.getColumnName()));
-            }
-        }
-        checkWritten(target, assigned, "SET");
-    }
-
-    private static boolean answersToTarget(Table target, Table q) {
-        String name = target.getAlias() != null ? target.getAlias().getName() : target.getName();
-        return Identifiers.matches(Identifiers.unquote(name), q.getName())
-            || Identifiers.matches(Identifiers.unquote(target.getName()), q.getName());
-    }
-
-    private void checkReplace(net.sf.jsqlparser.statement.upsert.Upsert up) {
-        Insert ins = new Insert();
-        ins.setTable(up.getTable());
-        ins.setColumns(up.getColumns());
-        ins.setSelect(up.getSelect());
-        if (up.getUpdateSets() != null && !up.getUpdateSets().isEmpty()) {
-            Migration m = ctx.migrationsOn(up.getTable()).isEmpty() ? null : ctx.migrationsOn(up.getTable()).get(0);
-            if (m != null && m.phase().rewrites()) {
-                throw RewriteException.unsupported(m, "REPLACE ... SET was not rewritten; name the columns");
-            }
-            return;
-        }
-        checkInsert(ins);
-    }
-
-    private void checkInsert(Insert ins) {
-        boolean migrated = false;
-        for (Migration m : ctx.migrationsOn(ins.getTable())) {
-            migrated |= m.phase().rewrites();
-        }
-        if (!migrated) {
-            return;
-        }
-        if (ins.getColumns() == null || ins.getColumns().isEmpty()) {
-            Migration m = ctx.migrationsOn(ins.getTable()).get(0);
-            throw RewriteException.unsupported(m, "an INSERT into " + ins.getTable().getName() + " without a column "
-                + "list cannot be checked to write both sides; name the columns");
-        }
-        List<String> assigned = new ArrayList<>();
-        for (Column c : ins.getColumns()) {
-            assigned.add(Identifiers.unquote(c.getColumnName()));
-        }
-        checkWritten(ins.getTable(), assigned, "INSERT");
-    }
-
-    /**
-     * The columns a write assigns must keep both sides equal: while dual-writing, every new column computed
-     * from an assigned old column is assigned too, and an assigned new column is either computed from assigned
-     * old columns or every old column computed from it is assigned; from CONTRACT on no old column is written.
-     */
-    private void checkWritten(Table target, List<String> assigned, String where) {
-        for (Migration m : ctx.migrationsOn(target)) {
-            if (!m.phase().rewrites()) {
-                continue;
-            }
-            for (String a : assigned) {
-                String old = m.oldColumn(a);
-                String neu = m.newColumn(a);
-                if (old != null && m.phase().newSideIsTruth()) {
-                    throw RewriteException.unsupported(m, where + " writes old column " + old + ", which is no longer "
-                        + "written in " + m.phase());
-                }
-                if (!m.phase().dualWrites()) {
-                    continue;
-                }
-                if (old != null) {
-                    for (var e : m.forwardRefs().entrySet()) {
-                        if (containsIgnoreCase(e.getValue(), old) && !containsIgnoreCase(assigned, e.getKey())) {
-                            throw RewriteException.unsupported(m, where + " writes old column " + old + " but not new "
-                                + "column " + e.getKey() + "; Tandem cannot keep both sides equal for this statement");
-                        }
-                    }
-                }
-                // An INSERT's new column may be computed from the defaults of old columns it leaves out.
-                if (neu != null && !anyAssigned(m.forwardRefs().get(neu), assigned) && !"INSERT".equals(where)) {
-                    for (var e : m.backwardRefs().entrySet()) {
-                        if (containsIgnoreCase(e.getValue(), neu) && !containsIgnoreCase(assigned, e.getKey())) {
-                            throw RewriteException.unsupported(m, where + " writes new column " + neu + " but not old "
-                                + "column " + e.getKey() + "; Tandem cannot keep both sides equal for this statement");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static boolean anyAssigned(java.util.Collection<String> columns, List<String> assigned) {
-        if (columns == null) {
-            return false;
-        }
-        for (String c : columns) {
-            if (containsIgnoreCase(assigned, c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean containsIgnoreCase(java.util.Collection<String> names, String name) {
-        for (String n : names) {
-            if (n.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isIdentifier(String name) {
