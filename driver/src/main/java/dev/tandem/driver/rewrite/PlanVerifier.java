@@ -292,6 +292,16 @@ final class PlanVerifier {
             for (SelectItem<?> i : ps.getSelectItems()) {
                 if (i.getAlias() != null) {
                     l.outputAliases.add(Identifiers.unquote(i.getAlias().getName()).toLowerCase(Locale.ROOT));
+                } else {
+                    // an implicit label: a column's name (on PostgreSQL, also of a cast of a column)
+                    net.sf.jsqlparser.expression.Expression e = i.getExpression();
+                    while (!ctx.dialect.setSeesEarlierAssignments()
+                        && e instanceof net.sf.jsqlparser.expression.CastExpression) {
+                        e = ((net.sf.jsqlparser.expression.CastExpression) e).getLeftExpression();
+                    }
+                    if (e instanceof Column && isIdentifier(((Column) e).getColumnName())) {
+                        l.outputAliases.add(Identifiers.unquote(((Column) e).getColumnName()).toLowerCase(Locale.ROOT));
+                    }
                 }
             }
             levels.push(l);

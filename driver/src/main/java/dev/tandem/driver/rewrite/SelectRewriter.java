@@ -115,11 +115,24 @@ final class SelectRewriter {
         }
         scope.mergedJoinColumns = ShadowColumns.mergesColumns(ps);
         Set<String> explicitAliases = new HashSet<>();
+        // PostgreSQL takes a bare ORDER BY name for an output column first, implicit labels included (a column, a
+        // cast of one): such a name is left for the server to resolve (and to find ambiguous, as it would have).
+        Set<String> orderByLabels = new HashSet<>();
+        boolean pg = ctx.dialect == dev.tandem.driver.sql.Dialect.POSTGRESQL;
         for (SelectItem<?> item : ps.getSelectItems()) {
             if (item.getAlias() != null) {
                 explicitAliases.add(dev.tandem.driver.spec.Identifiers.unquote(item.getAlias().getName()));
+            } else if (pg) {
+                Expression e = item.getExpression();
+                while (e instanceof CastExpression) {
+                    e = ((CastExpression) e).getLeftExpression();
+                }
+                if (e instanceof Column) {
+                    orderByLabels.add(dev.tandem.driver.spec.Identifiers.unquote(((Column) e).getColumnName()));
+                }
             }
         }
+        orderByLabels.addAll(explicitAliases);
         if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
             for (SelectItem<?> on : ps.getDistinct().getOnSelectItems()) {
                 expressions(scope).rewrite(on.getExpression()); // DISTINCT ON (...) reads the input columns
@@ -149,7 +162,7 @@ final class SelectRewriter {
             }
         }
         exprs.rewrite(ps.getQualify());
-        orderBy(ps.getOrderByElements(), scope, explicitAliases);
+        orderBy(ps.getOrderByElements(), scope, pg ? orderByLabels : explicitAliases);
         if (shadowWanted) {
             shadow.append(ps, scope);
         }
