@@ -151,7 +151,7 @@ final class RewriteContext {
         }
         // A dropped old column (COMPLETE): the spec may still say what type the application expects.
         for (Migration m : snapshot.activeMigrations()) {
-            if (m.table().equals(table) || m.table().name().equalsIgnoreCase(table.name())) {
+            if (m.table().equals(table) || Identifiers.matches(m.table().name(), table.name())) {
                 String old = m.oldColumn(column);
                 if (old != null && m.types().containsKey(old)) {
                     return m.types().get(old);
