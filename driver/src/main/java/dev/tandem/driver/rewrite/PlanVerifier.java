@@ -269,7 +269,8 @@ final class PlanVerifier {
         if (unknown == null && node != statement && !UNDERSTOOD_TYPES.get(node.getClass())) {
             unknown = node; // refused at the end of the walk if the statement names a migrated table
         }
-        if (hasWith(node)) {
+        List<? extends WithItem<?>> with = withItems(node);
+        if (!with.isEmpty()) {
             visibleCtes.push(new HashSet<>());
             withOwners.add(node);
         }
@@ -283,7 +284,7 @@ final class PlanVerifier {
             checkProposedRow((Column) ((Function) node).getParameters().get(0));
             return false;
         }
-        ownCtes = ownCteNames(node);
+        ownCtes = ownCteNames(with);
         if (node instanceof PlainSelect) {
             PlainSelect ps = (PlainSelect) node;
             Level l = new Level(node);
@@ -386,7 +387,19 @@ final class PlanVerifier {
     /** The CTE names a statement node declares itself: visible in its own FROM, which is read on entering it. */
     private Set<String> ownCtes = Set.of();
 
-    private static Set<String> ownCteNames(Object node) {
+    private static Set<String> ownCteNames(List<? extends WithItem<?>> with) {
+        if (with.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        for (WithItem<?> w : with) {
+            out.add(cteName(w));
+        }
+        return out;
+    }
+
+    /** The WITH list of a statement node (a query, INSERT, UPDATE or DELETE); empty for any other node. */
+    private static List<? extends WithItem<?>> withItems(Object node) {
         List<? extends WithItem<?>> with = null;
         if (node instanceof Select) {
             with = ((Select) node).getWithItemsList();
@@ -397,28 +410,7 @@ final class PlanVerifier {
         } else if (node instanceof Delete) {
             with = ((Delete) node).getWithItemsList();
         }
-        if (with == null || with.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> out = new HashSet<>();
-        for (WithItem<?> w : with) {
-            out.add(cteName(w));
-        }
-        return out;
-    }
-
-    private static boolean hasWith(Object node) {
-        List<?> with = null;
-        if (node instanceof Select) {
-            with = ((Select) node).getWithItemsList();
-        } else if (node instanceof Insert) {
-            with = ((Insert) node).getWithItemsList();
-        } else if (node instanceof Update) {
-            with = ((Update) node).getWithItemsList();
-        } else if (node instanceof Delete) {
-            with = ((Delete) node).getWithItemsList();
-        }
-        return with != null && !with.isEmpty();
+        return with == null ? List.of() : with;
     }
 
     private boolean isVisibleCte(String lowerName) {

@@ -130,6 +130,27 @@ public final class ParameterOrder {
         return out.append(sql, copied, n).toString();
     }
 
+    /**
+     * True if {@code position} of {@code s} lies inside a string literal or comment (and, with
+     * {@code quotedIdentifiers}, inside a quoted identifier too).
+     */
+    static boolean inside(String s, int position, boolean backslashEscapes, boolean quotedIdentifiers) {
+        int i = 0;
+        while (i < position) {
+            char c = s.charAt(i);
+            int end = !quotedIdentifiers && (c == '"' || c == '`') ? i : skipQuotedOrComment(s, i, backslashEscapes);
+            if (end > i) {
+                if (end > position) {
+                    return true;
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+
     /** If a literal, quoted identifier or comment starts at {@code i}, the index just past it; else {@code i}. */
     static int skipQuotedOrComment(String s, int i, boolean backslashEscapes) {
         int n = s.length();

@@ -121,7 +121,7 @@ final class ParseText {
         int copied = 0;
         String lower = text.toLowerCase(Locale.ROOT);
         while (m.find()) {
-            if (insideQuotedOrComment(text, m.start(), mysql)) {
+            if (ParameterOrder.inside(text, m.start(), mysql, true)) {
                 continue;
             }
             String word = m.group(1);
@@ -154,22 +154,6 @@ final class ParseText {
             from = at + 1;
         }
         return count;
-    }
-
-    private static boolean insideQuotedOrComment(String s, int position, boolean mysql) {
-        int i = 0;
-        while (i < position) {
-            int end = ParameterOrder.skipQuotedOrComment(s, i, mysql);
-            if (end > i) {
-                if (end > position) {
-                    return true;
-                }
-                i = end;
-            } else {
-                i++;
-            }
-        }
-        return false;
     }
 
     /** Cheap tests that rule out every construct {@link #of} handles (most statements): no scan needed. */

@@ -426,30 +426,13 @@ public final class StatementPlanner {
                 int end = at + t.length();
                 boolean startOk = at == 0 || !isIdentChar(lower.charAt(at - 1));
                 boolean endOk = end == lower.length() || !isIdentChar(lower.charAt(end));
-                if (startOk && endOk && !insideLiteral(sql, at)) {
+                if (startOk && endOk && !ParameterOrder.inside(sql, at, dialect == Dialect.MYSQL, false)) {
                     return t;
                 }
                 from = at + 1;
             }
         }
         return null;
-    }
-
-    private boolean insideLiteral(String sql, int position) {
-        int i = 0;
-        while (i < position) {
-            char c = sql.charAt(i);
-            int end = c == '"' || c == '`' ? i : ParameterOrder.skipQuotedOrComment(sql, i, dialect == Dialect.MYSQL);
-            if (end > i) {
-                if (end > position) {
-                    return true;
-                }
-                i = end;
-            } else {
-                i++;
-            }
-        }
-        return false;
     }
 
     private static boolean isIdentChar(char c) {
