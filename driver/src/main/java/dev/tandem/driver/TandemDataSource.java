@@ -1,7 +1,8 @@
 package dev.tandem.driver;
 
-import dev.tandem.driver.jdbc.ConnectionWrapper;
-import dev.tandem.driver.jdbc.Planner;
+import dev.tandem.driver.internal.connect.ConnectOptions;
+import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
+import dev.tandem.driver.internal.jdbc.Planner;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;

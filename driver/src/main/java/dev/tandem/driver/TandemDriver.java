@@ -1,9 +1,11 @@
 package dev.tandem.driver;
 
-import dev.tandem.driver.jdbc.ConnectionWrapper;
-import dev.tandem.driver.jdbc.Planner;
-import dev.tandem.driver.runtime.TandemRuntime;
-import dev.tandem.driver.config.ConnectionFactory;
+import dev.tandem.driver.internal.connect.ConnectOptions;
+import dev.tandem.driver.internal.connect.TandemUrl;
+import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
+import dev.tandem.driver.internal.jdbc.Planner;
+import dev.tandem.driver.internal.runtime.TandemRuntime;
+import dev.tandem.driver.internal.config.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package dev.tandem.driver;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tandem.driver.jdbc.ConnectionWrapper;
+import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
 import dev.tandem.driver.stub.FakePlanner;
 import dev.tandem.driver.stub.StubConnection;
 import dev.tandem.driver.stub.StubDriver;

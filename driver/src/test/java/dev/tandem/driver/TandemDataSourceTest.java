@@ -1,6 +1,6 @@
 package dev.tandem.driver;
 
-import dev.tandem.driver.jdbc.ConnectionWrapper;
+import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
 import dev.tandem.driver.stub.FakePlanner;
 import dev.tandem.driver.stub.StubConnection;
 import dev.tandem.driver.stub.StubDataSource;

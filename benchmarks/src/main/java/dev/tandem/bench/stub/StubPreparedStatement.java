@@ -27,7 +27,7 @@ import java.util.Calendar;
  * declared column types exactly as they would against a server.
  */
 public final class StubPreparedStatement extends StubStatement implements PreparedStatement {
-    /** How Tandem's PostgreSQL catalog query begins (dev.tandem.driver.sql.Catalog). */
+    /** How Tandem's PostgreSQL catalog query begins (dev.tandem.driver.schema.Catalog). */
     private static final String CATALOG_QUERY = "SELECT a.attname";
 
     private final boolean catalogQuery;

@@ -1,9 +1,9 @@
 package dev.tandem.agent.ddl;
 
 import dev.tandem.driver.spec.Migration;
-import dev.tandem.driver.sql.Catalog;
-import dev.tandem.driver.sql.Dialect;
-import dev.tandem.driver.sql.TableMeta;
+import dev.tandem.driver.schema.Catalog;
+import dev.tandem.driver.schema.Dialect;
+import dev.tandem.driver.schema.TableMeta;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -3,7 +3,7 @@ package dev.tandem.agent.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.driver.TandemDriver;
-import dev.tandem.driver.runtime.TandemRuntime;
+import dev.tandem.driver.internal.runtime.TandemRuntime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

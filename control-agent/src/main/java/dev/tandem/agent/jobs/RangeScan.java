@@ -1,7 +1,7 @@
 package dev.tandem.agent.jobs;
 
 import dev.tandem.agent.AgentException;
-import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.schema.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -7,8 +7,8 @@ import dev.tandem.agent.store.ControlStore.MigrationRow;
 import dev.tandem.agent.store.JobStore;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.spec.Phase;
-import dev.tandem.driver.sql.Catalog;
-import dev.tandem.driver.sql.TableMeta;
+import dev.tandem.driver.schema.Catalog;
+import dev.tandem.driver.schema.TableMeta;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

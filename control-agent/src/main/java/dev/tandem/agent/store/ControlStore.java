@@ -5,13 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.Views.AuditView;
 import dev.tandem.agent.Views.InstanceView;
-import dev.tandem.driver.config.ControlSchema;
+import dev.tandem.driver.schema.ControlSchema;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.driver.spec.SpecException;
 import dev.tandem.driver.spec.SpecParser;
 import dev.tandem.driver.spec.SpecWriter;
-import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.schema.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

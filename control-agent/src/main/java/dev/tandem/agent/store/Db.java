@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.tandem.agent.AgentException;
-import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.schema.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.Views.JobView;
-import dev.tandem.driver.config.ControlSchema;
+import dev.tandem.driver.schema.ControlSchema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

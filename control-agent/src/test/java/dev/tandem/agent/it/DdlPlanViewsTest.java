@@ -4,7 +4,7 @@ import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.ddl.DdlPlanner;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.spec.SpecParser;
-import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.schema.Dialect;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
 import dev.tandem.testdb.TestDatabases;

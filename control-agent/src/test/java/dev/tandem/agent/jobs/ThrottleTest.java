@@ -1,7 +1,7 @@
 package dev.tandem.agent.jobs;
 
 import dev.tandem.agent.AgentConfig.JobOptions;
-import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.schema.Dialect;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

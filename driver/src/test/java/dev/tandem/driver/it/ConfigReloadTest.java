@@ -2,8 +2,8 @@ package dev.tandem.driver.it;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tandem.driver.config.FileConfigSource;
-import dev.tandem.driver.runtime.TandemRuntime;
+import dev.tandem.driver.internal.config.FileConfigSource;
+import dev.tandem.driver.internal.runtime.TandemRuntime;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;

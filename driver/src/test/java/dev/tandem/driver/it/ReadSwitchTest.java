@@ -1,6 +1,6 @@
 package dev.tandem.driver.it;
 
-import dev.tandem.driver.runtime.TandemRuntime;
+import dev.tandem.driver.internal.runtime.TandemRuntime;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;

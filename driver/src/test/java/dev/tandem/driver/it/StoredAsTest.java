@@ -1,6 +1,6 @@
 package dev.tandem.driver.it;
 
-import dev.tandem.driver.sql.Dialect;
+import dev.tandem.driver.schema.Dialect;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
 import dev.tandem.testdb.TestDatabases;

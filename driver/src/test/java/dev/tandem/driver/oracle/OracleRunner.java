@@ -733,7 +733,7 @@ final class OracleRunner implements AutoCloseable {
     /** The SQL Tandem plans for {@code sql} in this phase, through its runtime (reflection: a debugging aid). */
     private String plannedSql(PhaseEnv env, String sql) {
         try {
-            Class<?> rt = Class.forName("dev.tandem.driver.runtime.TandemRuntime");
+            Class<?> rt = Class.forName("dev.tandem.driver.internal.runtime.TandemRuntime");
             Object runtime = rt.getMethod("forInstance", String.class).invoke(null, env.instanceId);
             if (runtime == null) {
                 return null;

@@ -1,9 +1,9 @@
 package dev.tandem.driver.stub;
 
-import dev.tandem.driver.config.ConfigSnapshot;
-import dev.tandem.driver.jdbc.Planner;
-import dev.tandem.driver.sql.Plan;
-import dev.tandem.driver.sql.ResultShape;
+import dev.tandem.driver.internal.config.ConfigSnapshot;
+import dev.tandem.driver.internal.jdbc.Planner;
+import dev.tandem.driver.internal.plan.Plan;
+import dev.tandem.driver.internal.rewrite.ResultShape;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,0 +1,240 @@
+package dev.tandem.driver.internal.jdbc;
+
+import dev.tandem.driver.internal.config.ConfigSnapshot;
+import dev.tandem.driver.internal.plan.Plan;
+import dev.tandem.driver.internal.rewrite.ResultShape;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The Tandem statement: plans every SQL text through its connection before sending it, wraps the
+ * result sets it hands out (so they know this wrapper and the plan's result shape), and returns the
+ * Tandem connection from {@code getConnection()}. Prepared and callable wrappers extend it.
+ *
+ * @param <S> the wrapped statement interface
+ */
+abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> implements Statement {
+    private static final MethodHandle NEW = Delegation.constructor(StatementWrapper.class,
+        MethodType.methodType(StatementWrapper.class, Statement.class, ConnectionWrapper.class));
+
+    final ConnectionWrapper connection;
+    /** Result shape of the last execution; applies to its first result only. */
+    private ResultShape shape;
+    /** 0 for the first result of the last execution, incremented by getMoreResults. */
+    private int resultIndex;
+    /** The wrapper handed out for the current result, so getResultSet() returns the same object. */
+    private ResultSetWrapper current;
+    /** The snapshot the open batch was started under; null when no batch is open. */
+    ConfigSnapshot batchSnapshot;
+
+    protected StatementWrapper(S delegate, ConnectionWrapper connection) {
+        super(delegate);
+        this.connection = connection;
+    }
+
+    static Statement wrap(Statement delegate, ConnectionWrapper connection) {
+        try {
+            return (StatementWrapper<?>) NEW.invokeExact(delegate, connection);
+        } catch (Throwable t) {
+            throw Delegation.rethrow(t);
+        }
+    }
+
+    /** Starts an execution of {@code plan}. */
+    final void beginExecution(Plan plan) {
+        touchesMigratedTable = plan.touchesMigratedTable();
+        beginExecution(plan.resultShape());
+    }
+
+    /** True while the current execution's statement names a migrated table: its result sets refuse row updates. */
+    private boolean touchesMigratedTable;
+
+    final boolean touchesMigratedTable() {
+        return touchesMigratedTable;
+    }
+
+    /** Starts an execution whose results have {@code resultShape}. */
+    final void beginExecution(ResultShape resultShape) {
+        shape = resultShape;
+        resultIndex = 0;
+        current = null;
+    }
+
+    /** The application's SQL of the last execution of a text through this statement. */
+    private String lastSql;
+
+    /** The application's SQL whose results this statement returns (an updatable result set writes by it). */
+    String querySql() {
+        return lastSql;
+    }
+
+    private Plan planExecution(String sql) throws SQLException {
+        lastSql = sql;
+        Plan plan = connection.plan(sql);
+        beginExecution(plan);
+        return plan;
+    }
+
+    /** Wraps the current result (or returns null for none) with the shape of the execution. */
+    final ResultSet wrapResult(ResultSet rs) {
+        if (rs == null) {
+            return null;
+        }
+        if (current != null && current.delegate == rs) {
+            return current;
+        }
+        current = ResultSetWrapper.wrap(rs, this, resultIndex == 0 ? shape : null, connection.planner());
+        return current;
+    }
+
+    @Override
+    public Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        S real = delegate;
+        delegate = closedSentinel();
+        real.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private S closedSentinel() {
+        return (S) ClosedSentinels.STATEMENT;
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        return wrapResult(delegate.getResultSet());
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        resultIndex++;
+        current = null;
+        return delegate.getMoreResults();
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        resultIndex++;
+        this.current = null;
+        return delegate.getMoreResults(current);
+    }
+
+    /** Generated keys are the database's own columns: wrapped for getStatement(), never reshaped. */
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        ResultSet keys = delegate.getGeneratedKeys();
+        return keys == null ? null : ResultSetWrapper.wrap(keys, this, null, connection.planner());
+    }
+
+    // --- every SQL text is planned ----------------------------------------------------------------
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        return wrapResult(delegate.executeQuery(planExecution(sql).sql()));
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return delegate.execute(planExecution(sql).sql());
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        String keyed = autoGeneratedKeys == RETURN_GENERATED_KEYS ? connection.withReturning(sql, null) : sql;
+        return delegate.execute(planExecution(keyed).sql(), autoGeneratedKeys);
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return delegate.execute(planExecution(sql).sql(), columnIndexes);
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return delegate.execute(planExecution(connection.withReturning(sql, columnNames)).sql(), columnNames);
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return delegate.executeUpdate(planExecution(sql).sql());
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        String keyed = autoGeneratedKeys == RETURN_GENERATED_KEYS ? connection.withReturning(sql, null) : sql;
+        return delegate.executeUpdate(planExecution(keyed).sql(), autoGeneratedKeys);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return delegate.executeUpdate(planExecution(sql).sql(), columnIndexes);
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return delegate.executeUpdate(planExecution(connection.withReturning(sql, columnNames)).sql(), columnNames);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return delegate.executeLargeUpdate(planExecution(sql).sql());
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        String keyed = autoGeneratedKeys == RETURN_GENERATED_KEYS ? connection.withReturning(sql, null) : sql;
+        return delegate.executeLargeUpdate(planExecution(keyed).sql(), autoGeneratedKeys);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return delegate.executeLargeUpdate(planExecution(sql).sql(), columnIndexes);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return delegate.executeLargeUpdate(planExecution(connection.withReturning(sql, columnNames)).sql(), columnNames);
+    }
+
+    /** Each batched text is planned on its own, all under the snapshot of the batch's first addBatch. */
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        if (batchSnapshot == null) {
+            batchSnapshot = connection.snapshotForStatement();
+        }
+        delegate.addBatch(connection.plan(sql, batchSnapshot).sql());
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        try {
+            return delegate.executeBatch();
+        } finally {
+            batchSnapshot = null;
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        try {
+            return delegate.executeLargeBatch();
+        } finally {
+            batchSnapshot = null;
+        }
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        delegate.clearBatch();
+        batchSnapshot = null;
+    }
+}

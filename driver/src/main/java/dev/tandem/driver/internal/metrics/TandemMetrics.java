@@ -1,0 +1,117 @@
+package dev.tandem.driver.internal.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The driver's Micrometer meters (docs/configuration.md lists them). Counters on the per-statement
+ * path are resolved once and kept in fields or small maps, so counting costs an adder increment.
+ */
+public final class TandemMetrics {
+    /** Statement outcomes, the {@code outcome} tag of {@code tandem.statements}. */
+    public enum Outcome {
+        PASSTHROUGH, UNCHANGED, REWRITTEN, REFUSED, UNSUPPORTED_PASSTHROUGH;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Tags base;
+    private final Counter passthrough;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Timer rewriteTime;
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Statement counters by outcome, then migration id: no string building on the per-statement path. */
+    private final java.util.EnumMap<Outcome, ConcurrentMap<String, Counter>> statementCounters =
+        new java.util.EnumMap<>(Outcome.class);
+
+    public TandemMetrics(MeterRegistry registry, String instanceId) {
+        this.registry = registry;
+        this.base = Tags.of("instance", instanceId);
+        for (Outcome o : Outcome.values()) {
+            statementCounters.put(o, new ConcurrentHashMap<>());
+        }
+        this.passthrough = statements(Outcome.PASSTHROUGH, null);
+        this.cacheHits = Counter.builder("tandem.plan.cache.hits").description("Rewrite plan cache hits")
+            .tags(base).register(registry);
+        this.cacheMisses = Counter.builder("tandem.plan.cache.misses").description("Rewrite plan cache misses")
+            .tags(base).register(registry);
+        this.rewriteTime = Timer.builder("tandem.rewrite.time").description("Time to parse and plan one statement")
+            .tags(base).register(registry);
+    }
+
+    public void passthrough() {
+        passthrough.increment();
+    }
+
+    public void statement(Outcome outcome, String migration) {
+        ConcurrentMap<String, Counter> byMigration = statementCounters.get(outcome);
+        String key = migration == null ? "" : migration;
+        Counter c = byMigration.get(key);
+        if (c == null) {
+            c = byMigration.computeIfAbsent(key, k -> statements(outcome, migration));
+        }
+        c.increment();
+    }
+
+    public void cacheHit() {
+        cacheHits.increment();
+    }
+
+    public void cacheMiss() {
+        cacheMisses.increment();
+    }
+
+    public void rewriteNanos(long nanos) {
+        rewriteTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void shadow(String migration, boolean match) {
+        counter("c|" + migration, () -> Counter.builder("tandem.shadow.comparisons")
+            .description("Shadow-read comparisons made").tags(base).tag("migration", migration)
+            .register(registry)).increment();
+        if (!match) {
+            counter("m|" + migration, () -> Counter.builder("tandem.shadow.mismatches")
+                .description("Shadow-read comparisons that differed").tags(base).tag("migration", migration)
+                .register(registry)).increment();
+        }
+    }
+
+    /** Registers the config version and age gauges. */
+    public void configGauges(Supplier<Number> version, Supplier<Number> ageSeconds) {
+        Gauge.builder("tandem.config.version", version).description("Config version in force")
+            .tags(base).strongReference(true).register(registry);
+        Gauge.builder("tandem.config.age.seconds", ageSeconds).description("Seconds since the config was last confirmed")
+            .tags(base).strongReference(true).register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private Counter statements(Outcome outcome, String migration) {
+        Counter.Builder b = Counter.builder("tandem.statements").description("Statements by outcome")
+            .tags(base).tag("outcome", outcome.tag());
+        // Every series of a name carries the same tag keys (Prometheus requires it).
+        return b.tag("migration", migration == null ? "none" : migration).register(registry);
+    }
+
+    private Counter counter(String key, Supplier<Counter> create) {
+        Counter c = counters.get(key);
+        if (c == null) {
+            c = counters.computeIfAbsent(key, k -> create.get());
+        }
+        return c;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tandem.driver.internal.plan;
+
+import dev.tandem.driver.internal.rewrite.ResultShape;
+/**
+ * The immutable result of planning one SQL text under one config version: the SQL to send, how the
+ * application's parameter indexes map onto the rewritten statement, and what the wrapper must do
+ * with the result columns.
+ */
+public final class Plan {
+    private static final int[][] NO_MAP = null;
+
+    private final String sql;
+    private final boolean touchesMigratedTable;
+    private final long configVersion;
+    private final int[][] parameterMap;
+    private final ResultShape resultShape;
+    private final boolean rewritten;
+    private final boolean writesMigratedTable;
+
+    private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
+                 boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable) {
+        this.touchesMigratedTable = touchesMigratedTable;
+        this.sql = sql;
+        this.configVersion = configVersion;
+        this.parameterMap = parameterMap;
+        this.resultShape = resultShape;
+        this.rewritten = rewritten;
+        this.writesMigratedTable = writesMigratedTable;
+    }
+
+    /** A plan that sends {@code sql} untouched. */
+    public static Plan passthrough(String sql, long configVersion) {
+        return new Plan(sql, configVersion, NO_MAP, null, false, false, false);
+    }
+
+    /** A plan for a statement on a migrated table whose text needs no change in this phase. */
+    public static Plan unchanged(String sql, long configVersion, boolean writesMigratedTable) {
+        return new Plan(sql, configVersion, NO_MAP, null, false, writesMigratedTable, true);
+    }
+
+    /**
+     * A rewritten plan.
+     *
+     * @param parameterMap {@code parameterMap[i - 1]} lists the 1-based indexes in the rewritten SQL that
+     *                     receive the application's parameter {@code i}; {@code null} means identity
+     * @param resultShape  hidden trailing columns and shadow checks, or {@code null} for none
+     */
+    public static Plan rewritten(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
+                                 boolean writesMigratedTable) {
+        return new Plan(sql, configVersion, parameterMap, resultShape, true, writesMigratedTable, true);
+    }
+
+    /** True if the statement names a table under a migration in a rewriting phase (not a passthrough). */
+    public boolean touchesMigratedTable() {
+        return touchesMigratedTable;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public long configVersion() {
+        return configVersion;
+    }
+
+    /** The rewritten indexes for application parameter {@code index}, or {@code null} for identity. */
+    public int[] targets(int index) {
+        if (parameterMap == null) {
+            return null;
+        }
+        if (index < 1 || index > parameterMap.length) {
+            return null;
+        }
+        return parameterMap[index - 1];
+    }
+
+    /** True if the parameter map is not the identity. */
+    public boolean fansOutParameters() {
+        return parameterMap != null;
+    }
+
+    /** Number of parameters the application sees, or -1 when the map is the identity. */
+    public int applicationParameterCount() {
+        return parameterMap == null ? -1 : parameterMap.length;
+    }
+
+    public ResultShape resultShape() {
+        return resultShape;
+    }
+
+    public boolean isRewritten() {
+        return rewritten;
+    }
+
+    /** True if executing this plan writes a table under migration (refused when the config is stale). */
+    public boolean writesMigratedTable() {
+        return writesMigratedTable;
+    }
+
+    @Override
+    public String toString() {
+        return "Plan[v" + configVersion + (rewritten ? ", rewritten" : "") + "] " + sql;
+    }
+}

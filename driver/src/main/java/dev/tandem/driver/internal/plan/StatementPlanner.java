@@ -1,0 +1,458 @@
+package dev.tandem.driver.internal.plan;
+
+import dev.tandem.driver.internal.text.ParameterOrder;
+import dev.tandem.driver.internal.text.ParseText;
+import dev.tandem.driver.internal.text.SqlText;
+import dev.tandem.driver.schema.Catalog;
+import dev.tandem.driver.schema.Dialect;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tandem.driver.TandemSQLException;
+import dev.tandem.driver.TandemSqlState;
+import dev.tandem.driver.internal.config.ConfigSnapshot;
+import dev.tandem.driver.internal.metrics.TandemMetrics;
+import dev.tandem.driver.internal.rewrite.MetadataUnavailableException;
+import dev.tandem.driver.internal.rewrite.RewriteException;
+import dev.tandem.driver.internal.rewrite.StatementRewriter;
+import dev.tandem.driver.spec.Migration;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * Turns application SQL into a {@link Plan} under one config snapshot: the lexical prefilter first
+ * (most statements stop there, unparsed and unchanged), then the plan cache, then parse and rewrite.
+ * One planner per snapshot: its cache and catalog live exactly as long as the version they describe.
+ */
+public final class StatementPlanner {
+    private static final System.Logger LOG = System.getLogger(StatementPlanner.class.getName());
+    /**
+     * Where JSqlParser's own entry points run a parse, under their time-out (a thread per call without
+     * one); here only for statements the calling thread does not parse itself (see {@link #parse}).
+     */
+    private static final ExecutorService PARSER_POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tandem-sql-parser");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int MAX_SQL_IN_MESSAGE = 300;
+    /** The longest statement the calling thread parses itself; longer ones go to the pool, under the time-out. */
+    static final int CALLING_THREAD_MAX_CHARS = 20_000;
+
+    private final ConfigSnapshot snapshot;
+    private final Dialect dialect;
+    private final boolean failOnUnsupported;
+    private final TandemMetrics metrics;
+    private final Catalog catalog;
+    private final Cache<String, PlanSet> cache;
+
+    public StatementPlanner(ConfigSnapshot snapshot, Dialect dialect, boolean failOnUnsupported, int cacheSize,
+                   TandemMetrics metrics) {
+        this.snapshot = snapshot;
+        this.dialect = dialect;
+        this.failOnUnsupported = failOnUnsupported;
+        this.metrics = metrics;
+        this.catalog = new Catalog(dialect);
+        // Caffeine's upkeep (eviction, draining its access buffers) runs on the calling thread: by default each
+        // new plan schedules it on the common ForkJoinPool, and waking a pool thread (a futex call) cost about
+        // as much as the rest of a cold statement after the parse.
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+    }
+
+    public ConfigSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The plan for one execution of {@code sql}; {@code physical} serves metadata reads on a cache miss. */
+    public Plan plan(String sql, Connection physical) throws TandemSQLException {
+        if (!snapshot.mayTouchMigratedTable(sql) && !mentionsView(sql, physical)) {
+            metrics.passthrough();
+            return Plan.passthrough(sql, snapshot.version());
+        }
+        try {
+            PlanSet set = cache.getIfPresent(sql);
+            if (set == null) {
+                metrics.cacheMiss();
+                long start = System.nanoTime();
+                set = build(sql, physical);
+                metrics.rewriteNanos(System.nanoTime() - start);
+                cache.put(sql, set);
+            } else {
+                metrics.cacheHit();
+            }
+            Plan plan;
+            try {
+                plan = set.choose();
+            } catch (TandemSQLException e) {
+                count(TandemMetrics.Outcome.REFUSED, set.migrations());
+                throw e;
+            }
+            count(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
+                set.migrations());
+            return plan;
+        } catch (MetadataUnavailableException e) {
+            // Transient (e.g. an aborted transaction): fail this execution, cache nothing.
+            throw new TandemSQLException(e.getMessage(), TandemSqlState.UNSUPPORTED_STATEMENT, e.getCause());
+        }
+    }
+
+    /** Views that read old columns of a migration in a rewriting phase, by lower-case name; loaded once. */
+    private volatile java.util.Map<String, Migration> views;
+
+    /**
+     * True if {@code sql} may name a view that reads old columns. The list is read on the first statement of a
+     * config version that names a migrated table (its planning reads the catalog anyway): a statement on an
+     * unmigrated table never causes a query of Tandem's own on the application's connection.
+     */
+    private boolean mentionsView(String sql, Connection physical) {
+        java.util.Map<String, Migration> vs = views;
+        if (vs == null || vs.isEmpty()) {
+            return false;
+        }
+        String lower = sql.toLowerCase(Locale.ROOT);
+        for (String v : vs.keySet()) {
+            if (lower.contains(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private java.util.Map<String, Migration> views(Connection physical) {
+        java.util.Map<String, Migration> vs = views;
+        if (vs != null) {
+            return vs;
+        }
+        java.util.Map<String, Migration> found = new java.util.HashMap<>();
+        if (physical != null) {
+            for (Migration m : snapshot.activeMigrations()) {
+                if (!m.phase().rewrites()) {
+                    continue;
+                }
+                java.util.Set<String> old = new java.util.HashSet<>();
+                for (String c : m.oldColumns()) {
+                    old.add(c.toLowerCase(Locale.ROOT));
+                }
+                try {
+                    for (String v : catalog.viewsReading(m.table(), old, physical)) {
+                        found.putIfAbsent(v, m);
+                    }
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Tandem could not list the views that read the old columns "
+                        + "of " + m.table() + " (" + e + "); statements on such views are not checked in this config "
+                        + "version");
+                }
+            }
+        }
+        views = java.util.Map.copyOf(found);
+        return views;
+    }
+
+    /**
+     * A view that reads old columns is not rewritten: reading it from the new side, or writing through it while
+     * the two sides must be kept equal, would be silently wrong. Null when the statement names no such view or
+     * may use it as it is (a read while the old side is read).
+     */
+    private PlanSet viewRefusal(String sql, Statement statement) {
+        java.util.Map<String, Migration> vs = views;
+        if (vs == null || vs.isEmpty()) {
+            return null;
+        }
+        if (!(statement instanceof net.sf.jsqlparser.statement.select.Select
+            || statement instanceof net.sf.jsqlparser.statement.insert.Insert
+            || statement instanceof net.sf.jsqlparser.statement.update.Update
+            || statement instanceof net.sf.jsqlparser.statement.delete.Delete)) {
+            return null; // DDL such as DROP VIEW / CREATE OR REPLACE VIEW is the operator's
+        }
+        Migration[] hit = new Migration[1];
+        String[] name = new String[1];
+        dev.tandem.driver.internal.rewrite.Trees.forEachTable(statement, t -> {
+            Migration m = vs.get(dev.tandem.driver.spec.Identifiers.unquote(t.getName()).toLowerCase(Locale.ROOT));
+            if (m != null && hit[0] == null) {
+                hit[0] = m;
+                name[0] = t.getName();
+            }
+        });
+        Migration m = hit[0];
+        if (m == null) {
+            return null;
+        }
+        boolean read = statement instanceof net.sf.jsqlparser.statement.select.Select;
+        boolean newSide = m.phase() == dev.tandem.driver.spec.Phase.READ_NEW || m.phase().newSideIsTruth();
+        if (read && !newSide) {
+            return null;
+        }
+        return unsupported(sql, m, "view " + name[0] + " reads old columns of " + m.table() + ", and Tandem does not "
+            + "rewrite views; " + (read ? "in " + m.phase() + " it would read the old side, which is no longer the one "
+            + "to read" : "a write through it would change one side only") + ". Recreate the view over the new "
+            + "columns, or query the table", TandemSqlState.UNSUPPORTED_STATEMENT);
+    }
+
+    private boolean namesMigratedTable(Statement statement) {
+        boolean[] found = new boolean[1];
+        dev.tandem.driver.internal.rewrite.Trees.forEachTable(statement, t -> {
+            for (Migration m : snapshot.activeMigrations()) {
+                if (m.phase().rewrites() && dev.tandem.driver.spec.Identifiers.matches(m.table().name(), t.getName())) {
+                    found[0] = true;
+                }
+            }
+        });
+        return found[0];
+    }
+
+    private void count(TandemMetrics.Outcome outcome, List<String> migrations) {
+        if (migrations.isEmpty()) {
+            metrics.statement(outcome, null);
+        }
+        for (String m : migrations) {
+            metrics.statement(outcome, m);
+        }
+    }
+
+    private static List<String> ids(java.util.Collection<Migration> migrations) {
+        List<String> out = new ArrayList<>(migrations.size());
+        for (Migration m : migrations) {
+            out.add(m.id());
+        }
+        return List.copyOf(out);
+    }
+
+    private PlanSet build(String sql, Connection physical) {
+        int[] count = new int[1];
+        boolean backslash = dialect == Dialect.MYSQL;
+        String tagged = ParameterOrder.tag(sql, backslash, count);
+        ParseText firstText = ParseText.of(tagged, backslash);
+        ParseText usedText = firstText;
+        Statement statement;
+        try {
+            Statement parsed;
+            try {
+                parsed = parse(firstText.text);
+            } catch (JSQLParserException | RuntimeException first) {
+                // Some words the servers take as aliases are keywords to JSqlParser: once more with them put aside.
+                ParseText retry = first instanceof SeveralStatements ? null : firstText.withAliasesProtected(backslash);
+                if (retry == null) {
+                    throw first;
+                }
+                try {
+                    parsed = parse(retry.text);
+                } catch (JSQLParserException | RuntimeException second) {
+                    throw first;
+                }
+                usedText = retry;
+            }
+            statement = parsed;
+        } catch (JSQLParserException | RuntimeException e) {
+            String table = migratedTableToken(sql);
+            if (table == null || isDdl(sql)) {
+                // DDL (expand/contract, indexes) touches no column data; other SQL does not name the table.
+                return PlanSet.of(Plan.passthrough(sql, snapshot.version()), List.of());
+            }
+            String reason = e instanceof SeveralStatements ? e.getMessage()
+                : "it could not be parsed (" + firstLine(e) + ")";
+            return unsupported(sql, migrationOn(table), reason, e instanceof SeveralStatements
+                ? TandemSqlState.UNSUPPORTED_STATEMENT : TandemSqlState.UNPARSEABLE_STATEMENT);
+        }
+        ParseText text = usedText;
+        if (views == null && namesMigratedTable(statement)) {
+            views(physical);
+        }
+        PlanSet viaView = viewRefusal(sql, statement);
+        if (viaView != null) {
+            return viaView;
+        }
+        try {
+            StatementRewriter.Outcome base = StatementRewriter.rewrite(statement, text.text, snapshot, dialect,
+                catalog, physical, m -> false);
+            Plan plan = render(sql, statement, base, count[0], backslash, text);
+            List<String> touched = ids(base.touched());
+            if (base.sampled().isEmpty()) {
+                return PlanSet.of(plan, touched);
+            }
+            List<Migration> sampled = new ArrayList<>(base.sampled());
+            return PlanSet.sampled(plan, touched, sampled,
+                mask -> variant(sql, text, count[0], sampled, mask, physical, touched));
+        } catch (RewriteException e) {
+            return unsupported(sql, e.migration(), e.getMessage(), e.state());
+        } catch (MetadataUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A gap in the rewriter must never reach the server half-done, nor escape as an unchecked exception.
+            LOG.log(System.Logger.Level.ERROR, "Tandem failed to rewrite a statement: " + abbreviate(sql), e);
+            return unsupported(sql, null, "the rewriter failed (" + e + ")", TandemSqlState.UNSUPPORTED_STATEMENT);
+        }
+    }
+
+    /** More than one statement in one JDBC call: each needs its own plan. */
+    private static final class SeveralStatements extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SeveralStatements(int count) {
+            super("it holds " + count + " statements in one call; send them one at a time so each can be rewritten");
+        }
+    }
+
+    private static boolean isDdl(String sql) {
+        String head = sql.stripLeading();
+        int end = 0;
+        while (end < head.length() && Character.isLetter(head.charAt(end))) {
+            end++;
+        }
+        switch (head.substring(0, end).toUpperCase(Locale.ROOT)) {
+            case "CREATE": case "ALTER": case "DROP": case "TRUNCATE": case "COMMENT": case "GRANT": case "REVOKE":
+            case "ANALYZE": case "VACUUM": case "REINDEX": case "CLUSTER": case "RENAME": case "OPTIMIZE":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private PlanSet variant(String sql, ParseText text, int count, List<Migration> sampled, int mask,
+                            Connection physical, List<String> touched) {
+        Predicate<Migration> on = m -> {
+            int i = sampled.indexOf(m);
+            return i >= 0 && (mask & (1 << i)) != 0;
+        };
+        try {
+            Statement statement = parse(text.text);
+            StatementRewriter.Outcome o = StatementRewriter.rewrite(statement, text.text, snapshot, dialect, catalog,
+                physical, on);
+            return PlanSet.of(render(sql, statement, o, count, dialect == Dialect.MYSQL, text), touched);
+        } catch (RewriteException e) {
+            return unsupported(sql, e.migration(), e.getMessage(), e.state());
+        } catch (JSQLParserException e) {
+            return unsupported(sql, null, firstLine(e), TandemSqlState.UNPARSEABLE_STATEMENT);
+        }
+    }
+
+    private Plan render(String sql, Statement statement, StatementRewriter.Outcome o, int count, boolean backslash,
+                        ParseText text) {
+        if (o.touched().isEmpty()) {
+            return Plan.passthrough(sql, snapshot.version());
+        }
+        if (!o.changed()) {
+            return Plan.unchanged(sql, snapshot.version(), o.writes());
+        }
+        if (text.notCarried != null) {
+            Migration m = o.touched().iterator().next();
+            throw RewriteException.unsupported(m, "it must be rewritten, and it holds " + text.notCarried
+                + "; write the statement without it");
+        }
+        ParameterOrder order = ParameterOrder.of(text.restore(statement.toString()), count, backslash);
+        return Plan.rewritten(order.sql(), snapshot.version(), order.map(), o.shape(), o.writes());
+    }
+
+    /** The one statement of {@code sql}. */
+    private Statement parse(String sql) throws JSQLParserException {
+        Statements all = parseStatements(sql, dialect == Dialect.MYSQL);
+        if (all.size() != 1) {
+            throw new SeveralStatements(all.size());
+        }
+        return all.get(0);
+    }
+
+    /**
+     * JSqlParser's first attempt, the simple parse (no complex lookahead), runs here on the calling thread:
+     * handing it to an executor, as {@code CCJSqlParserUtil.parseStatements} does to enforce its time-out,
+     * costs more than the parse itself (a thread hand-off each way; measured 90-110 µs against 25-30 µs
+     * for a one-line UPDATE). Long or deeply nested statements, and any statement the simple parse
+     * rejects, take JSqlParser's own path instead: simple then complex parsing on {@link #PARSER_POOL}
+     * under its time-out. The calling thread reads the text through {@link SqlText}, whose end of input
+     * costs no stack trace. A statement parses to the same tree either way. {@code backslash}: a backslash
+     * escapes in literals (MySQL).
+     */
+    static Statements parseStatements(String sql, boolean backslash) throws JSQLParserException {
+        Statements all = onCallingThread(sql, backslash);
+        return all != null ? all
+            : CCJSqlParserUtil.parseStatements(sql, PARSER_POOL, p -> p.withBackslashEscapeCharacter(backslash));
+    }
+
+    /** The simple parse of {@code sql} on the calling thread, or null when it is left to JSqlParser's path. */
+    static Statements onCallingThread(String sql, boolean backslash) {
+        if (sql.length() > CALLING_THREAD_MAX_CHARS
+            || CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
+            return null;
+        }
+        try {
+            return simpleParse(sql, backslash);
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            return null; // JSqlParser's own path retries (with complex parsing) and reports the error
+        }
+    }
+
+    /** JSqlParser's simple parse (no complex lookahead) of {@code sql}, read through {@link SqlText}. */
+    static Statements simpleParse(String sql, boolean backslash) throws ParseException {
+        return SqlText.parser(sql).withBackslashEscapeCharacter(backslash)
+            .withAllowComplexParsing(false).Statements();
+    }
+
+    private PlanSet unsupported(String sql, Migration m, String reason, TandemSqlState state) {
+        String where = m == null ? "a migrated table"
+            : "table " + m.table() + " (migration '" + m.id() + "', phase " + m.phase() + ")";
+        if (failOnUnsupported) {
+            return PlanSet.refused("Tandem cannot rewrite a statement on " + where + ": " + reason
+                + ". Statement: " + abbreviate(sql) + ". Change the statement, or set tandem.onUnsupported="
+                + "passthrough to send such statements unchanged (they then bypass the migration).", state,
+                m == null ? List.of() : List.of(m.id()));
+        }
+        metrics.statement(TandemMetrics.Outcome.UNSUPPORTED_PASSTHROUGH, m == null ? null : m.id());
+        LOG.log(System.Logger.Level.WARNING, "Tandem sends a statement on " + where + " unchanged "
+            + "(tandem.onUnsupported=passthrough): " + reason + ". Statement: " + abbreviate(sql));
+        return PlanSet.of(Plan.unchanged(sql, snapshot.version(), true), m == null ? List.of() : List.of(m.id()));
+    }
+
+    private Migration migrationOn(String lowerTable) {
+        for (Migration m : snapshot.activeMigrations()) {
+            if (m.table().prefilterToken().equals(lowerTable)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** A migrated table name that occurs in {@code sql} as a whole identifier outside literals, or null. */
+    private String migratedTableToken(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        for (Migration m : snapshot.activeMigrations()) {
+            String t = m.table().prefilterToken();
+            int from = 0;
+            int at;
+            while ((at = lower.indexOf(t, from)) >= 0) {
+                int end = at + t.length();
+                boolean startOk = at == 0 || !isIdentChar(lower.charAt(at - 1));
+                boolean endOk = end == lower.length() || !isIdentChar(lower.charAt(end));
+                if (startOk && endOk && !ParameterOrder.inside(sql, at, dialect == Dialect.MYSQL, false)) {
+                    return t;
+                }
+                from = at + 1;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isIdentChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable t = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
+        String msg = String.valueOf(t.getMessage()).trim();
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl).trim();
+    }
+
+    static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_SQL_IN_MESSAGE ? oneLine : oneLine.substring(0, MAX_SQL_IN_MESSAGE) + "...";
+    }
+}

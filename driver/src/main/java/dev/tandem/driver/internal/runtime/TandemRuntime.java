@@ -1,0 +1,322 @@
+package dev.tandem.driver.internal.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tandem.driver.TandemOptions;
+import dev.tandem.driver.TandemProperty;
+import dev.tandem.driver.TandemSQLException;
+import dev.tandem.driver.TandemSqlState;
+import dev.tandem.driver.internal.config.ConfigSnapshot;
+import dev.tandem.driver.internal.config.ConfigSource;
+import dev.tandem.driver.internal.config.ConnectionFactory;
+import dev.tandem.driver.schema.ControlSchema;
+import dev.tandem.driver.internal.config.DbConfigSource;
+import dev.tandem.driver.internal.config.FileConfigSource;
+import dev.tandem.driver.internal.metrics.TandemMetrics;
+import dev.tandem.driver.spec.SpecException;
+import dev.tandem.driver.schema.Dialect;
+import dev.tandem.driver.internal.plan.Plan;
+import dev.tandem.driver.internal.rewrite.ResultShape;
+import dev.tandem.driver.internal.plan.StatementPlanner;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One driver instance (one JVM x one target database x one option set): the config source, the
+ * planner of the snapshot in force, and the meters. Shared by every connection of the instance.
+ */
+public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Planner {
+    private static final System.Logger LOG = System.getLogger(TandemRuntime.class.getName());
+    private static final ConcurrentMap<String, TandemRuntime> RUNTIMES = new ConcurrentHashMap<>();
+    private static final int RECENT_MISMATCHES = 100;
+
+    /** One logged shadow-read mismatch. */
+    public record ShadowMismatch(String migration, String column, String rowKey, Object oldValue, Object newValue) {
+    }
+
+    private final String instanceId;
+    private final TandemOptions options;
+    private final Dialect dialect;
+    private final ConfigSource source;
+    private final TandemMetrics metrics;
+    private final Cache<ConfigSnapshot, StatementPlanner> older = Caffeine.newBuilder().weakKeys().build();
+    private final Deque<ShadowMismatch> recentMismatches = new ArrayDeque<>();
+    private final ConcurrentMap<Long, AtomicInteger> pins = new ConcurrentHashMap<>();
+    private final boolean refuseStaleWrites;
+    private volatile StatementPlanner current;
+
+    private TandemRuntime(String instanceId, TandemOptions options, Dialect dialect, ConfigSource source,
+                          MeterRegistry registry) {
+        this.instanceId = instanceId;
+        this.options = options;
+        this.dialect = dialect;
+        this.source = source;
+        this.metrics = new TandemMetrics(registry, instanceId);
+        this.refuseStaleWrites = "refuse-writes".equals(options.get(TandemProperty.STALE_CONFIG));
+        if (source instanceof DbConfigSource) {
+            ((DbConfigSource) source).reportVersion(this::runningVersion);
+        }
+        this.current = planner(source.current());
+        source.onChange(snapshot -> {
+            StatementPlanner previous = current;
+            older.put(previous.snapshot(), previous);
+            current = planner(snapshot);
+        });
+        metrics.configGauges(() -> current.snapshot().version(),
+            () -> (System.nanoTime() - source.lastRefreshNanos()) / 1e9);
+    }
+
+    /** The runtime for these options and real URL, created on first use and shared afterwards. */
+    public static TandemRuntime obtain(TandemOptions options, String realUrl, MeterRegistry registry,
+                                       ConnectionFactory side) throws SQLException {
+        String key = realUrl + " " + options.canonical();
+        TandemRuntime existing = RUNTIMES.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (RUNTIMES) {
+            existing = RUNTIMES.get(key);
+            if (existing == null) {
+                existing = create(options, realUrl, registry, side);
+                RUNTIMES.put(key, existing);
+            }
+            return existing;
+        }
+    }
+
+    /** The runtime with this instance id in this JVM, or {@code null}; for tools and tests. */
+    public static TandemRuntime forInstance(String instanceId) {
+        for (TandemRuntime r : RUNTIMES.values()) {
+            if (r.instanceId.equals(instanceId)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static TandemRuntime create(TandemOptions options, String realUrl, MeterRegistry registry,
+                                        ConnectionFactory side) throws SQLException {
+        Dialect dialect = dialect(options, realUrl);
+        String instanceId = options.get(TandemProperty.INSTANCE_ID);
+        if (instanceId == null) {
+            instanceId = defaultInstanceId();
+        }
+        ConfigSource source = "db".equals(options.get(TandemProperty.CONTROL))
+            ? dbSource(options, dialect, instanceId, side) : fileSource(options);
+        TandemRuntime runtime = new TandemRuntime(instanceId, options, dialect, source, registry);
+        LOG.log(System.Logger.Level.INFO, "Tandem instance {0} started with {1} ({2})", instanceId,
+            source.current(), dialect);
+        return runtime;
+    }
+
+    private static ConfigSource fileSource(TandemOptions options) throws SQLException {
+        String config = options.get(TandemProperty.CONFIG);
+        if (config == null) {
+            throw new TandemSQLException("No migration config: set " + TandemProperty.CONFIG.getKey()
+                + "=file:/path/to/migrations.yaml in the URL, the connection properties or a system property "
+                + "(or " + TandemProperty.CONTROL.getKey() + "=db to read the agent's control tables)",
+                TandemSqlState.INVALID_CONFIG);
+        }
+        if (!config.startsWith("file:")) {
+            throw new TandemSQLException("Unsupported " + TandemProperty.CONFIG.getKey() + " value '" + config
+                + "': expected file:/path/to/migrations.yaml", TandemSqlState.INVALID_PARAMETER_VALUE);
+        }
+        Path path = Paths.get(config.substring("file:".length()).replaceFirst("^//", ""));
+        try {
+            return new FileConfigSource(path, options.getInt(TandemProperty.RELOAD_INTERVAL_MS));
+        } catch (SpecException e) {
+            throw new TandemSQLException(e.getMessage(), TandemSqlState.INVALID_CONFIG, e);
+        } catch (IOException e) {
+            throw new TandemSQLException("Cannot read the migration config " + path + ": " + e
+                + ". Check " + TandemProperty.CONFIG.getKey(), TandemSqlState.INVALID_CONFIG, e);
+        }
+    }
+
+    private static ConfigSource dbSource(TandemOptions options, Dialect dialect, String instanceId,
+                                         ConnectionFactory side) throws SQLException {
+        ControlSchema schema = new ControlSchema(options.get(TandemProperty.CONTROL_PREFIX), dialect);
+        try {
+            return new DbConfigSource(schema, side, new DbConfigSource.Identity(instanceId, hostName(),
+                options.get(TandemProperty.APP)), options.getInt(TandemProperty.POLL_INTERVAL_MS),
+                options.getInt(TandemProperty.LEASE_MS));
+        } catch (SpecException e) {
+            throw new TandemSQLException(e.getMessage(), TandemSqlState.INVALID_CONFIG, e);
+        } catch (SQLException e) {
+            throw new TandemSQLException("Cannot read the migration config from the control table "
+                + schema.migrations() + ": " + e.getMessage() + ". Create the control tables with the agent "
+                + "('tandem-agent init'), or check " + TandemProperty.CONTROL_PREFIX.getKey(),
+                TandemSqlState.INVALID_CONFIG, e);
+        }
+    }
+
+    private static Dialect dialect(TandemOptions options, String realUrl) throws TandemSQLException {
+        String d = options.get(TandemProperty.DIALECT);
+        if ("postgresql".equals(d)) {
+            return Dialect.POSTGRESQL;
+        }
+        if ("mysql".equals(d)) {
+            return Dialect.MYSQL;
+        }
+        Dialect fromUrl = Dialect.fromUrl(realUrl);
+        if (fromUrl == null) {
+            throw new TandemSQLException("Cannot tell the SQL dialect of " + realUrl + "; set "
+                + TandemProperty.DIALECT.getKey() + " to postgresql or mysql", TandemSqlState.INVALID_PARAMETER_VALUE);
+        }
+        return fromUrl;
+    }
+
+    /** host:pid, with a suffix for the second and later runtimes of one JVM so their meters stay apart. */
+    private static String defaultInstanceId() {
+        String base = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+        String id = base;
+        for (int n = 2; forInstance(id) != null; n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private StatementPlanner planner(ConfigSnapshot snapshot) {
+        try {
+            return new StatementPlanner(snapshot, dialect, !"passthrough".equals(options.get(TandemProperty.ON_UNSUPPORTED)),
+                options.getInt(TandemProperty.PLAN_CACHE_SIZE), metrics);
+        } catch (TandemSQLException e) {
+            throw new IllegalStateException(e); // options were validated when the runtime was created
+        }
+    }
+
+    @Override
+    public ConfigSnapshot snapshot() {
+        return current.snapshot();
+    }
+
+    @Override
+    public Plan plan(String sql, ConfigSnapshot snapshot, Connection physical) throws SQLException {
+        StatementPlanner p = current;
+        if (p.snapshot() != snapshot) {
+            p = older.get(snapshot, this::planner);
+        }
+        Plan plan = p.plan(sql, physical);
+        // Staleness first: it is a clock read, while the second prefilter scans the text of every statement.
+        if (refuseStaleWrites && source.isStale()
+            && (plan.writesMigratedTable() || mayWriteMigratedTable(sql, snapshot))) {
+            throw new TandemSQLException("Tandem instance " + instanceId + " could not refresh its migration config "
+                + "within the lease (" + options.get(TandemProperty.LEASE_MS) + " ms; last error: "
+                + staleReason() + "), so it refuses writes to migrated tables rather than write with a phase that "
+                + "may be outdated. Check the connection to the control tables; writes resume at the next "
+                + "successful refresh (or set " + TandemProperty.STALE_CONFIG.getKey() + "=allow).",
+                TandemSqlState.STALE_CONFIG);
+        }
+        return plan;
+    }
+
+    /**
+     * A statement that is not plainly a read and names a table under any migration, EXPAND included: with a
+     * stale config, an instance that still thinks a migration is in EXPAND must not write old-only rows.
+     */
+    private static boolean mayWriteMigratedTable(String sql, ConfigSnapshot snapshot) {
+        if (!snapshot.mayTouchAnyMigration(sql)) {
+            return false;
+        }
+        String head = sql.stripLeading();
+        int end = 0;
+        while (end < head.length() && Character.isLetter(head.charAt(end))) {
+            end++;
+        }
+        String word = head.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+        return !(word.equals("SELECT") || word.equals("SHOW") || word.equals("EXPLAIN") || word.equals("VALUES")
+            || word.equals("TABLE") || word.equals("DESCRIBE"));
+    }
+
+    private String staleReason() {
+        return source instanceof DbConfigSource ? String.valueOf(((DbConfigSource) source).lastError()) : "none";
+    }
+
+    @Override
+    public void pin(ConfigSnapshot snapshot) {
+        pins.computeIfAbsent(snapshot.version(), v -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public void unpin(ConfigSnapshot snapshot) {
+        AtomicInteger n = pins.get(snapshot.version());
+        if (n != null) {
+            n.decrementAndGet();
+        }
+    }
+
+    /**
+     * The version this instance can promise to run: the current one, or the oldest version a transaction
+     * still uses. The agent's barrier waits on this, so a long transaction on an old phase holds it.
+     */
+    public long runningVersion() {
+        long version = current.snapshot().version();
+        for (var e : pins.entrySet()) {
+            if (e.getValue().get() > 0 && e.getKey() < version) {
+                version = e.getKey();
+            }
+        }
+        return version;
+    }
+
+    @Override
+    public void recordShadow(ResultShape.ShadowCheck check, boolean match, String rowKey,
+                             Object oldValue, Object newValue) {
+        metrics.shadow(check.migrationId(), match);
+        if (match) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "Tandem shadow read mismatch: migration {0}, column {1}, row {2}: "
+            + "old side {3}, new side {4}", check.migrationId(), check.column(), rowKey, oldValue, newValue);
+        synchronized (recentMismatches) {
+            if (recentMismatches.size() == RECENT_MISMATCHES) {
+                recentMismatches.removeFirst();
+            }
+            recentMismatches.addLast(new ShadowMismatch(check.migrationId(), check.column(), rowKey, oldValue,
+                newValue));
+        }
+    }
+
+    /** The last {@value #RECENT_MISMATCHES} shadow-read mismatches, oldest first. */
+    public List<ShadowMismatch> recentMismatches() {
+        synchronized (recentMismatches) {
+            return List.copyOf(recentMismatches);
+        }
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public ConfigSource configSource() {
+        return source;
+    }
+
+    public TandemMetrics metrics() {
+        return metrics;
+    }
+}
