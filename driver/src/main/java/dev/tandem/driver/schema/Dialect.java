@@ -161,4 +161,9 @@ public enum Dialect {
         }
         return null;
     }
+
+    /** True if a backslash escapes the next character in string literals (MySQL, MariaDB by default). */
+    public boolean backslashEscapes() {
+        return this == MYSQL;
+    }
 }

@@ -31,6 +31,12 @@ public final class TandemMetrics {
     private final Counter cacheHits;
     private final Counter cacheMisses;
     private final Timer rewriteTime;
+    private final Counter shapeHits;
+    private final Counter shapeMisses;
+    private final Counter shapeFallbacks;
+    /** The shape cache of the planner in force (one per config version); the gauge reads it. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> shapes =
+        new java.util.concurrent.atomic.AtomicReference<>(() -> 0);
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     /** Statement counters by outcome, then migration id: no string building on the per-statement path. */
     private final java.util.EnumMap<Outcome, ConcurrentMap<String, Counter>> statementCounters =
@@ -47,6 +53,18 @@ public final class TandemMetrics {
             .tags(base).register(registry);
         this.cacheMisses = Counter.builder("tandem.plan.cache.misses").description("Rewrite plan cache misses")
             .tags(base).register(registry);
+        this.shapeHits = Counter.builder("tandem.plan.shape.hits")
+            .description("Statements with literal values planned through a known statement shape")
+            .tags(base).register(registry);
+        this.shapeMisses = Counter.builder("tandem.plan.shape.misses")
+            .description("New statement shapes planned (a parse each)").tags(base).register(registry);
+        this.shapeFallbacks = Counter.builder("tandem.plan.shape.fallbacks")
+            .description("Statements with literal values whose shape could not serve them: each was planned "
+                + "from its own text (a parse each, unless that exact text was planned before)")
+            .tags(base).register(registry);
+        Gauge.builder("tandem.plan.shapes", shapes, r -> r.get().getAsLong())
+            .description("Distinct statement shapes in the plan cache").tags(base).strongReference(true)
+            .register(registry);
         this.rewriteTime = Timer.builder("tandem.rewrite.time").description("Time to parse and plan one statement")
             .tags(base).register(registry);
     }
@@ -71,6 +89,23 @@ public final class TandemMetrics {
 
     public void cacheMiss() {
         cacheMisses.increment();
+    }
+
+    public void shapeHit() {
+        shapeHits.increment();
+    }
+
+    public void shapeMiss() {
+        shapeMisses.increment();
+    }
+
+    public void shapeFallback() {
+        shapeFallbacks.increment();
+    }
+
+    /** Where the shapes gauge reads the size of the shape cache in force. */
+    public void shapeGauge(java.util.function.LongSupplier size) {
+        shapes.set(size);
     }
 
     public void rewriteNanos(long nanos) {

@@ -50,6 +50,12 @@ public final class Plan {
         return new Plan(sql, configVersion, parameterMap, resultShape, true, writesMigratedTable, true);
     }
 
+    /** This plan with {@code newSql} as its text (a shape's template filled with one text's literals). */
+    Plan withSql(String newSql) {
+        return new Plan(newSql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
+            touchesMigratedTable);
+    }
+
     /** True if the statement names a table under a migration in a rewriting phase (not a passthrough). */
     public boolean touchesMigratedTable() {
         return touchesMigratedTable;

@@ -1,12 +1,12 @@
 package dev.tandem.driver.internal.plan;
 
 import dev.tandem.driver.internal.text.ParameterOrder;
+import dev.tandem.driver.internal.text.SqlLexer;
 import dev.tandem.driver.internal.text.ParseText;
 import dev.tandem.driver.internal.text.SqlText;
 import dev.tandem.driver.schema.Catalog;
 import dev.tandem.driver.schema.Dialect;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tandem.driver.TandemSQLException;
 import dev.tandem.driver.TandemSqlState;
 import dev.tandem.driver.internal.config.ConfigSnapshot;
@@ -55,18 +55,43 @@ public final class StatementPlanner {
     private final TandemMetrics metrics;
     private final Catalog catalog;
     private final Cache<String, PlanSet> cache;
+    private final boolean mysql;
+    private final List<String> tableTokens;
+    /** Plans by statement shape; null when shapes are off. */
+    private final ShapePlans shapes;
 
     public StatementPlanner(ConfigSnapshot snapshot, Dialect dialect, boolean failOnUnsupported, int cacheSize,
                    TandemMetrics metrics) {
+        this(snapshot, dialect, failOnUnsupported, cacheSize, DEFAULT_CACHE_BYTES, true, metrics);
+    }
+
+    /**
+     * @param cacheSize  the most plans kept, for texts and for shapes each
+     * @param cacheBytes an estimate of the most memory they hold, for texts and for shapes each
+     * @param shapes     whether texts that differ only in literal values share a plan ({@link ShapePlans})
+     */
+    public StatementPlanner(ConfigSnapshot snapshot, Dialect dialect, boolean failOnUnsupported, int cacheSize,
+                            long cacheBytes, boolean shapes, TandemMetrics metrics) {
         this.snapshot = snapshot;
         this.dialect = dialect;
+        this.mysql = dialect.backslashEscapes();
         this.failOnUnsupported = failOnUnsupported;
         this.metrics = metrics;
         this.catalog = new Catalog(dialect);
-        // Caffeine's upkeep (eviction, draining its access buffers) runs on the calling thread: by default each
-        // new plan schedules it on the common ForkJoinPool, and waking a pool thread (a futex call) cost about
-        // as much as the rest of a cold statement after the parse.
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+        List<String> tokens = new ArrayList<>();
+        for (Migration m : snapshot.activeMigrations()) {
+            tokens.add(m.table().prefilterToken());
+        }
+        this.tableTokens = List.copyOf(tokens);
+        this.cache = PlanCaches.bounded(cacheSize, cacheBytes, PlanCaches::weigh);
+        this.shapes = shapes ? new ShapePlans(this, cacheSize, cacheBytes, metrics) : null;
+    }
+
+    /** The default of {@code tandem.planCacheBytes}: 64 MiB. */
+    public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+
+    boolean mysql() {
+        return mysql;
     }
 
     public ConfigSnapshot snapshot() {
@@ -81,29 +106,54 @@ public final class StatementPlanner {
         }
         try {
             PlanSet set = cache.getIfPresent(sql);
-            if (set == null) {
-                metrics.cacheMiss();
-                long start = System.nanoTime();
-                set = build(sql, physical);
-                metrics.rewriteNanos(System.nanoTime() - start);
-                cache.put(sql, set);
-            } else {
+            if (set != null) {
                 metrics.cacheHit();
+                return choose(set);
             }
-            Plan plan;
-            try {
-                plan = set.choose();
-            } catch (TandemSQLException e) {
-                count(TandemMetrics.Outcome.REFUSED, set.migrations());
-                throw e;
+            if (!namesMigratedTableOrView(sql)) {
+                // The table's name occurs only inside a longer word, a literal or a comment.
+                metrics.passthrough();
+                return Plan.passthrough(sql, snapshot.version());
             }
-            count(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
-                set.migrations());
-            return plan;
+            if (shapes != null) {
+                Plan viaShape = shapes.plan(sql, physical);
+                if (viaShape != null) {
+                    return viaShape;
+                }
+            }
+            metrics.cacheMiss();
+            long start = System.nanoTime();
+            set = build(sql, physical, false);
+            metrics.rewriteNanos(System.nanoTime() - start);
+            cache.put(sql, set);
+            return choose(set);
         } catch (MetadataUnavailableException e) {
             // Transient (e.g. an aborted transaction): fail this execution, cache nothing.
             throw new TandemSQLException(e.getMessage(), TandemSqlState.UNSUPPORTED_STATEMENT, e.getCause());
         }
+    }
+
+    /** One plan of {@code set} for this execution, counted by outcome. */
+    Plan choose(PlanSet set) throws TandemSQLException {
+        Plan plan;
+        try {
+            plan = set.choose();
+        } catch (TandemSQLException e) {
+            count(TandemMetrics.Outcome.REFUSED, set.migrations());
+            throw e;
+        }
+        count(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
+            set.migrations());
+        return plan;
+    }
+
+    /** True if {@code sql} holds the name of a migrated table, or of a view that reads one, as an identifier. */
+    private boolean namesMigratedTableOrView(String sql) {
+        if (SqlLexer.identifierAmong(sql, mysql, tableTokens) != null) {
+            return true;
+        }
+        java.util.Map<String, Migration> vs = views;
+        return vs != null && !vs.isEmpty() && SqlLexer.identifierAmong(sql, mysql, vs.keySet()) != null;
     }
 
     /** Views that read old columns of a migration in a rewriting phase, by lower-case name; loaded once. */
@@ -210,7 +260,7 @@ public final class StatementPlanner {
         return found[0];
     }
 
-    private void count(TandemMetrics.Outcome outcome, List<String> migrations) {
+    void count(TandemMetrics.Outcome outcome, List<String> migrations) {
         if (migrations.isEmpty()) {
             metrics.statement(outcome, null);
         }
@@ -227,9 +277,14 @@ public final class StatementPlanner {
         return List.copyOf(out);
     }
 
-    private PlanSet build(String sql, Connection physical) {
+    /**
+     * The plans for {@code sql}. {@code forShape}: {@code sql} is a shape's marker text, and anything that is not a
+     * clean plan (a refusal, a statement sent unchanged because it cannot be rewritten) throws
+     * {@link ShapePlans.Fallback}, so that each text of the shape is planned, and worded, on its own.
+     */
+    PlanSet build(String sql, Connection physical, boolean forShape) {
         int[] count = new int[1];
-        boolean backslash = dialect == Dialect.MYSQL;
+        boolean backslash = mysql;
         String tagged = ParameterOrder.tag(sql, backslash, count);
         ParseText firstText = ParseText.of(tagged, backslash);
         ParseText usedText = firstText;
@@ -253,6 +308,9 @@ public final class StatementPlanner {
             }
             statement = parsed;
         } catch (JSQLParserException | RuntimeException e) {
+            if (forShape) {
+                throw new ShapePlans.Fallback();
+            }
             String table = migratedTableToken(sql);
             if (table == null || isDdl(sql)) {
                 // DDL (expand/contract, indexes) touches no column data; other SQL does not name the table.
@@ -269,6 +327,9 @@ public final class StatementPlanner {
         }
         PlanSet viaView = viewRefusal(sql, statement);
         if (viaView != null) {
+            if (forShape) {
+                throw new ShapePlans.Fallback();
+            }
             return viaView;
         }
         try {
@@ -281,12 +342,18 @@ public final class StatementPlanner {
             }
             List<Migration> sampled = new ArrayList<>(base.sampled());
             return PlanSet.sampled(plan, touched, sampled,
-                mask -> variant(sql, text, count[0], sampled, mask, physical, touched));
+                mask -> variant(sql, text, count[0], sampled, mask, physical, touched, forShape));
         } catch (RewriteException e) {
+            if (forShape) {
+                throw new ShapePlans.Fallback();
+            }
             return unsupported(sql, e.migration(), e.getMessage(), e.state());
-        } catch (MetadataUnavailableException e) {
+        } catch (MetadataUnavailableException | ShapePlans.Fallback e) {
             throw e;
         } catch (RuntimeException e) {
+            if (forShape) {
+                throw new ShapePlans.Fallback();
+            }
             // A gap in the rewriter must never reach the server half-done, nor escape as an unchecked exception.
             LOG.log(System.Logger.Level.ERROR, "Tandem failed to rewrite a statement: " + abbreviate(sql), e);
             return unsupported(sql, null, "the rewriter failed (" + e + ")", TandemSqlState.UNSUPPORTED_STATEMENT);
@@ -302,13 +369,8 @@ public final class StatementPlanner {
         }
     }
 
-    private static boolean isDdl(String sql) {
-        String head = sql.stripLeading();
-        int end = 0;
-        while (end < head.length() && Character.isLetter(head.charAt(end))) {
-            end++;
-        }
-        switch (head.substring(0, end).toUpperCase(Locale.ROOT)) {
+    private boolean isDdl(String sql) {
+        switch (SqlLexer.firstWord(sql, mysql)) {
             case "CREATE": case "ALTER": case "DROP": case "TRUNCATE": case "COMMENT": case "GRANT": case "REVOKE":
             case "ANALYZE": case "VACUUM": case "REINDEX": case "CLUSTER": case "RENAME": case "OPTIMIZE":
                 return true;
@@ -318,7 +380,7 @@ public final class StatementPlanner {
     }
 
     private PlanSet variant(String sql, ParseText text, int count, List<Migration> sampled, int mask,
-                            Connection physical, List<String> touched) {
+                            Connection physical, List<String> touched, boolean forShape) {
         Predicate<Migration> on = m -> {
             int i = sampled.indexOf(m);
             return i >= 0 && (mask & (1 << i)) != 0;
@@ -327,10 +389,16 @@ public final class StatementPlanner {
             Statement statement = parse(text.text);
             StatementRewriter.Outcome o = StatementRewriter.rewrite(statement, text.text, snapshot, dialect, catalog,
                 physical, on);
-            return PlanSet.of(render(sql, statement, o, count, dialect == Dialect.MYSQL, text), touched);
+            return PlanSet.of(render(sql, statement, o, count, mysql, text), touched);
         } catch (RewriteException e) {
+            if (forShape) {
+                throw new ShapePlans.Fallback();
+            }
             return unsupported(sql, e.migration(), e.getMessage(), e.state());
         } catch (JSQLParserException e) {
+            if (forShape) {
+                throw new ShapePlans.Fallback();
+            }
             return unsupported(sql, null, firstLine(e), TandemSqlState.UNPARSEABLE_STATEMENT);
         }
     }
@@ -354,7 +422,7 @@ public final class StatementPlanner {
 
     /** The one statement of {@code sql}. */
     private Statement parse(String sql) throws JSQLParserException {
-        Statements all = parseStatements(sql, dialect == Dialect.MYSQL);
+        Statements all = parseStatements(sql, mysql);
         if (all.size() != 1) {
             throw new SeveralStatements(all.size());
         }
@@ -422,26 +490,7 @@ public final class StatementPlanner {
 
     /** A migrated table name that occurs in {@code sql} as a whole identifier outside literals, or null. */
     private String migratedTableToken(String sql) {
-        String lower = sql.toLowerCase(Locale.ROOT);
-        for (Migration m : snapshot.activeMigrations()) {
-            String t = m.table().prefilterToken();
-            int from = 0;
-            int at;
-            while ((at = lower.indexOf(t, from)) >= 0) {
-                int end = at + t.length();
-                boolean startOk = at == 0 || !isIdentChar(lower.charAt(at - 1));
-                boolean endOk = end == lower.length() || !isIdentChar(lower.charAt(end));
-                if (startOk && endOk && !ParameterOrder.inside(sql, at, dialect == Dialect.MYSQL, false)) {
-                    return t;
-                }
-                from = at + 1;
-            }
-        }
-        return null;
-    }
-
-    private static boolean isIdentChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        return SqlLexer.identifierAmong(sql, mysql, tableTokens);
     }
 
     private static String firstLine(Exception e) {

@@ -41,7 +41,7 @@ public final class ParameterOrder {
         int i = 0;
         while (i < n) {
             char c = tagged.charAt(i);
-            int end = skipQuotedOrComment(tagged, i, backslashEscapes);
+            int end = SqlLexer.skip(tagged, i, backslashEscapes);
             if (end > i) {
                 out.append(tagged, i, end);
                 i = end;
@@ -104,7 +104,7 @@ public final class ParameterOrder {
         int i = 0;
         int copied = 0;
         while (i < n) {
-            int end = skipQuotedOrComment(sql, i, backslashEscapes);
+            int end = SqlLexer.skip(sql, i, backslashEscapes);
             if (end > i) {
                 i = end;
                 continue;
@@ -138,7 +138,7 @@ public final class ParameterOrder {
         int i = 0;
         while (i < position) {
             char c = s.charAt(i);
-            int end = !quotedIdentifiers && (c == '"' || c == '`') ? i : skipQuotedOrComment(s, i, backslashEscapes);
+            int end = !quotedIdentifiers && (c == '"' || c == '`') ? i : SqlLexer.skip(s, i, backslashEscapes);
             if (end > i) {
                 if (end > position) {
                     return true;
@@ -149,71 +149,5 @@ public final class ParameterOrder {
             }
         }
         return false;
-    }
-
-    /** If a literal, quoted identifier or comment starts at {@code i}, the index just past it; else {@code i}. */
-    static int skipQuotedOrComment(String s, int i, boolean backslashEscapes) {
-        int n = s.length();
-        char c = s.charAt(i);
-        if (c == '#' && backslashEscapes) {
-            int j = s.indexOf('\n', i); // a MySQL comment to the end of the line
-            return j < 0 ? n : j;
-        }
-        if ((c == 'E' || c == 'e') && !backslashEscapes && i + 1 < n && s.charAt(i + 1) == '\''
-            && (i == 0 || !(Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))) {
-            int j = i + 2; // a PostgreSQL escape string: a backslash escapes the next character
-            while (j < n) {
-                char d = s.charAt(j);
-                if (d == '\\') {
-                    j += 2;
-                } else if (d == '\'' && j + 1 < n && s.charAt(j + 1) == '\'') {
-                    j += 2;
-                } else if (d == '\'') {
-                    return j + 1;
-                } else {
-                    j++;
-                }
-            }
-            return n;
-        }
-        if (c == '\'' || c == '"' || c == '`') {
-            int j = i + 1;
-            while (j < n) {
-                char d = s.charAt(j);
-                if (d == '\\' && c == '\'' && backslashEscapes) {
-                    j += 2;
-                    continue;
-                }
-                if (d == c) {
-                    if (j + 1 < n && s.charAt(j + 1) == c) {
-                        j += 2;
-                        continue;
-                    }
-                    return j + 1;
-                }
-                j++;
-            }
-            return n;
-        }
-        if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
-            int j = s.indexOf('\n', i);
-            return j < 0 ? n : j;
-        }
-        if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-            int j = s.indexOf("*/", i + 2);
-            return j < 0 ? n : j + 2;
-        }
-        if (c == '$') {
-            int j = i + 1;
-            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-                j++;
-            }
-            if (j < n && s.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(s.charAt(i + 1)))) {
-                String tag = s.substring(i, j + 1);
-                int close = s.indexOf(tag, j + 1);
-                return close < 0 ? n : close + tag.length();
-            }
-        }
-        return i;
     }
 }

@@ -60,7 +60,7 @@ public final class ParseText {
             }
             if (!mysql && (c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\''
                 && (i == 0 || !isIdentChar(sql.charAt(i - 1)))) {
-                int end = escapedStringEnd(sql, i + 2);
+                int end = SqlLexer.skip(sql, i, false);
                 String marker = "'tandem_e" + (placeholders.size() + 1) + "_'";
                 placeholders = add(placeholders, marker, sql.substring(i, end));
                 out = append(out, sql, copied, i).append(marker);
@@ -75,7 +75,7 @@ public final class ParseText {
                     j++;
                 }
                 if (j < n && sql.charAt(j) == '"') {
-                    int end = ParameterOrder.skipQuotedOrComment(sql, j, false);
+                    int end = SqlLexer.skip(sql, j, false);
                     String marker = "tandem_q" + (placeholders.size() + 1) + "_";
                     placeholders = add(placeholders, marker, sql.substring(j, end));
                     out = append(out, sql, copied, j).append(marker);
@@ -84,7 +84,7 @@ public final class ParseText {
                     continue;
                 }
             }
-            int end = ParameterOrder.skipQuotedOrComment(sql, i, mysql);
+            int end = SqlLexer.skip(sql, i, mysql);
             i = end > i ? end : i + 1;
         }
         String text = out == null ? sql : out.append(sql, copied, n).toString();
@@ -184,28 +184,6 @@ public final class ParseText {
             j--;
         }
         return j;
-    }
-
-    /** The index just past a PostgreSQL escape string whose body starts at {@code from}. */
-    private static int escapedStringEnd(String s, int from) {
-        int j = from;
-        int n = s.length();
-        while (j < n) {
-            char d = s.charAt(j);
-            if (d == '\\') {
-                j += 2;
-                continue;
-            }
-            if (d == '\'') {
-                if (j + 1 < n && s.charAt(j + 1) == '\'') {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j++;
-        }
-        return n;
     }
 
     private static StringBuilder append(StringBuilder out, String sql, int from, int to) {

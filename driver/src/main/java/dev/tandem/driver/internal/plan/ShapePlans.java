@@ -1,0 +1,144 @@
+package dev.tandem.driver.internal.plan;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.tandem.driver.TandemSQLException;
+import dev.tandem.driver.internal.metrics.TandemMetrics;
+import dev.tandem.driver.internal.text.Shape;
+
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plans by statement {@link Shape}: texts that differ only in literal values share one plan, made once from the
+ * shape's marker text (each literal replaced by a marker literal of its kind) and verified once. A text of a
+ * known shape then costs one lexical pass and a splice of its own literal tokens into the rewritten template;
+ * no value is ever rendered from a Java object into SQL. A statement that needs no change goes out as the
+ * application's own text.
+ *
+ * <p>A shape whose marker text is not planned cleanly (it is refused, cannot be parsed with markers, would be
+ * sent unchanged because it cannot be rewritten, or its rewritten text uses a literal other than as a whole
+ * token, as in a label made from an expression's text) falls back: each of its texts is planned on its own, so
+ * refusals and messages are exactly those of the text.
+ */
+final class ShapePlans {
+    /** Thrown while planning a marker text: the shape falls back to planning each text. */
+    static final class Fallback extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Fallback() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** What the shape cache holds for one shape: its plans and their templates, or the decision to fall back. */
+    private static final class Entry {
+        final PlanSet set;
+        final int slots;
+        final String[] markers;
+        final Map<Plan, ShapeTemplate> templates = new ConcurrentHashMap<>();
+        final int bytes;
+
+        Entry(PlanSet set, int slots, String[] markers, int bytes) {
+            this.set = set;
+            this.slots = slots;
+            this.markers = markers;
+            this.bytes = bytes;
+        }
+    }
+
+    private static final Entry FALLBACK = new Entry(null, -1, null, 0);
+
+    private final StatementPlanner planner;
+    private final TandemMetrics metrics;
+    private final Cache<String, Entry> cache;
+
+    ShapePlans(StatementPlanner planner, int entries, long bytes, TandemMetrics metrics) {
+        this.planner = planner;
+        this.metrics = metrics;
+        this.cache = PlanCaches.bounded(entries, bytes, (key, e) -> 200 + 2 * key.length() + e.bytes);
+        metrics.shapeGauge(cache::estimatedSize);
+    }
+
+    /** The plan for {@code sql} through its shape, or null when the text must be planned on its own. */
+    Plan plan(String sql, Connection physical) throws TandemSQLException {
+        if (sql.indexOf(Shape.SLOT_MARK) >= 0) {
+            return null;
+        }
+        Shape shape = Shape.of(sql, planner.mysql());
+        if (shape.slotCount() == 0 || shape.slotCount() > ShapeTemplate.MAX_SLOTS) {
+            return null; // a text without literals is its own shape: the text cache serves it
+        }
+        Entry cached = cache.getIfPresent(shape.key());
+        if (cached == null) {
+            metrics.shapeMiss();
+            long start = System.nanoTime();
+            cached = build(shape, physical);
+            metrics.rewriteNanos(System.nanoTime() - start);
+            cache.put(shape.key(), cached);
+        } else {
+            metrics.shapeHit();
+        }
+        Entry e = cached;
+        if (e == FALLBACK || e.slots != shape.slotCount()) {
+            metrics.shapeFallback();
+            return null;
+        }
+        Plan chosen;
+        try {
+            chosen = e.set.choose();
+        } catch (TandemSQLException | Fallback refusedVariant) {
+            metrics.shapeFallback();
+            return null;
+        }
+        Plan plan;
+        if (!chosen.isRewritten()) {
+            plan = chosen.touchesMigratedTable()
+                ? Plan.unchanged(sql, chosen.configVersion(), chosen.writesMigratedTable())
+                : Plan.passthrough(sql, chosen.configVersion());
+        } else {
+            ShapeTemplate t = e.templates.computeIfAbsent(chosen,
+                p -> {
+                    ShapeTemplate made = ShapeTemplate.of(p.sql(), e.markers, planner.mysql());
+                    return made == null ? NO_TEMPLATE : made;
+                });
+            if (t == NO_TEMPLATE) {
+                metrics.shapeFallback();
+                return null;
+            }
+            plan = chosen.withSql(t.fill(shape));
+        }
+        planner.count(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
+            e.set.migrations());
+        return plan;
+    }
+
+    private static final ShapeTemplate NO_TEMPLATE = ShapeTemplate.of("", new String[0], false);
+
+    private Entry build(Shape shape, Connection physical) {
+        String[] markers = ShapeTemplate.markers(shape);
+        String text = shape.withMarkers(markers, ShapeTemplate.NONCE);
+        if (text == null) {
+            return FALLBACK;
+        }
+        PlanSet set;
+        try {
+            set = planner.build(text, physical, true);
+        } catch (Fallback f) {
+            return FALLBACK;
+        }
+        if (set.isRefusal()) {
+            return FALLBACK;
+        }
+        Plan base = set.base();
+        Entry e = new Entry(set, shape.slotCount(), markers, 2 * base.sql().length() + 64 * markers.length);
+        if (base.isRewritten()) {
+            ShapeTemplate t = ShapeTemplate.of(base.sql(), markers, planner.mysql());
+            if (t == null) {
+                return FALLBACK;
+            }
+            e.templates.put(base, t);
+        }
+        return e;
+    }
+}

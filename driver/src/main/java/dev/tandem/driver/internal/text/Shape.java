@@ -1,0 +1,278 @@
+package dev.tandem.driver.internal.text;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A statement's shape: its text with the literal values that cannot change its plan taken out as slots.
+ * Texts that differ only in those values share one shape, and so one rewrite plan, whose rewritten text gets
+ * each text's own literal tokens back, byte for byte.
+ *
+ * <p>The key keeps everything else exactly, except that runs of whitespace become one space and ordinary
+ * comments are dropped (the parser ignores both; a statement that goes out unchanged is always sent as the
+ * application wrote it). Optimizer hints ({@code /*+ *}{@code /}) and MySQL executable comments are kept.
+ *
+ * <p><b>What is a slot.</b> A plain string literal ({@code 'a''b'}) or an unsigned decimal number
+ * ({@code 42}, {@code 9.99}, {@code 1e-3}) whose previous token is an operator, a comma, an opening
+ * parenthesis or one of a few keywords that take a value ({@code SELECT}, {@code LIKE}, {@code THEN}...).
+ * Everything else is kept in the key, so texts that differ there get shapes of their own:
+ * <ul>
+ *   <li>{@code NULL}, {@code TRUE}, {@code FALSE}: words, not values in every position ({@code IS NULL}), and
+ *       a rewrite may treat them apart;</li>
+ *   <li>literals in {@code ORDER BY}, {@code GROUP BY} (an ordinal names a column), {@code LIMIT},
+ *       {@code OFFSET}, {@code FETCH}, {@code TOP}, and type arguments ({@code varchar(20)});</li>
+ *   <li>typed and prefixed literals ({@code DATE '...'}, {@code INTERVAL 5 DAY}, {@code E'...'},
+ *       {@code _utf8mb4'...'}, {@code X'..'}, {@code N'..'}), dollar-quoted and MySQL double-quoted strings,
+ *       hexadecimal and binary numbers;</li>
+ *   <li>the number of values: {@code IN (1, 2)} and {@code IN (1, 2, 3)} are two shapes.</li>
+ * </ul>
+ */
+public final class Shape {
+    /** Marks a slot in a key; a text that holds it anywhere has no shape. */
+    public static final char SLOT_MARK = '\u0000';
+    static final char STRING = 'S';
+    static final char INTEGER = 'I';
+    static final char DECIMAL = 'D';
+
+    private static final Set<String> VALUE_KEYWORDS = Set.of("SELECT", "AND", "OR", "NOT", "LIKE", "ILIKE",
+        "BETWEEN", "THEN", "ELSE", "WHEN", "CASE");
+    private static final Set<String> KEEP_CLAUSES = Set.of("ORDER", "GROUP", "LIMIT", "OFFSET", "FETCH", "TOP");
+    private static final Set<String> SLOT_CLAUSES = Set.of("SELECT", "FROM", "WHERE", "HAVING", "SET", "VALUES",
+        "ON", "UNION", "INTERSECT", "EXCEPT", "RETURNING", "INTO", "JOIN", "USING", "WINDOW", "PARTITION");
+    private static final Set<String> TYPE_WORDS = Set.of("VARCHAR", "CHAR", "CHARACTER", "VARYING", "NUMERIC",
+        "DECIMAL", "DEC", "FLOAT", "DOUBLE", "REAL", "TIMESTAMP", "TIME", "DATETIME", "BIT", "VARBIT", "BINARY",
+        "VARBINARY", "NCHAR", "NVARCHAR", "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT", "TEXT",
+        "INTERVAL", "PRECISION", "BLOB");
+    private static final int MAX_DEPTH = 64;
+
+    private final String sql;
+    private final String key;
+    private final int[] slots;
+    private final char[] kinds;
+
+    private Shape(String sql, String key, int[] slots, char[] kinds) {
+        this.sql = sql;
+        this.key = key;
+        this.slots = slots;
+        this.kinds = kinds;
+    }
+
+    /** The key: equal for texts that may share a plan. */
+    public String key() {
+        return key;
+    }
+
+    /** The text this shape was taken from. */
+    public String sql() {
+        return sql;
+    }
+
+    public int slotCount() {
+        return kinds.length;
+    }
+
+    /** Slot {@code i}'s literal exactly as the application wrote it. */
+    public String literal(int i) {
+        return sql.substring(slots[2 * i], slots[2 * i + 1]);
+    }
+
+    /** Appends slot {@code i}'s literal exactly as the application wrote it. */
+    public void appendLiteral(StringBuilder out, int i) {
+        out.append(sql, slots[2 * i], slots[2 * i + 1]);
+    }
+
+    /** {@link #STRING}, {@link #INTEGER} or {@link #DECIMAL}. */
+    public char kind(int i) {
+        return kinds[i];
+    }
+
+    /**
+     * The key with every slot replaced by {@code markers[i]}: the text planned for the whole shape. Null when a
+     * marker's text already occurs in the key (it could not be told apart).
+     */
+    public String withMarkers(String[] markers, String nonce) {
+        if (key.contains(nonce)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(key.length() + markers.length * 24);
+        int slot = 0;
+        int copied = 0;
+        int at;
+        while ((at = key.indexOf(SLOT_MARK, copied)) >= 0) {
+            out.append(key, copied, at).append(markers[slot++]);
+            copied = at + 2;
+        }
+        return out.append(key, copied, key.length()).toString();
+    }
+
+    /** The shape of {@code sql}; {@code mysql}: MySQL/MariaDB lexing, else PostgreSQL. */
+    public static Shape of(String sql, boolean mysql) {
+        int n = sql.length();
+        StringBuilder key = new StringBuilder(n);
+        int[] slots = new int[16];
+        char[] kinds = new char[8];
+        int count = 0;
+        // per parenthesis depth: 0 = slots allowed, 1 = literals kept (ORDER BY, LIMIT, type arguments...)
+        byte[] keep = new byte[MAX_DEPTH];
+        int depth = 0;
+        char prevKind = ' '; // 'p' punctuation, 'w' word, 'l' literal, ' ' none
+        char prevPunct = 0;
+        String prevWord = null;
+        boolean space = false;
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c <= ' ' && Character.isWhitespace(c)) {
+                space = key.length() > 0;
+                i++;
+                continue;
+            }
+            int end = SqlLexer.skip(sql, i, mysql);
+            if (end > i && SqlLexer.isComment(sql, i, mysql) && !(c == '/' && end > i + 2
+                && (sql.charAt(i + 2) == '+' || sql.charAt(i + 2) == '!'))) {
+                space = key.length() > 0; // an ordinary comment: dropped from the key
+                i = end;
+                continue;
+            }
+            if (space) {
+                key.append(' ');
+                space = false;
+            }
+            if (end > i) { // a literal or quoted identifier, or a hint kept as text
+                boolean plainString = c == '\'' && end > i + 1 && sql.charAt(end - 1) == '\'';
+                if (plainString && slotAllowed(prevKind, prevPunct, prevWord, keep[Math.min(depth, MAX_DEPTH - 1)])) {
+                    if (2 * count + 2 > slots.length) {
+                        slots = Arrays.copyOf(slots, slots.length * 2);
+                        kinds = Arrays.copyOf(kinds, kinds.length * 2);
+                    }
+                    slots[2 * count] = i;
+                    slots[2 * count + 1] = end;
+                    kinds[count++] = STRING;
+                    key.append(SLOT_MARK).append(STRING);
+                } else {
+                    key.append(sql, i, end);
+                }
+                prevKind = c == '\'' || c == '$' || c == 'E' || c == 'e' || (c == '"' && mysql) ? 'l' : 'w';
+                prevWord = null;
+                i = end;
+                continue;
+            }
+            if (c >= '0' && c <= '9' || c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1))
+                && (i == 0 || !SqlLexer.isIdentChar(sql.charAt(i - 1)))) {
+                int j = numberEnd(sql, i);
+                boolean plain = j == n || !SqlLexer.isIdentChar(sql.charAt(j)) && sql.charAt(j) != '.';
+                if (plain && slotAllowed(prevKind, prevPunct, prevWord, keep[Math.min(depth, MAX_DEPTH - 1)])) {
+                    if (2 * count + 2 > slots.length) {
+                        slots = Arrays.copyOf(slots, slots.length * 2);
+                        kinds = Arrays.copyOf(kinds, kinds.length * 2);
+                    }
+                    slots[2 * count] = i;
+                    slots[2 * count + 1] = j;
+                    char kind = isInteger(sql, i, j) ? INTEGER : DECIMAL;
+                    kinds[count++] = kind;
+                    key.append(SLOT_MARK).append(kind);
+                    i = j;
+                } else {
+                    while (j < n && (SqlLexer.isIdentChar(sql.charAt(j)) || sql.charAt(j) == '.')) {
+                        j++; // 0x1F, 1abc, 1.2.3: kept as written
+                    }
+                    key.append(sql, i, j);
+                    i = j;
+                }
+                prevKind = 'l';
+                prevWord = null;
+                continue;
+            }
+            if (SqlLexer.isIdentStart(c)) {
+                int j = i + 1;
+                while (j < n && SqlLexer.isIdentChar(sql.charAt(j))) {
+                    j++;
+                }
+                key.append(sql, i, j);
+                String word = j - i <= 12 ? sql.substring(i, j).toUpperCase(Locale.ROOT) : "";
+                int d = Math.min(depth, MAX_DEPTH - 1);
+                if (KEEP_CLAUSES.contains(word)) {
+                    keep[d] = 1;
+                } else if (SLOT_CLAUSES.contains(word)) {
+                    keep[d] = (byte) (d > 0 && keep[d] == 2 ? 2 : 0);
+                }
+                prevKind = 'w';
+                prevWord = word;
+                i = j;
+                continue;
+            }
+            if (c == '(') {
+                byte inherited = keep[Math.min(depth, MAX_DEPTH - 1)] != 0 ? (byte) 1 : 0;
+                depth++;
+                keep[Math.min(depth, MAX_DEPTH - 1)] = prevKind == 'w' && TYPE_WORDS.contains(prevWord)
+                    ? (byte) 2 : inherited;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+            key.append(c);
+            prevKind = 'p';
+            prevPunct = c;
+            prevWord = null;
+            i++;
+        }
+        return new Shape(sql, key.toString(), Arrays.copyOf(slots, 2 * count), Arrays.copyOf(kinds, count));
+    }
+
+    private static boolean slotAllowed(char prevKind, char prevPunct, String prevWord, byte keep) {
+        if (keep != 0) {
+            return false;
+        }
+        if (prevKind == 'p') {
+            switch (prevPunct) {
+                case '=': case '<': case '>': case ',': case '(': case '+': case '-': case '*': case '/': case '%':
+                case '|':
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        return prevKind == 'w' && VALUE_KEYWORDS.contains(prevWord);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The end of the decimal number at {@code i}: digits, an optional fraction, an optional exponent. */
+    private static int numberEnd(String s, int i) {
+        int n = s.length();
+        int j = i;
+        while (j < n && isDigit(s.charAt(j))) {
+            j++;
+        }
+        if (j < n && s.charAt(j) == '.') {
+            j++;
+            while (j < n && isDigit(s.charAt(j))) {
+                j++;
+            }
+        }
+        if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+            int k = j + 1;
+            if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+                k++;
+            }
+            if (k < n && isDigit(s.charAt(k))) {
+                j = k;
+                while (j < n && isDigit(s.charAt(j))) {
+                    j++;
+                }
+            }
+        }
+        return j;
+    }
+
+    private static boolean isInteger(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isDigit(s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
