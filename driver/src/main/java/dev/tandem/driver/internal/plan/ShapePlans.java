@@ -70,14 +70,14 @@ final class ShapePlans {
             return null; // a text without literals is its own shape: the text cache serves it
         }
         Entry cached = cache.getIfPresent(shape.key());
+        boolean hit = cached != null;
         if (cached == null) {
+            metrics.cacheMiss();
             metrics.shapeMiss();
             long start = System.nanoTime();
             cached = build(shape, physical);
             metrics.rewriteNanos(System.nanoTime() - start);
             cache.put(shape.key(), cached);
-        } else {
-            metrics.shapeHit();
         }
         Entry e = cached;
         if (e == FALLBACK || e.slots != shape.slotCount()) {
@@ -107,6 +107,10 @@ final class ShapePlans {
                 return null;
             }
             plan = chosen.withSql(t.fill(shape));
+        }
+        if (hit) {
+            metrics.cacheHit();
+            metrics.shapeHit();
         }
         planner.count(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
             e.set.migrations());
