@@ -106,6 +106,12 @@ public abstract class Dialect {
      */
     public abstract String quote(String identifier);
 
+    /**
+     * An identifier always quoted, so that any text (a label copied from an expression) names exactly itself:
+     * PostgreSQL's double quotes, MySQL's backquotes.
+     */
+    public abstract String quoteAlways(String identifier);
+
     // --- how the server reads a statement ----------------------------------------------------------
 
     /**

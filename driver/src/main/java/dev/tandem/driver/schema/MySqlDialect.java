@@ -132,6 +132,11 @@ final class MySqlDialect extends Dialect {
         if (identifier.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             return identifier;
         }
+        return quoteAlways(identifier);
+    }
+
+    @Override
+    public String quoteAlways(String identifier) {
         return "`" + identifier.replace("`", "``") + "`";
     }
 

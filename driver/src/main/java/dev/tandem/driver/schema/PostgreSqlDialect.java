@@ -83,6 +83,11 @@ final class PostgreSqlDialect extends Dialect {
         if (identifier.matches("[a-z_][a-z0-9_]*")) {
             return identifier;
         }
+        return quoteAlways(identifier);
+    }
+
+    @Override
+    public String quoteAlways(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
@@ -216,7 +221,8 @@ final class PostgreSqlDialect extends Dialect {
 
     @Override
     public String replicationLagQuery() {
-        return "SELECT COALESCE(CAST(EXTRACT(EPOCH FROM MAX(replay_lag)) * 1000 AS BIGINT), 0) FROM pg_stat_replication";
+        return "SELECT COALESCE(CAST(EXTRACT(EPOCH FROM MAX(replay_lag)) * 1000 AS BIGINT), 0) "
+            + "FROM pg_stat_replication";
     }
 
     @Override
