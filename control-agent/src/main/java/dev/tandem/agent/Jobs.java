@@ -102,7 +102,7 @@ final class Jobs {
      * count.
      */
     private Long count(Migration m) {
-        boolean pg = db.dialect() == dev.tandem.driver.schema.Dialect.POSTGRESQL;
+        boolean pg = db.dialect().findsTablesByRegclass();
         String estimate = pg ? "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = to_regclass(?)"
             : "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) "
             + "AND TABLE_NAME = ?";

@@ -39,7 +39,7 @@ public final class DdlPlanner {
             notes.add("table " + table + " does not exist");
             return new DdlPlan(m.id(), expand, contract, notes);
         }
-        String online = dialect == Dialect.MYSQL ? ", ALGORITHM=INPLACE, LOCK=NONE" : "";
+        String online = dialect.onlineAlterClause();
         for (Map.Entry<String, String> e : m.forward().entrySet()) {
             String n = e.getKey();
             if (meta.column(n) != null) {
@@ -70,13 +70,7 @@ public final class DdlPlanner {
                 continue;
             }
             String name = idx.name + "_tandem";
-            if (dialect == Dialect.POSTGRESQL) {
-                expand.add("CREATE " + (idx.unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + name
-                    + " ON " + table + " (" + String.join(", ", mapped) + ")");
-            } else {
-                expand.add("ALTER TABLE " + table + " ADD " + (idx.unique ? "UNIQUE " : "") + "INDEX " + name + " ("
-                    + String.join(", ", mapped) + ")" + online);
-            }
+            expand.add(dialect.createIndexOnline(table, name, idx.unique, mapped));
         }
         for (String o : m.oldColumns()) {
             if (meta.column(o) == null) {
@@ -122,9 +116,10 @@ public final class DdlPlanner {
         String schema = m.table().schema();
         String table = m.table().name();
         Map<String, Index> byName = new LinkedHashMap<>();
-        String catalog = dialect == Dialect.MYSQL ? (schema != null ? schema : c.getCatalog()) : null;
-        String pgSchema = dialect == Dialect.POSTGRESQL ? (schema != null ? schema : c.getSchema()) : null;
-        try (ResultSet rs = md.getIndexInfo(catalog, pgSchema, table, false, false)) {
+        // The metadata call takes the table's schema as its catalog or as its schema, as the driver reports it.
+        boolean asCatalog = dialect.schemasAreCatalogs();
+        String owner = schema != null ? schema : asCatalog ? c.getCatalog() : c.getSchema();
+        try (ResultSet rs = md.getIndexInfo(asCatalog ? owner : null, asCatalog ? null : owner, table, false, false)) {
             while (rs.next()) {
                 String name = rs.getString("INDEX_NAME");
                 String col = rs.getString("COLUMN_NAME");

@@ -1,5 +1,7 @@
 package dev.tandem.agent.demo;
 
+import dev.tandem.driver.schema.Dialect;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +21,7 @@ final class DemoSchema {
 
     /** Creates both tables and seeds {@code rows} rows into each. */
     static void create(Target target, int rows) throws SQLException {
-        boolean pg = target.kind() == Target.Kind.POSTGRESQL;
+        Dialect dialect = target.kind().dialect();
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(200))");
             s.execute("CREATE INDEX users_email_idx ON users (email)");
@@ -27,26 +29,26 @@ final class DemoSchema {
                 + oldPriceType(target.kind()) + ")");
             s.execute("CREATE INDEX orders_user_idx ON orders (user_id)");
             switch (target.kind()) {
-                case POSTGRESQL -> seed(s, "generate_series(1, " + rows + ") AS s(n)", "n", pg);
-                case MARIADB -> seed(s, "seq_1_to_" + rows + " AS s", "seq", pg);
+                case POSTGRESQL -> seed(s, "generate_series(1, " + rows + ") AS s(n)", "n", dialect);
+                case MARIADB -> seed(s, "seq_1_to_" + rows + " AS s", "seq", dialect);
                 case MYSQL -> {
                     // MySQL has no sequence tables: a recursive CTE, allowed to recurse deep enough.
                     s.execute("SET SESSION cte_max_recursion_depth = " + ((long) rows + 1));
                     seed(s, "(WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < " + rows
-                        + ") SELECT n FROM r) AS s", "n", pg);
+                        + ") SELECT n FROM r) AS s", "n", dialect);
                 }
             }
-            s.execute(pg ? "ANALYZE users" : "ANALYZE TABLE users");
-            s.execute(pg ? "ANALYZE orders" : "ANALYZE TABLE orders");
+            s.execute(dialect.analyzeTable("users"));
+            s.execute(dialect.analyzeTable("orders"));
         }
     }
 
-    private static void seed(Statement s, String from, String n, boolean pg) throws SQLException {
-        String email = pg ? "'u' || " + n + " || '@example.com'" : "CONCAT('u', " + n + ", '@example.com')";
-        String name = pg ? "'user ' || " + n : "CONCAT('user ', " + n + ")";
+    private static void seed(Statement s, String from, String n, Dialect dialect) throws SQLException {
+        String email = dialect.concat("'u'", n, "'@example.com'");
+        String name = dialect.concat("'user '", n);
         s.execute("INSERT INTO users (id, name, email) SELECT " + n + ", " + name + ", " + email + " FROM " + from);
         s.execute("INSERT INTO orders (id, user_id, price) SELECT " + n + ", " + n + ", CAST(" + n + " AS "
-            + (pg ? "BIGINT" : "SIGNED") + ") * 7919 % 100000 / 100.0 FROM " + from);
+            + dialect.castType("BIGINT") + ") * 7919 % 100000 / 100.0 FROM " + from);
     }
 
     static String oldPriceType(Target.Kind kind) {

@@ -1,5 +1,6 @@
 package dev.tandem.agent.demo;
 
+import dev.tandem.driver.schema.Dialect;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -22,6 +23,11 @@ final class Target implements AutoCloseable {
 
         boolean isMysqlFamily() {
             return this != POSTGRESQL;
+        }
+
+        /** The SQL dialect Tandem speaks to this server in. */
+        Dialect dialect() {
+            return isMysqlFamily() ? Dialect.MYSQL : Dialect.POSTGRESQL;
         }
     }
 

@@ -87,7 +87,7 @@ final class RangeScan {
     static RangeScan open(TableScan scan, Dialect dialect, Connection c, List<String> checkpoint, long jobId,
                           boolean heapBlocks) throws SQLException {
         String marker = checkpoint == null || checkpoint.isEmpty() ? null : checkpoint.get(0);
-        boolean tidRanges = heapBlocks && dialect == Dialect.POSTGRESQL
+        boolean tidRanges = heapBlocks && dialect.hasHeapBlockRanges()
             && (marker == null || BLOCK_RANGE.equals(marker)) && serverVersion(c) >= 140000;
         if (BLOCK_RANGE.equals(marker)) {
             if (!tidRanges) {

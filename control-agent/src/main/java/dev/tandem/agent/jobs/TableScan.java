@@ -74,8 +74,7 @@ final class TableScan {
                 cast = null;
             }
             String value = cast == null ? "(" + e.getValue() + ")" : "CAST(" + e.getValue() + " AS " + cast + ")";
-            or.add(dialect == Dialect.POSTGRESQL ? e.getKey() + " IS DISTINCT FROM " + value
-                : "NOT (" + e.getKey() + " <=> " + value + ")");
+            or.add(dialect.distinctFrom(e.getKey(), value));
             set.add(e.getKey() + " = " + value);
         }
         this.differs = "(" + or + ")";

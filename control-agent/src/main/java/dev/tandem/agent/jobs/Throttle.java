@@ -124,9 +124,9 @@ final class Throttle {
 
     private long lagMillis(Connection c) {
         long lag = 0;
-        if (dialect == Dialect.POSTGRESQL) {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(CAST(EXTRACT(EPOCH "
-                + "FROM MAX(replay_lag)) * 1000 AS BIGINT), 0) FROM pg_stat_replication")) {
+        String primaryLag = dialect.replicationLagQuery();
+        if (primaryLag != null) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(primaryLag)) {
                 rs.next();
                 lag = rs.getLong(1);
                 c.commit();

@@ -1,25 +1,58 @@
 package dev.tandem.driver.schema;
 
+import dev.tandem.driver.spec.TableName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-/** The SQL dialect of the real server: what differs between PostgreSQL and the MySQL family. */
-public enum Dialect {
-    POSTGRESQL,
-    MYSQL;
+/**
+ * The SQL dialect of the real server: everything Tandem writes or decides differently for PostgreSQL and the
+ * MySQL family, one subclass per dialect ({@link PostgreSqlDialect}, {@link MySqlDialect}). Callers ask the
+ * dialect what they need, named for what it means, and never compare dialects, so a third dialect is one new
+ * class here (and one entry in {@link #fromUrl}).
+ */
+public abstract class Dialect {
+    public static final Dialect POSTGRESQL = new PostgreSqlDialect();
+    public static final Dialect MYSQL = new MySqlDialect();
 
-    private static final Pattern DECIMAL = Pattern.compile("(decimal|numeric)\\s*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?.*");
-    private static final Pattern FRACTION = Pattern.compile("[a-z]+\\s*(\\(\\s*\\d+\\s*\\))?.*");
+    private static final List<Dialect> ALL = List.of(POSTGRESQL, MYSQL);
 
-    private static final Pattern PG_VARCHAR = Pattern.compile("(character varying|varchar)\\s*\\(\\s*(\\d+)\\s*\\)");
-    private static final Pattern PG_CHAR = Pattern.compile("(character|char|bpchar)\\s*\\(\\s*(\\d+)\\s*\\)");
-    private static final Pattern PG_EXACT = Pattern.compile("(numeric|decimal)\\b.*");
-    private static final Pattern PG_INTEGER = Pattern.compile("(smallint|integer|bigint|int2|int4|int8|int)");
-    private static final Pattern PG_FLOAT = Pattern.compile("(real|double precision|float4|float8)");
-    private static final Pattern MY_INTEGER =
-        Pattern.compile("(tinyint|smallint|mediumint|int|integer|bigint)\\s*(\\(\\s*\\d+\\s*\\))?\\s*(unsigned)?.*");
-    private static final Pattern MY_VARCHAR = Pattern.compile("(varchar|char)\\s*\\(\\s*(\\d+)\\s*\\)");
+    private final String name;
+
+    /** Subclasses live in this package; their constructors must not touch their own static fields. */
+    Dialect(String name) {
+        this.name = name;
+    }
+
+    /** The dialect's constant name: {@code POSTGRESQL} or {@code MYSQL}. */
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String toString() {
+        return name;
+    }
+
+    /** The dialect for a real JDBC URL, or {@code null} if unknown. */
+    public static Dialect fromUrl(String realUrl) {
+        String u = realUrl.toLowerCase(Locale.ROOT);
+        for (Dialect d : ALL) {
+            if (d.servesUrl(u)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** True if a real JDBC URL (lower case) names a server of this dialect. */
+    abstract boolean servesUrl(String lowerCaseUrl);
+
+    // --- values and types --------------------------------------------------------------------------
 
     /**
      * {@code value} converted to the declared type {@code declaredType} exactly as storing it in a column of
@@ -36,134 +69,197 @@ public enum Dialect {
      * column's range and length; out of range, the value fails to convert (a strict-mode error of class 22).
      * Other types: the dialect's {@link #castType}.
      */
-    public String storedAs(String value, String declaredType) {
+    public final String storedAs(String value, String declaredType) {
         if (declaredType == null) {
             return "(" + value + ")";
         }
-        String t = declaredType.toLowerCase(Locale.ROOT).trim();
-        if (this == POSTGRESQL) {
-            Matcher m = PG_VARCHAR.matcher(t);
-            if (m.matches()) {
-                return "pg_catalog.varchar(CAST(" + value + " AS varchar), " + (Integer.parseInt(m.group(2)) + 4)
-                    + ", false)";
-            }
-            m = PG_CHAR.matcher(t);
-            if (m.matches()) {
-                return "pg_catalog.bpchar(CAST(" + value + " AS bpchar), " + (Integer.parseInt(m.group(2)) + 4)
-                    + ", false)";
-            }
-            if (PG_EXACT.matcher(t).matches() || PG_FLOAT.matcher(t).matches()) {
-                return "CAST((" + value + ") + 0.0 AS " + declaredType + ")";
-            }
-            if (PG_INTEGER.matcher(t).matches()) {
-                return "CAST((" + value + ") + 0 AS " + declaredType + ")";
-            }
-            return "CAST(" + value + " AS " + declaredType + ")";
-        }
-        Matcher m = MY_INTEGER.matcher(t);
-        if (m.matches() && !t.startsWith("tinyint(1)")) {
-            boolean unsigned = m.group(3) != null;
-            long[] range = integerRange(m.group(1), unsigned);
-            return "CASE WHEN (" + value + ") IS NULL OR (" + value + ") BETWEEN " + range[0] + " AND "
-                + (unsigned && range[1] < 0 ? "18446744073709551615" : Long.toString(range[1]))
-                + " THEN CAST(" + value + " AS " + (unsigned ? "UNSIGNED" : "SIGNED") + ") ELSE "
-                + failure("out of range for " + t, value) + " END";
-        }
-        m = MY_VARCHAR.matcher(t);
-        if (m.matches()) {
-            // Storing cuts trailing spaces past the length silently, and fails on anything else past it.
-            return "CASE WHEN CHAR_LENGTH(RTRIM(" + value + ")) > " + m.group(2) + " THEN " + failure("too long for "
-                + t, value) + " ELSE LEFT(CAST(" + value + " AS CHAR), " + m.group(2) + ") END";
-        }
-        String cast = castType(declaredType);
-        return cast == null ? "(" + value + ")" : "CAST(" + value + " AS " + cast + ")";
+        return storedAsType(value, declaredType, declaredType.toLowerCase(Locale.ROOT).trim());
     }
 
-    /** A MySQL expression that fails in a data-changing statement under strict mode (class 22), naming why. */
-    private static String failure(String why, String value) {
-        return "CAST(CONCAT('Tandem: value ', " + value + ", ' is " + why.replace("'", "''") + "') AS SIGNED)";
-    }
-
-    private static long[] integerRange(String type, boolean unsigned) {
-        int bits;
-        switch (type) {
-            case "tinyint": bits = 8; break;
-            case "smallint": bits = 16; break;
-            case "mediumint": bits = 24; break;
-            case "bigint": bits = 64; break;
-            default: bits = 32;
-        }
-        if (bits == 64) {
-            return unsigned ? new long[] {0, -1} : new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
-        }
-        return unsigned ? new long[] {0, (1L << bits) - 1} : new long[] {-(1L << (bits - 1)), (1L << (bits - 1)) - 1};
-    }
-
-    /** The dialect for a real JDBC URL, or {@code null} if unknown. */
-    public static Dialect fromUrl(String realUrl) {
-        String u = realUrl.toLowerCase(Locale.ROOT);
-        if (u.startsWith("jdbc:postgresql:") || u.startsWith("jdbc:pgsql:")) {
-            return POSTGRESQL;
-        }
-        if (u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:")) {
-            return MYSQL;
-        }
-        return null;
-    }
-
-    /**
-     * True if UPDATE SET right-hand sides see the values assigned earlier in the same SET list (MySQL
-     * evaluates single-table assignments left to right); false if every right-hand side sees the row
-     * as it was before the update (standard SQL, PostgreSQL).
-     */
-    public boolean setSeesEarlierAssignments() {
-        return this == MYSQL;
-    }
+    /** {@link #storedAs} for a declared type; {@code lowerType} is it in lower case, trimmed. */
+    abstract String storedAsType(String value, String declaredType, String lowerType);
 
     /**
      * The target type for {@code CAST(x AS type)} that stores like a column of the declared type, or
-     * {@code null} if the dialect has no such cast (the value is then only parenthesised).
+     * {@code null} if the dialect has no such cast (the value is then only parenthesised). PostgreSQL casts to
+     * any declared type; MySQL's CAST knows only a few target types (SIGNED, CHAR, DECIMAL, DATETIME, ...).
      */
-    public String castType(String declaredType) {
-        if (declaredType == null) {
-            return null;
-        }
-        if (this == POSTGRESQL) {
-            return declaredType;
-        }
-        String t = declaredType.toLowerCase(Locale.ROOT).trim();
-        boolean unsigned = t.contains("unsigned");
-        Matcher dec = DECIMAL.matcher(t);
-        if (dec.matches()) {
-            return "DECIMAL" + (dec.group(2) == null ? "" : dec.group(2).replace(" ", ""));
-        }
-        if (t.matches("(tinyint|smallint|mediumint|int|integer|bigint)\\b.*")) {
-            return t.startsWith("tinyint(1)") ? null : unsigned ? "UNSIGNED" : "SIGNED";
-        }
-        if (t.matches("(varchar|char|tinytext|text|mediumtext|longtext)\\b.*")) {
-            return "CHAR";
-        }
-        if (t.matches("(double|float|real)\\b.*")) {
-            return "DOUBLE";
-        }
-        Matcher f = FRACTION.matcher(t);
-        if (t.startsWith("datetime") || t.startsWith("timestamp")) {
-            return "DATETIME" + (f.matches() && f.group(1) != null ? f.group(1) : "");
-        }
-        if (t.startsWith("date")) {
-            return "DATE";
-        }
-        if (t.startsWith("time")) {
-            return "TIME" + (f.matches() && f.group(1) != null ? f.group(1) : "");
-        }
-        if (t.matches("(varbinary|binary|tinyblob|blob|mediumblob|longblob)\\b.*")) {
-            return "BINARY";
-        }
-        return null;
-    }
+    public abstract String castType(String declaredType);
 
-    /** True if a backslash escapes the next character in string literals (MySQL, MariaDB by default). */
-    public boolean backslashEscapes() {
-        return this == MYSQL;
-    }
+    /**
+     * String concatenation of SQL expressions: PostgreSQL's {@code ||} operator; MySQL's {@code CONCAT(...)}
+     * (there {@code ||} is a logical OR unless PIPES_AS_CONCAT is set).
+     */
+    public abstract String concat(String... expressions);
+
+    /**
+     * The null-safe "differs" predicate between two expressions (true when exactly one is NULL): PostgreSQL's
+     * standard {@code a IS DISTINCT FROM b}; MySQL's {@code NOT (a <=> b)}, the negation of its own null-safe
+     * equality operator.
+     */
+    public abstract String distinctFrom(String left, String right);
+
+    /**
+     * An identifier as the dialect needs it written: bare when it is a plain lower-case name (on MySQL, whose
+     * column names are case-insensitive, any plain name), else quoted: PostgreSQL's double quotes, which keep
+     * the case; MySQL's backquotes (double quotes are strings there unless ANSI_QUOTES is set).
+     */
+    public abstract String quote(String identifier);
+
+    /**
+     * An identifier always quoted, so that any text (a label copied from an expression) names exactly itself:
+     * PostgreSQL's double quotes, MySQL's backquotes.
+     */
+    public abstract String quoteAlways(String identifier);
+
+    // --- how the server reads a statement ----------------------------------------------------------
+
+    /**
+     * True if a backslash escapes the next character inside string literals (MySQL's default, unless
+     * NO_BACKSLASH_ESCAPES); false if it is an ordinary character there (standard SQL, PostgreSQL with
+     * standard_conforming_strings on). Scanning and parsing statement text must agree with the server on it.
+     */
+    public abstract boolean backslashEscapesInStrings();
+
+    /**
+     * True if UPDATE SET right-hand sides see the values assigned earlier in the same SET list (MySQL
+     * evaluates single-table assignments left to right, and leaves multi-table ones in no defined order); false
+     * if every right-hand side sees the row as it was before the update (standard SQL, PostgreSQL).
+     */
+    public abstract boolean setSeesEarlierAssignments();
+
+    /**
+     * True if {@code REPLACE INTO} is a statement of the dialect: MySQL's delete-then-insert on a key conflict,
+     * to be handled as an insert. PostgreSQL has no such statement.
+     */
+    public abstract boolean hasReplaceStatement();
+
+    /**
+     * True if an unaliased cast of a column (of a cast ..., parenthesised or not) is labelled with the column's
+     * name (PostgreSQL); false if its label is its text, as for any expression (MySQL).
+     */
+    public abstract boolean labelsCastWithColumnName();
+
+    /**
+     * True if an unaliased expression other than a column is labelled with its own text, as the application
+     * wrote it (MySQL, which for a client-side prepared statement shows the bound values in it); false if the
+     * label does not depend on the text (PostgreSQL: {@code ?column?} or a function's name).
+     */
+    public abstract boolean labelsExpressionWithText();
+
+    /**
+     * True if a bare ORDER BY name is matched against the labels of all output columns, implicit ones (a column,
+     * a cast of one) included, before the input columns (PostgreSQL); false if only explicit select-list aliases
+     * take it first (MySQL).
+     */
+    public abstract boolean orderByNameSeesImplicitLabels();
+
+    /**
+     * True if names inside HAVING and inside ORDER BY expressions resolve to select-list aliases first (MySQL);
+     * false if only a bare ORDER BY name does, and everything else reads the input columns (PostgreSQL).
+     */
+    public abstract boolean aliasesVisibleInHavingAndOrderByExpressions();
+
+    // --- control tables ----------------------------------------------------------------------------
+
+    /**
+     * The server's current time, millisecond precision, as a timestamp without time zone: PostgreSQL's
+     * {@code LOCALTIMESTAMP(3)} (its CURRENT_TIMESTAMP has a time zone); MySQL's {@code CURRENT_TIMESTAMP(3)}.
+     */
+    public abstract String nowMillis();
+
+    /**
+     * Milliseconds from the timestamp {@code column} to the server's current time, as a BIGINT: PostgreSQL
+     * subtracts timestamps to an interval; MySQL has TIMESTAMPDIFF.
+     */
+    public abstract String millisSince(String column);
+
+    /**
+     * The column type of a BIGINT key the server numbers: PostgreSQL's standard identity column; MySQL's
+     * AUTO_INCREMENT.
+     */
+    public abstract String identityPrimaryKey();
+
+    /**
+     * {@code insert} (an {@code INSERT INTO t (...) VALUES (...)}) made to update {@code updated} columns from
+     * the inserted values where a row with the same unique {@code key} exists: PostgreSQL's
+     * {@code ON CONFLICT (key) DO UPDATE SET c = EXCLUDED.c}; MySQL's {@code ON DUPLICATE KEY UPDATE c =
+     * VALUES(c)} (which takes any unique key, so {@code key} is not written).
+     */
+    public abstract String upsert(String insert, String key, List<String> updated);
+
+    // --- catalog -----------------------------------------------------------------------------------
+
+    /**
+     * True if catalog lookups take a table as one qualified name that the server resolves (PostgreSQL's
+     * {@code to_regclass(?)}, with the search_path); false if they take the schema (null: the current
+     * database) and the name apart (MySQL's information_schema).
+     */
+    public abstract boolean findsTablesByRegclass();
+
+    /**
+     * True if the server's JDBC driver reports a schema as a catalog ({@code DatabaseMetaData} calls take it
+     * as their catalog argument: MySQL, whose schemas are databases); false if as a schema (PostgreSQL).
+     */
+    public abstract boolean schemasAreCatalogs();
+
+    /**
+     * The query for a table's columns, bound by {@link #bindColumnsQuery}: per column in order, name, declared
+     * type, nullable, default as reported, extra (MySQL), dropped (PostgreSQL keeps a dropped column's place).
+     */
+    abstract String columnsQuery();
+
+    /** Binds {@code table} to the parameters of {@link #columnsQuery}. */
+    abstract void bindColumnsQuery(PreparedStatement ps, TableName table) throws SQLException;
+
+    /**
+     * A column default as an SQL expression, or null for none (a NULL default). PostgreSQL reports the
+     * expression; MariaDB quotes string literals and says NULL; MySQL 8 reports literals bare and marks
+     * expressions DEFAULT_GENERATED.
+     */
+    abstract String defaultExpression(String reported, String extra);
+
+    /**
+     * The names (lower case) of the views that read any of {@code oldColumns} (lower case) of {@code table}.
+     * PostgreSQL: from the views' recorded column dependencies. MySQL: from the view definitions, conservatively
+     * (a definition that names the table and one of the columns anywhere).
+     */
+    abstract List<String> viewsReading(TableName table, Set<String> oldColumns, Connection connection)
+        throws SQLException;
+
+    // --- DDL and jobs ------------------------------------------------------------------------------
+
+    /**
+     * The clause that makes an {@code ALTER TABLE} fail rather than block writes: MySQL's
+     * {@code , ALGORITHM=INPLACE, LOCK=NONE}; empty on PostgreSQL, whose ADD COLUMN (nullable, no default) and
+     * DROP COLUMN change only the catalog.
+     */
+    public abstract String onlineAlterClause();
+
+    /**
+     * A statement building an index on {@code table} without blocking writes: PostgreSQL's
+     * {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} (a separate statement); MySQL's
+     * {@code ALTER TABLE ... ADD INDEX} with {@link #onlineAlterClause}.
+     */
+    public abstract String createIndexOnline(String table, String name, boolean unique, List<String> columns);
+
+    /**
+     * The statement that refreshes the planner's statistics of a table: PostgreSQL's {@code ANALYZE t};
+     * MySQL's {@code ANALYZE TABLE t}.
+     */
+    public abstract String analyzeTable(String table);
+
+    /**
+     * A query for the largest replay lag of the server's replicas in milliseconds, one BIGINT row, as the
+     * primary reports it (PostgreSQL's pg_stat_replication), or {@code null} where only the replicas can tell
+     * (MySQL: SHOW REPLICA STATUS on each).
+     */
+    public abstract String replicationLagQuery();
+
+    /**
+     * True if a table is a heap whose rows a scan can walk by physical block ranges (PostgreSQL's ctid; TID
+     * range scans need version 14); false where rows live in the primary key's B-tree (InnoDB), so that only
+     * key ranges walk a table.
+     */
+    public abstract boolean hasHeapBlockRanges();
 }

@@ -74,7 +74,7 @@ public final class StatementPlanner {
                             long cacheBytes, boolean shapes, TandemMetrics metrics) {
         this.snapshot = snapshot;
         this.dialect = dialect;
-        this.mysql = dialect.backslashEscapes();
+        this.mysql = dialect.backslashEscapesInStrings();
         this.failOnUnsupported = failOnUnsupported;
         this.metrics = metrics;
         this.catalog = new Catalog(dialect);

@@ -116,7 +116,7 @@ final class InsertRewriter {
                 continue;
             }
             for (String old : m.oldColumns()) {
-                cols.add(new Column(StarExpansion.quote(ctx.dialect, old)));
+                cols.add(new Column(ctx.dialect.quote(old)));
                 row.add(new Column("DEFAULT"));
             }
         }
@@ -203,7 +203,7 @@ final class InsertRewriter {
                             + "unique index does not decide conflicts in " + m.phase() + ", and it is not a rename "
                             + "Tandem can map to a new column; name the new column's unique index");
                     }
-                    names.set(i, StarExpansion.quote(ctx.dialect, reads.iterator().next()));
+                    names.set(i, ctx.dialect.quote(reads.iterator().next()));
                     ctx.changed = true;
                 }
             }
@@ -422,7 +422,7 @@ final class InsertRewriter {
             if (src.migrationWithNew(c.name()) != null) {
                 continue;
             }
-            items.add(new SelectItem<>(Exprs.raw(src.qualifier() + "." + StarExpansion.quote(ctx.dialect, c.name()))));
+            items.add(new SelectItem<>(Exprs.raw(src.qualifier() + "." + ctx.dialect.quote(c.name()))));
         }
         ps.setSelectItems(items);
         ctx.changed = true;
@@ -486,7 +486,7 @@ final class InsertRewriter {
         }
         ExpressionList<Column> list = new ExpressionList<>();
         for (int i = 0; i < width && i < names.size(); i++) {
-            list.add(new Column(StarExpansion.quote(ctx.dialect, names.get(i))));
+            list.add(new Column(ctx.dialect.quote(names.get(i))));
         }
         insert.setColumns(list);
         return list;

@@ -296,7 +296,7 @@ final class PlanVerifier {
                 } else {
                     // an implicit label: a column's name (on PostgreSQL, also of a cast of a column)
                     net.sf.jsqlparser.expression.Expression e = i.getExpression();
-                    while (!ctx.dialect.setSeesEarlierAssignments()
+                    while (ctx.dialect.labelsCastWithColumnName()
                         && e instanceof net.sf.jsqlparser.expression.CastExpression) {
                         e = ((net.sf.jsqlparser.expression.CastExpression) e).getLeftExpression();
                     }
@@ -425,7 +425,7 @@ final class PlanVerifier {
     private boolean isAliasClause(Object owner, String field) {
         if (owner instanceof PlainSelect) {
             return "orderByElements".equals(field)
-                || ("having".equals(field) && ctx.dialect.setSeesEarlierAssignments());
+                || ("having".equals(field) && ctx.dialect.aliasesVisibleInHavingAndOrderByExpressions());
         }
         return false;
     }
@@ -565,7 +565,7 @@ final class PlanVerifier {
         }
         for (Level l : levels) {
             if (l.aliasClause > 0 && l.outputAliases.contains(bare.toLowerCase(Locale.ROOT))
-                && (ctx.dialect.setSeesEarlierAssignments() || owner instanceof OrderByElement)) {
+                && (ctx.dialect.aliasesVisibleInHavingAndOrderByExpressions() || owner instanceof OrderByElement)) {
                 return;
             }
             boolean resolved = false;

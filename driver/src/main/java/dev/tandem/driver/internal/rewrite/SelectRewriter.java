@@ -118,13 +118,13 @@ final class SelectRewriter {
         // PostgreSQL takes a bare ORDER BY name for an output column first, implicit labels included (a column, a
         // cast of one): such a name is left for the server to resolve (and to find ambiguous, as it would have).
         Set<String> orderByLabels = new HashSet<>();
-        boolean pg = ctx.dialect == dev.tandem.driver.schema.Dialect.POSTGRESQL;
+        boolean implicitLabels = ctx.dialect.orderByNameSeesImplicitLabels();
         for (SelectItem<?> item : ps.getSelectItems()) {
             if (item.getAlias() != null) {
                 explicitAliases.add(dev.tandem.driver.spec.Identifiers.unquote(item.getAlias().getName()));
-            } else if (pg) {
+            } else if (implicitLabels) {
                 Expression e = item.getExpression();
-                while (e instanceof CastExpression) {
+                while (ctx.dialect.labelsCastWithColumnName() && e instanceof CastExpression) {
                     e = ((CastExpression) e).getLeftExpression();
                 }
                 if (e instanceof Column) {
@@ -145,7 +145,7 @@ final class SelectRewriter {
         if (ps.getGroupBy() != null) {
             exprs.rewrite(ps.getGroupBy().getGroupByExpressionList());
         }
-        if (ctx.dialect.setSeesEarlierAssignments()) {
+        if (ctx.dialect.aliasesVisibleInHavingAndOrderByExpressions()) {
             // MySQL resolves a HAVING name to a select-list alias first.
             expressions(scope).withOutputAliases(explicitAliases).rewrite(ps.getHaving());
         } else {
@@ -162,7 +162,7 @@ final class SelectRewriter {
             }
         }
         exprs.rewrite(ps.getQualify());
-        orderBy(ps.getOrderByElements(), scope, pg ? orderByLabels : explicitAliases);
+        orderBy(ps.getOrderByElements(), scope, implicitLabels ? orderByLabels : explicitAliases);
         if (shadowWanted) {
             shadow.append(ps, scope);
         }
@@ -195,7 +195,8 @@ final class SelectRewriter {
             // expression against the input columns; MySQL looks for select-list aliases in both.
             boolean bare = o.getExpression() instanceof Column
                 && ((Column) o.getExpression()).getTable() == null;
-            Set<String> aliases = bare || ctx.dialect.setSeesEarlierAssignments() ? outputAliases : Set.of();
+            Set<String> aliases = bare || ctx.dialect.aliasesVisibleInHavingAndOrderByExpressions() ? outputAliases
+                : Set.of();
             expressions(scope).withOutputAliases(aliases).rewrite(o.getExpression());
         }
     }
@@ -273,9 +274,9 @@ final class SelectRewriter {
             if (label == null) {
                 // PostgreSQL labels a cast (of a cast ...) of a column, parenthesised or not, with the column's name;
                 // MySQL a parenthesised column.
-                boolean pg = ctx.dialect == dev.tandem.driver.schema.Dialect.POSTGRESQL;
+                boolean castLabels = ctx.dialect.labelsCastWithColumnName();
                 Expression inner = e;
-                while ((pg && inner instanceof CastExpression) || (inner instanceof ParenthesedExpressionList
+                while ((castLabels && inner instanceof CastExpression) || (inner instanceof ParenthesedExpressionList
                     && ((ParenthesedExpressionList<?>) inner).size() == 1)) {
                     inner = inner instanceof CastExpression ? ((CastExpression) inner).getLeftExpression()
                         : (Expression) ((ParenthesedExpressionList<?>) inner).get(0);
@@ -288,7 +289,7 @@ final class SelectRewriter {
             exprs.rewrite(e);
             // Changed anywhere inside, a subquery's rewrite included: MySQL labels the item with its text.
             boolean changed = exprs.replaced > 0 || !rendered.equals(e.toString());
-            if (changed && item.getAlias() == null && label == null && ctx.dialect.setSeesEarlierAssignments()
+            if (changed && item.getAlias() == null && label == null && ctx.dialect.labelsExpressionWithText()
                 && hasParameter(e)) {
                 throw RewriteException.unsupported(firstTouched(), "the unaliased select item " + before + " holds a "
                     + "parameter, and MySQL labels it with the parameter's value (client-side prepared statements), "
@@ -299,11 +300,11 @@ final class SelectRewriter {
                 if (keep != null) {
                     item.setAlias(new Alias(keep, true));
                 }
-            } else if (item.getAlias() == null && label == null && ctx.dialect.setSeesEarlierAssignments()
+            } else if (item.getAlias() == null && label == null && ctx.dialect.labelsExpressionWithText()
                 && !before.equals(e.toString()) && before.length() <= 64) {
                 // MySQL labels an expression with its text; if the statement is rendered, JSqlParser's spelling
                 // (TRIM(x) becomes Trim( x )) would change that label.
-                item.setAlias(new Alias("`" + before.replace("`", "``") + "`", true));
+                item.setAlias(new Alias(ctx.dialect.quoteAlways(before), true));
             }
             labels.add(label);
         }
@@ -364,8 +365,8 @@ final class SelectRewriter {
         if (columnLabel != null) {
             return columnLabel;
         }
-        if (ctx.dialect == dev.tandem.driver.schema.Dialect.MYSQL) {
-            return "`" + before.replace("`", "``") + "`";
+        if (ctx.dialect.labelsExpressionWithText()) {
+            return ctx.dialect.quoteAlways(before);
         }
         return null;
     }

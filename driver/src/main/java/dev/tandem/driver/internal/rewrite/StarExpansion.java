@@ -1,7 +1,6 @@
 package dev.tandem.driver.internal.rewrite;
 
 import dev.tandem.driver.spec.Migration;
-import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.schema.TableMeta;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
@@ -117,7 +116,7 @@ final class StarExpansion {
                     }
                 }
             }
-            out.add(new SelectItem<>(Exprs.raw(s.qualifier() + "." + quote(ctx.dialect, c.name()))));
+            out.add(new SelectItem<>(Exprs.raw(s.qualifier() + "." + ctx.dialect.quote(c.name()))));
             labels.add(c.name());
         }
     }
@@ -193,7 +192,7 @@ final class StarExpansion {
             return;
         }
         String read = Exprs.backwardRead(m, old, s.qualifier(), ctx);
-        out.add(new SelectItem<>(Exprs.raw(read), new Alias(quote(ctx.dialect, old), true)));
+        out.add(new SelectItem<>(Exprs.raw(read), new Alias(ctx.dialect.quote(old), true)));
         labels.add(old);
     }
 
@@ -213,11 +212,4 @@ final class StarExpansion {
         return s.derivedColumns == null ? List.of(UNKNOWN) : s.derivedColumns;
     }
 
-    /** An identifier as the dialect needs it written: bare when it is a plain lower-case name. */
-    static String quote(Dialect dialect, String name) {
-        if (name.matches("[a-z_][a-z0-9_]*") || (dialect == Dialect.MYSQL && name.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
-            return name;
-        }
-        return dialect == Dialect.MYSQL ? "`" + name.replace("`", "``") + "`" : "\"" + name.replace("\"", "\"\"") + "\"";
-    }
 }

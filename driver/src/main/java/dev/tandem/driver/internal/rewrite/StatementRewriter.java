@@ -181,7 +181,7 @@ public final class StatementRewriter {
 
     private static boolean isReplace(Upsert up, Dialect dialect) {
         var type = up.getUpsertType();
-        return dialect.setSeesEarlierAssignments() && (type == net.sf.jsqlparser.statement.upsert.UpsertType.REPLACE
+        return dialect.hasReplaceStatement() && (type == net.sf.jsqlparser.statement.upsert.UpsertType.REPLACE
             || type == net.sf.jsqlparser.statement.upsert.UpsertType.REPLACE_SET);
     }
 
