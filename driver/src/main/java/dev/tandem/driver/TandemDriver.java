@@ -4,7 +4,7 @@ import dev.tandem.driver.internal.connect.ConnectOptions;
 import dev.tandem.driver.internal.connect.TandemUrl;
 import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
 import dev.tandem.driver.internal.jdbc.Planner;
-import dev.tandem.driver.internal.runtime.TandemRuntime;
+import dev.tandem.driver.internal.runtime.Runtimes;
 import dev.tandem.driver.internal.config.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -34,7 +34,7 @@ public final class TandemDriver implements Driver {
      * How a runtime is obtained (also by {@link TandemDataSource}). A test seam: wrapper tests swap in a
      * fake planner so they need neither a config file nor a parser.
      */
-    static volatile RuntimeFactory runtimeFactory = TandemRuntime::obtain;
+    static volatile RuntimeFactory runtimeFactory = Runtimes::obtain;
 
     static {
         try {

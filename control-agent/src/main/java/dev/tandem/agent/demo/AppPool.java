@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.driver.TandemDriver;
 import dev.tandem.driver.internal.runtime.TandemRuntime;
+import dev.tandem.driver.internal.runtime.Runtimes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,14 +52,14 @@ final class AppPool implements AutoCloseable {
         } finally {
             TandemDriver.setDefaultMeterRegistry(previous);
         }
-        return new AppPool(id, url, pool, TandemRuntime.forInstance(id));
+        return new AppPool(id, url, pool, Runtimes.forInstance(id));
     }
 
     /** demo-app, then demo-app-2, ... for later runs in the same JVM, so each run has a runtime of its own. */
     private static String nextInstanceId() {
         int run = RUNS.incrementAndGet();
         String id = run == 1 ? "demo-app" : "demo-app-" + run;
-        while (TandemRuntime.forInstance(id) != null) {
+        while (Runtimes.forInstance(id) != null) {
             id = "demo-app-" + RUNS.incrementAndGet();
         }
         return id;
