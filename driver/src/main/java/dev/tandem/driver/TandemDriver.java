@@ -58,6 +58,23 @@ public final class TandemDriver implements Driver {
         return ConnectOptions.defaultRegistry();
     }
 
+    /**
+     * True while this JVM has a driver instance with this {@code tandem.instanceId}: one is created by the
+     * first connection of its URL and options, and lives until {@link #closeInstance}.
+     */
+    public static boolean isInstanceRegistered(String instanceId) {
+        return Runtimes.forInstance(instanceId) != null;
+    }
+
+    /**
+     * Stops the driver instance with this {@code tandem.instanceId}: its config source closes (no more
+     * polling of the control tables or re-reading of the config file), connections still open keep the
+     * last config, and a later connection starts a new instance. False when there is no such instance.
+     */
+    public static boolean closeInstance(String instanceId) {
+        return Runtimes.close(instanceId);
+    }
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
         if (url == null) {

@@ -62,6 +62,29 @@ public final class Runtimes {
         return null;
     }
 
+    /**
+     * Takes the instance with this id out of the registry and closes its config source (no more polling or
+     * re-reading): connections still open keep planning with the last config; a later connection creates a
+     * new instance. False when no instance has this id.
+     */
+    public static boolean close(String instanceId) {
+        TandemRuntime closed = null;
+        synchronized (RUNTIMES) {
+            for (var e : RUNTIMES.entrySet()) {
+                if (e.getValue().instanceId().equals(instanceId)) {
+                    closed = e.getValue();
+                    RUNTIMES.remove(e.getKey());
+                    break;
+                }
+            }
+        }
+        if (closed == null) {
+            return false;
+        }
+        closed.configSource().close();
+        return true;
+    }
+
     private static TandemRuntime create(TandemOptions options, String realUrl, MeterRegistry registry,
                                         ConnectionFactory side) throws SQLException {
         Dialect dialect = dialect(options, realUrl);
