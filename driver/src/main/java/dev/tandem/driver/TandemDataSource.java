@@ -1,7 +1,7 @@
 package dev.tandem.driver;
 
 import dev.tandem.driver.internal.connect.ConnectOptions;
-import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
+import dev.tandem.driver.internal.connect.Connector;
 import dev.tandem.driver.internal.jdbc.Planner;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -90,25 +90,12 @@ public class TandemDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return wrap(delegate().getConnection());
+        return Connector.wrap(delegate().getConnection(), this::planner);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(delegate().getConnection(username, password));
-    }
-
-    private Connection wrap(Connection physical) throws SQLException {
-        try {
-            return ConnectionWrapper.wrap(physical, planner(physical));
-        } catch (SQLException | RuntimeException e) {
-            try {
-                physical.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return Connector.wrap(delegate().getConnection(username, password), this::planner);
     }
 
     private Planner planner(Connection physical) throws SQLException {
@@ -128,9 +115,8 @@ public class TandemDataSource implements DataSource {
                     }
                     urlForKey = url;
                 }
-                TandemOptions resolved = ConnectOptions.options(options, "the TandemDataSource", Map.of(), "");
-                planner = TandemDriver.runtimeFactory.obtain(resolved, url, ConnectOptions.registry(meterRegistry),
-                    () -> delegate().getConnection());
+                planner = Connector.runtime(options, "the TandemDataSource", meterRegistry, url,
+                    () -> delegate().getConnection(), TandemDriver.runtimeFactory);
             }
             return planner;
         }

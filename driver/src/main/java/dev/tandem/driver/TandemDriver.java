@@ -1,11 +1,9 @@
 package dev.tandem.driver;
 
 import dev.tandem.driver.internal.connect.ConnectOptions;
+import dev.tandem.driver.internal.connect.Connector;
 import dev.tandem.driver.internal.connect.TandemUrl;
-import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
-import dev.tandem.driver.internal.jdbc.Planner;
-import dev.tandem.driver.internal.runtime.TandemRuntime;
-import dev.tandem.driver.internal.config.ConnectionFactory;
+import dev.tandem.driver.internal.runtime.Runtimes;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Connection;
@@ -28,13 +26,12 @@ import java.util.logging.Logger;
  */
 public final class TandemDriver implements Driver {
     private static final Logger PARENT_LOGGER = Logger.getLogger("dev.tandem.driver");
-    private static volatile MeterRegistry defaultMeterRegistry;
 
     /**
      * How a runtime is obtained (also by {@link TandemDataSource}). A test seam: wrapper tests swap in a
      * fake planner so they need neither a config file nor a parser.
      */
-    static volatile RuntimeFactory runtimeFactory = TandemRuntime::obtain;
+    static volatile RuntimeFactory runtimeFactory = Runtimes::obtain;
 
     static {
         try {
@@ -46,9 +43,7 @@ public final class TandemDriver implements Driver {
 
     /** Obtains the planner (runtime) for an option set and real URL. */
     @FunctionalInterface
-    interface RuntimeFactory {
-        Planner obtain(TandemOptions options, String realUrl, MeterRegistry registry, ConnectionFactory side)
-            throws SQLException;
+    interface RuntimeFactory extends Connector.RuntimeFactory {
     }
 
     /**
@@ -56,11 +51,28 @@ public final class TandemDriver implements Driver {
      * Properties object; null (the default) means Micrometer's global registry.
      */
     public static void setDefaultMeterRegistry(MeterRegistry registry) {
-        defaultMeterRegistry = registry;
+        ConnectOptions.setDefaultRegistry(registry);
     }
 
     public static MeterRegistry getDefaultMeterRegistry() {
-        return defaultMeterRegistry;
+        return ConnectOptions.defaultRegistry();
+    }
+
+    /**
+     * True while this JVM has a driver instance with this {@code tandem.instanceId}: one is created by the
+     * first connection of its URL and options, and lives until {@link #closeInstance}.
+     */
+    public static boolean isInstanceRegistered(String instanceId) {
+        return Runtimes.forInstance(instanceId) != null;
+    }
+
+    /**
+     * Stops the driver instance with this {@code tandem.instanceId}: its config source closes (no more
+     * polling of the control tables or re-reading of the config file), connections still open keep the
+     * last config, and a later connection starts a new instance. False when there is no such instance.
+     */
+    public static boolean closeInstance(String instanceId) {
+        return Runtimes.close(instanceId);
     }
 
     @Override
@@ -71,37 +83,7 @@ public final class TandemDriver implements Driver {
         if (!TandemUrl.isTandemUrl(url)) {
             return null; // another driver's URL
         }
-        TandemUrl parsed = TandemUrl.parse(url);
-        ConnectOptions options = ConnectOptions.resolve(parsed, info);
-        Driver real = realDriver(parsed.realUrl());
-        Planner planner = runtimeFactory.obtain(options.options(), parsed.realUrl(), options.registry(),
-            () -> real.connect(parsed.realUrl(), options.realProperties()));
-        Connection physical = real.connect(parsed.realUrl(), options.realProperties());
-        if (physical == null) {
-            throw new TandemSQLException("The driver " + real.getClass().getName() + " did not accept the real URL "
-                + TandemUrl.safePrefix(parsed.realUrl()), TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
-        }
-        try {
-            return ConnectionWrapper.wrap(physical, planner);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                physical.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    /** The registered driver for the real URL (never Tandem itself: nested tandem: URLs are refused). */
-    static Driver realDriver(String realUrl) throws SQLException {
-        try {
-            return DriverManager.getDriver(realUrl);
-        } catch (SQLException e) {
-            throw new TandemSQLException("No JDBC driver accepts the real URL " + TandemUrl.safePrefix(realUrl)
-                + "; put the real driver (e.g. org.postgresql:postgresql) on the class path",
-                TandemSqlState.CONNECTION_UNABLE_TO_CONNECT, e);
-        }
+        return Connector.connect(TandemUrl.parse(url), info, runtimeFactory);
     }
 
     /** True for {@code jdbc:tandem:} URLs that parse; this driver's "can I use it" test. */

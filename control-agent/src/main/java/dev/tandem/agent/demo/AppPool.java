@@ -3,7 +3,6 @@ package dev.tandem.agent.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.driver.TandemDriver;
-import dev.tandem.driver.internal.runtime.TandemRuntime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,13 +20,13 @@ final class AppPool implements AutoCloseable {
     private final String instanceId;
     private final String url;
     private final HikariDataSource pool;
-    private final TandemRuntime runtime;
+    private final MeterRegistry meters;
 
-    private AppPool(String instanceId, String url, HikariDataSource pool, TandemRuntime runtime) {
+    private AppPool(String instanceId, String url, HikariDataSource pool, MeterRegistry meters) {
         this.instanceId = instanceId;
         this.url = url;
         this.pool = pool;
-        this.runtime = runtime;
+        this.meters = meters;
     }
 
     /** A pool of {@code size} connections to {@code realUrl} through Tandem. */
@@ -44,21 +43,22 @@ final class AppPool implements AutoCloseable {
         // The runtime registers its meters where the driver-wide default points when it is created, which is
         // when the pool opens its first connection: point it at a registry of our own for that moment.
         MeterRegistry previous = TandemDriver.getDefaultMeterRegistry();
-        TandemDriver.setDefaultMeterRegistry(new SimpleMeterRegistry());
+        MeterRegistry meters = new SimpleMeterRegistry();
+        TandemDriver.setDefaultMeterRegistry(meters);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } finally {
             TandemDriver.setDefaultMeterRegistry(previous);
         }
-        return new AppPool(id, url, pool, TandemRuntime.forInstance(id));
+        return new AppPool(id, url, pool, meters);
     }
 
     /** demo-app, then demo-app-2, ... for later runs in the same JVM, so each run has a runtime of its own. */
     private static String nextInstanceId() {
         int run = RUNS.incrementAndGet();
         String id = run == 1 ? "demo-app" : "demo-app-" + run;
-        while (TandemRuntime.forInstance(id) != null) {
+        while (TandemDriver.isInstanceRegistered(id)) {
             id = "demo-app-" + RUNS.incrementAndGet();
         }
         return id;
@@ -78,8 +78,7 @@ final class AppPool implements AutoCloseable {
 
     /** The driver's shadow-read totals over all migrations: {comparisons, mismatches}. */
     long[] shadowTotals() {
-        MeterRegistry r = runtime.metrics().registry();
-        return new long[] {sum(r, "tandem.shadow.comparisons"), sum(r, "tandem.shadow.mismatches")};
+        return new long[] {sum(meters, "tandem.shadow.comparisons"), sum(meters, "tandem.shadow.mismatches")};
     }
 
     private long sum(MeterRegistry r, String name) {
@@ -94,6 +93,6 @@ final class AppPool implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        runtime.configSource().close();
+        TandemDriver.closeInstance(instanceId);
     }
 }

@@ -6,7 +6,7 @@ import dev.tandem.agent.Agent;
 import dev.tandem.agent.AgentConfig;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.driver.internal.config.DbConfigSource;
-import dev.tandem.driver.internal.runtime.TandemRuntime;
+import dev.tandem.driver.internal.runtime.Runtimes;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
@@ -88,7 +88,7 @@ final class AgentFixture implements AutoCloseable {
     }
 
     static DbConfigSource source(String instanceId) {
-        return (DbConfigSource) TandemRuntime.forInstance(instanceId).configSource();
+        return (DbConfigSource) Runtimes.forInstance(instanceId).configSource();
     }
 
     /** Applies expand DDL, then walks DUAL_WRITE, backfill and reconcile for one migration. */

@@ -3,7 +3,7 @@ package dev.tandem.driver.it;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.driver.internal.config.FileConfigSource;
-import dev.tandem.driver.internal.runtime.TandemRuntime;
+import dev.tandem.driver.internal.runtime.Runtimes;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
@@ -79,7 +79,7 @@ class ConfigReloadTest {
             Thread.sleep(300);
             Specs.write(spec, "migrations:\n  - id: users-email\n    table: users\n    phase: NOT_A_PHASE\n");
             Thread.sleep(300);
-            FileConfigSource source = (FileConfigSource) TandemRuntime.forInstance(id).configSource();
+            FileConfigSource source = (FileConfigSource) Runtimes.forInstance(id).configSource();
             assertThat(source.lastError()).contains("NOT_A_PHASE").contains("the running configuration was left unchanged");
             assertThat(Specs.version(id)).isEqualTo(2);
             Specs.write(spec, kind, Phase.READ_NEW, 50, 100);

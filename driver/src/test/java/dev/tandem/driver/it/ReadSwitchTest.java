@@ -1,5 +1,6 @@
 package dev.tandem.driver.it;
 
+import dev.tandem.driver.internal.runtime.Runtimes;
 import dev.tandem.driver.internal.runtime.TandemRuntime;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
@@ -59,7 +60,7 @@ class ReadSwitchTest {
             Specs.awaitVersion(id, 2);
             assertThat(readAll(c, kind)).isEqualTo(dual);
 
-            TandemRuntime runtime = TandemRuntime.forInstance(id);
+            TandemRuntime runtime = Runtimes.forInstance(id);
             Specs.write(spec, kind, Phase.SHADOW_READ, 100, 100);
             Specs.awaitVersion(id, 3);
             assertThat(readAll(c, kind)).isEqualTo(dual);

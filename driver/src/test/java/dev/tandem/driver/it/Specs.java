@@ -1,5 +1,6 @@
 package dev.tandem.driver.it;
 
+import dev.tandem.driver.internal.runtime.Runtimes;
 import dev.tandem.driver.internal.runtime.TandemRuntime;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
@@ -29,7 +30,7 @@ final class Specs {
     static void awaitVersion(String instanceId, long version) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            TandemRuntime r = TandemRuntime.forInstance(instanceId);
+            TandemRuntime r = Runtimes.forInstance(instanceId);
             if (r != null && r.snapshot().version() >= version) {
                 return;
             }
@@ -39,6 +40,6 @@ final class Specs {
     }
 
     static long version(String instanceId) {
-        return TandemRuntime.forInstance(instanceId).snapshot().version();
+        return Runtimes.forInstance(instanceId).snapshot().version();
     }
 }

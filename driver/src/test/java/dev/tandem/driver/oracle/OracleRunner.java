@@ -734,7 +734,8 @@ final class OracleRunner implements AutoCloseable {
     private String plannedSql(PhaseEnv env, String sql) {
         try {
             Class<?> rt = Class.forName("dev.tandem.driver.internal.runtime.TandemRuntime");
-            Object runtime = rt.getMethod("forInstance", String.class).invoke(null, env.instanceId);
+            Object runtime = Class.forName("dev.tandem.driver.internal.runtime.Runtimes")
+                .getMethod("forInstance", String.class).invoke(null, env.instanceId);
             if (runtime == null) {
                 return null;
             }

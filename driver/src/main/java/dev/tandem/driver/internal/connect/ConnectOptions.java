@@ -1,6 +1,5 @@
 package dev.tandem.driver.internal.connect;
 
-import dev.tandem.driver.TandemDriver;
 import dev.tandem.driver.TandemOptions;
 import dev.tandem.driver.TandemProperty;
 import dev.tandem.driver.TandemSQLException;
@@ -28,6 +27,16 @@ public record ConnectOptions(TandemOptions options, Properties realProperties, M
     /** Properties key for a {@link MeterRegistry} object; not a string option, so not in {@link TandemProperty}. */
     public static final String METER_REGISTRY = "tandem.meterRegistry";
     private static final String OPTION_PREFIX = "tandem.";
+    /** The driver-wide default registry ({@code TandemDriver.setDefaultMeterRegistry}); null means the global one. */
+    private static volatile MeterRegistry defaultRegistry;
+
+    public static void setDefaultRegistry(MeterRegistry registry) {
+        defaultRegistry = registry;
+    }
+
+    public static MeterRegistry defaultRegistry() {
+        return defaultRegistry;
+    }
 
     public static ConnectOptions resolve(TandemUrl url, Properties info) throws TandemSQLException {
         if (url.options().containsKey(METER_REGISTRY)) {
@@ -114,7 +123,7 @@ public record ConnectOptions(TandemOptions options, Properties realProperties, M
                 + given.getClass().getName() + " (pools such as HikariCP copy properties as strings: use "
                 + "TandemDriver.setDefaultMeterRegistry there)", TandemSqlState.INVALID_PARAMETER_VALUE);
         }
-        MeterRegistry fallback = TandemDriver.getDefaultMeterRegistry();
+        MeterRegistry fallback = defaultRegistry;
         return fallback != null ? fallback : Metrics.globalRegistry;
     }
 }

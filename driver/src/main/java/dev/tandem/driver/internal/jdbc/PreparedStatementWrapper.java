@@ -216,12 +216,20 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
         }
     }
 
-    @Override
-    public boolean execute() throws SQLException {
+    /**
+     * Re-plans when the config moved on, refuses a parameter lost by a re-prepare, and starts the execution;
+     * returns the statement to execute, which the re-plan may have replaced.
+     */
+    private P beginPreparedExecution() throws SQLException {
         refreshPlan();
         checkComplete();
         beginExecution(plan);
-        return delegate.execute();
+        return delegate;
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        return beginPreparedExecution().execute();
     }
 
     @Override
@@ -231,26 +239,17 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        refreshPlan();
-        checkComplete();
-        beginExecution(plan);
-        return wrapResult(delegate.executeQuery());
+        return wrapResult(beginPreparedExecution().executeQuery());
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        refreshPlan();
-        checkComplete();
-        beginExecution(plan);
-        return delegate.executeUpdate();
+        return beginPreparedExecution().executeUpdate();
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        refreshPlan();
-        checkComplete();
-        beginExecution(plan);
-        return delegate.executeLargeUpdate();
+        return beginPreparedExecution().executeLargeUpdate();
     }
 
     /** A batch runs with the plan in force at its first addBatch(); later config changes wait for the next. */

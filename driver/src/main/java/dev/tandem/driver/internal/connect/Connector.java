@@ -1,0 +1,94 @@
+package dev.tandem.driver.internal.connect;
+
+import dev.tandem.driver.TandemOptions;
+import dev.tandem.driver.TandemSQLException;
+import dev.tandem.driver.TandemSqlState;
+import dev.tandem.driver.internal.config.ConnectionFactory;
+import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
+import dev.tandem.driver.internal.jdbc.Planner;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The one way a Tandem connection is made, for {@code TandemDriver} and {@code TandemDataSource} alike:
+ * resolve the options, obtain the instance's runtime, open the real connection, and wrap it, closing
+ * it when wrapping fails.
+ */
+public final class Connector {
+
+    /** Obtains the planner (runtime) for an option set and real URL: {@code Runtimes::obtain}, or a test's fake. */
+    @FunctionalInterface
+    public interface RuntimeFactory {
+        Planner obtain(TandemOptions options, String realUrl, MeterRegistry registry, ConnectionFactory side)
+            throws SQLException;
+    }
+
+    /** The planner for a physical connection that is already open (a DataSource keys its runtime by its URL). */
+    @FunctionalInterface
+    public interface PlannerFor {
+        Planner planner(Connection physical) throws SQLException;
+    }
+
+    private Connector() {
+    }
+
+    /**
+     * A Tandem connection for a parsed {@code jdbc:tandem:} URL: the real driver opens the real URL with the
+     * caller's Properties less the {@code tandem.*} keys, and the runtime gets the same way to open its side
+     * connection.
+     */
+    public static Connection connect(TandemUrl url, Properties info, RuntimeFactory runtimes) throws SQLException {
+        ConnectOptions options = ConnectOptions.resolve(url, info);
+        String realUrl = url.realUrl();
+        Driver real = realDriver(realUrl);
+        ConnectionFactory open = () -> real.connect(realUrl, options.realProperties());
+        Planner planner = runtimes.obtain(options.options(), realUrl, options.registry(), open);
+        Connection physical = open.open();
+        if (physical == null) {
+            throw new TandemSQLException("The driver " + real.getClass().getName() + " did not accept the real URL "
+                + TandemUrl.safePrefix(realUrl), TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
+        }
+        return wrap(physical, p -> planner);
+    }
+
+    /**
+     * The runtime for options set on a DataSource ({@code where} names it in errors), then system properties,
+     * then defaults; {@code registry} null means the driver-wide default.
+     */
+    public static Planner runtime(Map<String, String> options, String where, MeterRegistry registry, String realUrl,
+                                  ConnectionFactory side, RuntimeFactory runtimes) throws SQLException {
+        TandemOptions resolved = ConnectOptions.options(options, where, Map.of(), "");
+        return runtimes.obtain(resolved, realUrl, ConnectOptions.registry(registry), side);
+    }
+
+    /** Wraps {@code physical} with its planner, or closes it and rethrows when that fails. */
+    public static Connection wrap(Connection physical, PlannerFor planner) throws SQLException {
+        try {
+            return ConnectionWrapper.wrap(physical, planner.planner(physical));
+        } catch (SQLException | RuntimeException e) {
+            try {
+                physical.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** The registered driver for the real URL (never Tandem itself: nested tandem: URLs are refused). */
+    static Driver realDriver(String realUrl) throws SQLException {
+        try {
+            return DriverManager.getDriver(realUrl);
+        } catch (SQLException e) {
+            throw new TandemSQLException("No JDBC driver accepts the real URL " + TandemUrl.safePrefix(realUrl)
+                + "; put the real driver (e.g. org.postgresql:postgresql) on the class path",
+                TandemSqlState.CONNECTION_UNABLE_TO_CONNECT, e);
+        }
+    }
+}
