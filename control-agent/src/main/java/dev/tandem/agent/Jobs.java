@@ -19,7 +19,7 @@ import java.sql.Statement;
 /** Guards for starting jobs, and creating (or taking over, to resume) their rows. */
 final class Jobs {
     /** A job row ready to run. */
-    record Prepared(long jobId, Migration migration, String kind, boolean reverse) {
+    record Prepared(long jobId, Migration migration, JobKind kind, boolean reverse) {
     }
 
     /** Tables the statistics say are at least this large get the statistics' row count as the estimate. */
@@ -65,7 +65,7 @@ final class Jobs {
                 + i.versionSeen() + ", heartbeat " + i.heartbeatAgeMs() + " ms ago)").toList() + ". Wait for them, or "
                 + "for their lease to run out");
         }
-        String kind = reverse ? ChunkedJob.REVERSE_BACKFILL : ChunkedJob.BACKFILL;
+        JobKind kind = reverse ? JobKind.REVERSE_BACKFILL : JobKind.BACKFILL;
         return prepare(row, kind, reverse, actor, owner, true);
     }
 
@@ -76,10 +76,10 @@ final class Jobs {
             throw refused(migrationId, "reconcile compares the two sides, which only makes sense between DUAL_WRITE and "
                 + "CONTRACT; the migration is in " + phase);
         }
-        return prepare(row, ChunkedJob.RECONCILE, phase.newSideIsTruth(), actor, owner, false);
+        return prepare(row, JobKind.RECONCILE, phase.newSideIsTruth(), actor, owner, false);
     }
 
-    private Prepared prepare(MigrationRow row, String kind, boolean reverse, String actor, String owner,
+    private Prepared prepare(MigrationRow row, JobKind kind, boolean reverse, String actor, String owner,
                              boolean resume) {
         Migration m = row.migration();
         JobStore.Job existing = resume ? jobs.resumable(m.id(), kind) : null;
