@@ -1,7 +1,8 @@
-package dev.tandem.agent;
+package dev.tandem.agent.jobs;
 
+import dev.tandem.agent.AgentException;
+import dev.tandem.agent.JobKind;
 import dev.tandem.agent.Views.BarrierView;
-import dev.tandem.agent.jobs.ChunkedJob;
 import dev.tandem.agent.phase.Guards;
 import dev.tandem.agent.store.ControlStore;
 import dev.tandem.agent.store.ControlStore.MigrationRow;
@@ -17,9 +18,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Guards for starting jobs, and creating (or taking over, to resume) their rows. */
-final class Jobs {
+public final class Jobs {
     /** A job row ready to run. */
-    record Prepared(long jobId, Migration migration, JobKind kind, boolean reverse) {
+    public record Prepared(long jobId, Migration migration, JobKind kind, boolean reverse) {
     }
 
     /** Tables the statistics say are at least this large get the statistics' row count as the estimate. */
@@ -30,14 +31,14 @@ final class Jobs {
     private final Guards guards;
     private final Db db;
 
-    Jobs(ControlStore store, JobStore jobs, Guards guards, Db db) {
+    public Jobs(ControlStore store, JobStore jobs, Guards guards, Db db) {
         this.store = store;
         this.jobs = jobs;
         this.guards = guards;
         this.db = db;
     }
 
-    Prepared prepareBackfill(String migrationId, boolean reverse, String actor, String owner) {
+    public Prepared prepareBackfill(String migrationId, boolean reverse, String actor, String owner) {
         MigrationRow row = store.migration(migrationId);
         Migration m = row.migration();
         Phase phase = m.phase();
@@ -69,7 +70,7 @@ final class Jobs {
         return prepare(row, kind, reverse, actor, owner, true);
     }
 
-    Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner) {
+    public Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner) {
         MigrationRow row = store.migration(migrationId);
         Phase phase = row.migration().phase();
         if (phase == Phase.EXPAND || phase == Phase.COMPLETE) {
