@@ -74,7 +74,7 @@ final class ChunkWork implements AutoCloseable {
         return ranges != null;
     }
 
-    /** Runs one chunk from {@code lower} (a keyset walk's bound; a range walk keeps its own) of about {@code size} rows. */
+    /** Runs one chunk of about {@code size} rows from {@code lower} (a keyset walk's; a range walk keeps its own). */
     ChunkResult chunk(Connection c, List<String> lower, int size, Tally tally) throws SQLException {
         boolean reconcile = kind == JobKind.RECONCILE;
         return ranges != null ? (reconcile ? rangeChunk(c, size, tally) : rangeBackfillChunk(c, size))
