@@ -2,9 +2,7 @@ package dev.tandem.agent.cli;
 
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.agent.console.RowsBar;
-import dev.tandem.agent.jobs.JobListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarConsumer;
 
 import java.io.PrintWriter;
@@ -16,14 +14,14 @@ import java.util.Optional;
  * from it. On a terminal the bar redraws in place; without one (logs, CI) a plain ASCII line is printed
  * every five seconds instead.
  */
-final class ProgressListener implements JobListener, AutoCloseable {
+final class ProgressListener extends RowsBar {
     private final String task;
     private final PrintWriter err;
     private final boolean terminal;
-    private ProgressBar bar;
     private volatile JobView last;
 
     ProgressListener(String task, PrintWriter err, boolean terminal) {
+        super(err::flush);
         this.task = task;
         this.err = err;
         this.terminal = terminal;
@@ -57,15 +55,6 @@ final class ProgressListener implements JobListener, AutoCloseable {
     public synchronized void finished(JobView job) {
         progress(job);
         close();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-            err.flush();
-        }
     }
 
     private void show(JobView job) {

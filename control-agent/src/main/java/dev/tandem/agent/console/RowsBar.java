@@ -1,7 +1,9 @@
 package dev.tandem.agent.console;
 
 import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.jobs.JobListener;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,9 +13,25 @@ import java.util.function.Consumer;
 /**
  * The parts of a job's progress bar the CLI and the rehearsal share: rows scanned of the estimate, drawn
  * in colour on a terminal and in ASCII elsewhere, and, without a terminal, one printed line per change.
+ * Subclasses build {@link #bar} when the job starts and move it on; closing ends it and flushes the output.
  */
-public final class RowsBar {
-    private RowsBar() {
+public abstract class RowsBar implements JobListener, AutoCloseable {
+    private final Runnable flush;
+    /** The bar while the job runs, else null. */
+    protected ProgressBar bar;
+
+    /** {@code flush}: flushes the stream the bar draws on. */
+    protected RowsBar(Runnable flush) {
+        this.flush = flush;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+            flush.run();
+        }
     }
 
     /** A bar for {@code job} named {@code task}; callers add the update interval, consumer and the rest. */

@@ -2,9 +2,7 @@ package dev.tandem.agent.demo;
 
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.agent.console.RowsBar;
-import dev.tandem.agent.jobs.JobListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarConsumer;
 
 import java.io.PrintStream;
@@ -17,17 +15,17 @@ import java.util.Locale;
  * for the report, one per committed chunk. On a terminal the bar redraws in place; elsewhere (CI, tests,
  * a pipe) a plain line is printed at most once a second.
  */
-final class BackfillProgress implements JobListener, AutoCloseable {
+final class BackfillProgress extends RowsBar {
     private final String task;
     private final PrintStream out;
     private final boolean terminal;
     private final List<Report.RateSample> samples = new ArrayList<>();
-    private ProgressBar bar;
     private long startNanos;
     private long lastNanos;
     private long lastScanned;
 
     BackfillProgress(String task, PrintStream out, boolean terminal) {
+        super(out::flush);
         this.task = task;
         this.out = out;
         this.terminal = terminal;
@@ -73,15 +71,6 @@ final class BackfillProgress implements JobListener, AutoCloseable {
             bar.stepTo(job.rowsScanned());
         }
         close();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-            out.flush();
-        }
     }
 
     synchronized List<Report.RateSample> samples() {
