@@ -13,9 +13,11 @@ import dev.tandem.agent.ddl.DdlPlanner;
 import dev.tandem.agent.jobs.ChunkedJob;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.agent.jobs.JobMeters;
+import dev.tandem.agent.jobs.Jobs;
 import dev.tandem.agent.phase.Barrier;
 import dev.tandem.agent.phase.Guards;
 import dev.tandem.agent.phase.PhaseService;
+import dev.tandem.agent.phase.Reload;
 import dev.tandem.agent.store.ControlStore;
 import dev.tandem.agent.store.ControlStore.MigrationRow;
 import dev.tandem.agent.store.Db;
@@ -138,7 +140,7 @@ final class DefaultAgent implements Agent {
     public TransitionView phase(String migrationId, Phase target, boolean force, String reason, String actor) {
         return phases.transition(migrationId, target, force, reason, actor, row -> {
             JobView done = backfill(migrationId, true, config.jobs(), JobListener.NONE, actor);
-            if (!JobStore.DONE.equals(done.state())) {
+            if (!JobState.DONE.is(done.state())) {
                 throw new AgentException(AgentException.Kind.FAILED, "The reverse backfill of '" + migrationId
                     + "' ended " + done.state() + "; run 'tandem-agent backfill " + migrationId + " --reverse' again");
             }
@@ -204,7 +206,7 @@ final class DefaultAgent implements Agent {
     private JobView runPrepared(Jobs.Prepared p, AgentConfig.JobOptions options, JobListener listener, boolean repair) {
         JobView v = new ChunkedJob(db, jobs, p.migration(), p.kind(), p.reverse(), repair, options, listener, jobMeters)
             .run(p.jobId());
-        if (ChunkedJob.REVERSE_BACKFILL.equals(p.kind()) && JobStore.DONE.equals(v.state())
+        if (p.kind() == JobKind.REVERSE_BACKFILL && JobState.DONE.is(v.state())
             && p.migration().phase() == Phase.READ_NEW) {
             store.setReversePending(p.migration().id(), false);
         }
@@ -240,29 +242,29 @@ final class DefaultAgent implements Agent {
         String state = job.view().state();
         switch (action) {
             case "pause":
-                if (!jobs.transition(jobId, List.of(JobStore.RUNNING), JobStore.PAUSE_REQUESTED)) {
+                if (!jobs.transition(jobId, List.of(JobState.RUNNING), JobState.PAUSE_REQUESTED)) {
                     throw refusedJob(jobId, state, "pause", "only a running job can be paused");
                 }
                 break;
             case "cancel":
-                if (!jobs.transition(jobId, List.of(JobStore.RUNNING, JobStore.PAUSE_REQUESTED),
-                    JobStore.CANCEL_REQUESTED)
-                    && !jobs.transition(jobId, List.of(JobStore.PAUSED, JobStore.FAILED), JobStore.CANCELLED)) {
+                if (!jobs.transition(jobId, List.of(JobState.RUNNING, JobState.PAUSE_REQUESTED),
+                    JobState.CANCEL_REQUESTED)
+                    && !jobs.transition(jobId, List.of(JobState.PAUSED, JobState.FAILED), JobState.CANCELLED)) {
                     throw refusedJob(jobId, state, "cancel", "it has already ended");
                 }
                 break;
             case "resume":
-                if (!List.of(JobStore.PAUSED, JobStore.FAILED).contains(state)) {
+                if (!JobState.PAUSED.is(state) && !JobState.FAILED.is(state)) {
                     throw refusedJob(jobId, state, "resume", "only a paused or failed job can be resumed");
                 }
-                String kind = job.view().kind();
-                if (ChunkedJob.RECONCILE.equals(kind)) {
+                JobKind kind = JobKind.of(job.view().kind());
+                if (kind == JobKind.RECONCILE) {
                     jobs.claim(jobId, owner, ChunkedJob.staleAfter());
                     MigrationRow row = store.migration(job.view().migrationId());
                     return inBackground(new Jobs.Prepared(jobId, row.migration(), kind,
                         row.migration().phase().newSideIsTruth()), config.jobs(), false);
                 }
-                return startBackfill(job.view().migrationId(), ChunkedJob.REVERSE_BACKFILL.equals(kind), config.jobs(),
+                return startBackfill(job.view().migrationId(), kind == JobKind.REVERSE_BACKFILL, config.jobs(),
                     actor);
             default:
                 throw new AgentException(AgentException.Kind.INVALID, "Unknown job action '" + action

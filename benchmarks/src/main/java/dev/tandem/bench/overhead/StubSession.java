@@ -1,8 +1,8 @@
 package dev.tandem.bench.overhead;
 
 import dev.tandem.bench.MigrationSpec;
-import dev.tandem.bench.stub.BenchStubDriver;
 import dev.tandem.driver.TandemDriver;
+import dev.tandem.driver.stub.StubDriver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.infra.Blackhole;
@@ -18,7 +18,7 @@ import java.sql.SQLException;
  * table's statement).
  */
 final class StubSession {
-    static final String STUB_URL = BenchStubDriver.PREFIX + "bench";
+    static final String STUB_URL = StubDriver.QUIET_PREFIX + "bench";
     /** Cold texts end in {@code /* n *\/}; starting at 10^9 keeps their length fixed. */
     static final long FIRST_COUNTER = 1_000_000_000L;
 
@@ -44,7 +44,7 @@ final class StubSession {
     }
 
     static StubSession open(Target target, Shape shape, Api api, Blackhole bh) throws SQLException {
-        BenchStubDriver.register();
+        StubDriver.register();
         // A real registry, as in production; Micrometer's global one would make every counter a no-op.
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TandemDriver.setDefaultMeterRegistry(registry);
@@ -52,7 +52,7 @@ final class StubSession {
         String tandemUrl = MigrationSpec.tandemUrl(STUB_URL, MigrationSpec.writeTempFile(),
             "&tandem.dialect=postgresql");
         Connection connection = DriverManager.getConnection(target.url(STUB_URL, tandemUrl));
-        if (!connection.getClass().getName().startsWith(target.connectionPackage())) {
+        if (!target.connectedThrough(connection.getClass().getName())) {
             throw new IllegalStateException(target + " connected through " + connection.getClass().getName());
         }
         StubSession session = new StubSession(target, shape, api, registry, connection);

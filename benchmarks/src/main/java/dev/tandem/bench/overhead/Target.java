@@ -35,12 +35,16 @@ public enum Target {
         return migratedTable ? MigrationSpec.MIGRATED_TABLE : MigrationSpec.PLAIN_TABLE;
     }
 
-    /** The package the connection class must come from, to prove the statement takes this path. */
-    String connectionPackage() {
+    /**
+     * Whether a connection of class {@code className} proves the statement takes this path: Tandem's own
+     * classes (the stub, from the driver's test jar, shares the driver's package prefix), p6spy's, or the stub.
+     */
+    boolean connectedThrough(String className) {
+        boolean stub = className.startsWith("dev.tandem.driver.stub.");
         if (tandem) {
-            return "dev.tandem.driver.";
+            return className.startsWith("dev.tandem.driver.") && !stub;
         }
-        return this == P6SPY ? "com.p6spy." : "dev.tandem.bench.stub.";
+        return this == P6SPY ? className.startsWith("com.p6spy.") : stub;
     }
 
     /** The outcome Tandem's {@code tandem.statements} meter must count for this target, or null. */

@@ -27,9 +27,10 @@ final class Text {
 
     static final String STUB = """
         One statement as an application sends it (create or prepare, bind, execute, read the row or the
-        count, close) through a stub JDBC driver that does nothing (`dev.tandem.bench.stub`), so only the
-        proxy's own work is measured. The raw column is the stub alone; the others are the extra nanoseconds
-        over it (± one standard deviation of the iterations).
+        count, close) through a stub JDBC driver that does nothing (the driver's test stub,
+        `dev.tandem.driver.stub`, on a quiet `jdbc:stub:quiet:` URL), so only the proxy's own work is
+        measured. The raw column is the stub alone; the others are the extra nanoseconds over it (± one
+        standard deviation of the iterations).
 
         - **p6spy**: p6spy 3.9.1 wrapping every call, its logging module loaded but logging nowhere
           (`spy.properties`: Slf4JLogger without an SLF4J provider, so no category is enabled and nothing is

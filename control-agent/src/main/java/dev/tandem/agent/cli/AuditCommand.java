@@ -2,6 +2,7 @@ package dev.tandem.agent.cli;
 
 import dev.tandem.agent.Agent;
 import dev.tandem.agent.Views.AuditView;
+import dev.tandem.agent.console.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,7 +31,7 @@ final class AuditCommand extends AgentCommand {
             out().println("The audit log is empty.");
             return ExitCodes.OK;
         }
-        Text.Table t = new Text.Table("AT", "ACTOR", "ACTION", "MIGRATION", "FROM", "TO", "VERSION", "FORCED",
+        TextTable t = new TextTable("AT", "ACTOR", "ACTION", "MIGRATION", "FROM", "TO", "VERSION", "FORCED",
             "REASON", "DETAIL");
         for (AuditView a : entries) {
             t.row(Text.instant(a.at()), a.actor(), a.action(), a.migrationId(), a.fromPhase(), a.toPhase(),

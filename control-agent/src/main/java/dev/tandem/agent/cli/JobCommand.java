@@ -1,6 +1,8 @@
 package dev.tandem.agent.cli;
 
 import dev.tandem.agent.Agent;
+import dev.tandem.agent.JobKind;
+import dev.tandem.agent.JobState;
 import dev.tandem.agent.Views.JobView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -20,7 +22,8 @@ final class JobCommand extends AgentCommand {
     }
 
     /** States in which a job is still moving; anything else is an end state (done, paused, cancelled, failed). */
-    private static final Set<String> ACTIVE = Set.of("running", "pause-requested", "cancel-requested");
+    private static final Set<String> ACTIVE = Set.of(JobState.RUNNING.text(), JobState.PAUSE_REQUESTED.text(),
+        JobState.CANCEL_REQUESTED.text());
 
     /** How often a followed job is read back; tests shorten it. */
     static long pollMillis = 500;
@@ -50,7 +53,7 @@ final class JobCommand extends AgentCommand {
             progress.finished(j);
         }
         int code = JobSummary.print(out(), j);
-        if ("reconcile".equals(j.kind())) {
+        if (JobKind.RECONCILE.is(j.kind())) {
             JobSummary.reconcile(out(), j);
         }
         return code;

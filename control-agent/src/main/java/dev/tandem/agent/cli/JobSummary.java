@@ -1,6 +1,7 @@
 package dev.tandem.agent.cli;
 
 import dev.tandem.agent.AgentException;
+import dev.tandem.agent.JobState;
 import dev.tandem.agent.Views.JobView;
 
 import java.io.PrintWriter;
@@ -21,12 +22,12 @@ final class JobSummary {
             + (j.state() == null ? "ended" : j.state().toLowerCase(Locale.ROOT)) + took + ": "
             + Text.count(j.rowsScanned()) + " rows scanned, " + Text.count(j.rowsDone()) + " changed, "
             + Text.count(j.chunksDone()) + " chunks, " + Text.rate(j.rowsPerSecond()) + ".");
-        if ("failed".equalsIgnoreCase(j.state())) {
+        if (JobState.FAILED.matches(j.state())) {
             throw new AgentException(AgentException.Kind.FAILED, "Job " + j.id() + " failed: "
                 + (j.error() == null ? "no error recorded" : j.error()) + "; its checkpoint is kept, run the same "
                 + "command again to resume");
         }
-        if ("paused".equalsIgnoreCase(j.state()) || "cancelled".equalsIgnoreCase(j.state())
+        if (JobState.PAUSED.matches(j.state()) || JobState.CANCELLED.matches(j.state())
             || "canceled".equalsIgnoreCase(j.state())) {
             out.println("Its checkpoint is kept; run the same command again to resume.");
         }

@@ -2,6 +2,7 @@ package dev.tandem.agent.cli;
 
 import dev.tandem.agent.Agent;
 import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.console.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,7 +35,7 @@ final class JobsCommand extends AgentCommand {
             out.println(none);
             return;
         }
-        Text.Table t = new Text.Table("JOB", "MIGRATION", "KIND", "STATE", "ROWS DONE", "SCANNED", "ESTIMATE", "RATE",
+        TextTable t = new TextTable("JOB", "MIGRATION", "KIND", "STATE", "ROWS DONE", "SCANNED", "ESTIMATE", "RATE",
             "STARTED", "FINISHED", "ERROR");
         for (JobView j : jobs) {
             t.row(j.id(), j.migrationId(), j.kind(), j.state(), Text.count(j.rowsDone()), Text.count(j.rowsScanned()),

@@ -1,13 +1,9 @@
 package dev.tandem.agent.cli;
 
 import dev.tandem.agent.Views.JobView;
-import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.agent.console.RowsBar;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,14 +14,14 @@ import java.util.Optional;
  * from it. On a terminal the bar redraws in place; without one (logs, CI) a plain ASCII line is printed
  * every five seconds instead.
  */
-final class ProgressListener implements JobListener, AutoCloseable {
+final class ProgressListener extends RowsBar {
     private final String task;
     private final PrintWriter err;
     private final boolean terminal;
-    private ProgressBar bar;
     private volatile JobView last;
 
     ProgressListener(String task, PrintWriter err, boolean terminal) {
+        super(err::flush);
         this.task = task;
         this.err = err;
         this.terminal = terminal;
@@ -35,12 +31,8 @@ final class ProgressListener implements JobListener, AutoCloseable {
     public synchronized void started(JobView job) {
         last = job;
         if (bar == null) {
-            bar = new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(max(job))
-                .setUnit(" rows", 1)
+            bar = RowsBar.builder(task, job, terminal)
                 .setConsumer(consumer())
-                .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(terminal ? 500 : 5_000)
                 .setEtaFunction(state -> eta())
                 .startsFrom(job.rowsScanned(), Duration.ZERO)
@@ -65,24 +57,10 @@ final class ProgressListener implements JobListener, AutoCloseable {
         close();
     }
 
-    @Override
-    public synchronized void close() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-            err.flush();
-        }
-    }
-
     private void show(JobView job) {
-        bar.maxHint(max(job));
+        bar.maxHint(RowsBar.max(job));
         bar.stepTo(job.rowsScanned());
         bar.setExtraMessage(Text.rate(job.rowsPerSecond()) + ", " + Text.count(job.rowsDone()) + " changed");
-    }
-
-    /** The estimate, or -1 (an indefinite bar) without one; never below what was already scanned. */
-    private static long max(JobView job) {
-        return job.estimate() == null ? -1 : Math.max(job.estimate(), job.rowsScanned());
     }
 
     private Optional<Duration> eta() {
@@ -98,14 +76,9 @@ final class ProgressListener implements JobListener, AutoCloseable {
         if (terminal) {
             return new ConsoleProgressBarConsumer(System.err);
         }
-        // A line only when it changed: the bar renders once more when it closes, usually with nothing new.
-        String[] previous = {null};
-        return new DelegatingProgressBarConsumer(line -> {
-            if (!line.equals(previous[0])) {
-                previous[0] = line;
-                err.println(line);
-                err.flush();
-            }
+        return RowsBar.changedLines(line -> {
+            err.println(line);
+            err.flush();
         }, 120);
     }
 }

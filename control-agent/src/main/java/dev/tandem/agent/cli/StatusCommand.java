@@ -4,6 +4,7 @@ import dev.tandem.agent.Agent;
 import dev.tandem.agent.Views.InstanceView;
 import dev.tandem.agent.Views.MigrationView;
 import dev.tandem.agent.Views.StatusView;
+import dev.tandem.agent.console.TextTable;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ final class StatusCommand extends AgentCommand {
             out.println("No migrations published; run 'tandem-agent reload'.");
             return;
         }
-        Text.Table t = new Text.Table("MIGRATION", "TABLE", "PHASE", "VERSION", "READ-NEW%", "SHADOW%", "UPDATED",
+        TextTable t = new TextTable("MIGRATION", "TABLE", "PHASE", "VERSION", "READ-NEW%", "SHADOW%", "UPDATED",
             "BY");
         for (MigrationView m : migrations) {
             t.row(m.id(), m.table(), m.phase() + (m.reversePending() ? " (reverse backfill pending)" : ""),
@@ -48,7 +49,7 @@ final class StatusCommand extends AgentCommand {
             out.println("No driver instances have reported.");
             return;
         }
-        Text.Table t = new Text.Table("INSTANCE", "APP", "HOST", "VERSION", "HEARTBEAT", "STATE");
+        TextTable t = new TextTable("INSTANCE", "APP", "HOST", "VERSION", "HEARTBEAT", "STATE");
         for (InstanceView i : instances) {
             String state = i.live() ? "live" : "gone (no heartbeat within its lease of "
                 + Text.duration(Duration.ofMillis(i.leaseMs())) + ")";

@@ -7,51 +7,15 @@ import dev.tandem.agent.Views.TransitionView;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Plain-text output shared by the commands: aligned tables, durations, counts, barrier results. */
+/**
+ * Plain-text output shared by the commands: durations, counts, barrier results (tables are
+ * {@link dev.tandem.agent.console.TextTable}).
+ */
 final class Text {
     private Text() {
-    }
-
-    /** A table with a header row; columns are left-aligned and two spaces apart. */
-    static final class Table {
-        private final List<String[]> rows = new ArrayList<>();
-
-        Table(String... header) {
-            rows.add(header);
-        }
-
-        Table row(Object... cells) {
-            String[] r = new String[cells.length];
-            for (int i = 0; i < cells.length; i++) {
-                r[i] = cells[i] == null ? "-" : String.valueOf(cells[i]);
-            }
-            rows.add(r);
-            return this;
-        }
-
-        void print(PrintWriter out) {
-            int columns = rows.get(0).length;
-            int[] width = new int[columns];
-            for (String[] r : rows) {
-                for (int i = 0; i < columns; i++) {
-                    width[i] = Math.max(width[i], r[i].length());
-                }
-            }
-            for (String[] r : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < columns; i++) {
-                    line.append(r[i]);
-                    if (i < columns - 1) {
-                        line.append(" ".repeat(width[i] - r[i].length() + 2));
-                    }
-                }
-                out.println(line.toString().stripTrailing());
-            }
-        }
     }
 
     /** 1234567 → "1,234,567". */

@@ -1,13 +1,9 @@
 package dev.tandem.agent.demo;
 
 import dev.tandem.agent.Views.JobView;
-import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.agent.console.RowsBar;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -19,17 +15,17 @@ import java.util.Locale;
  * for the report, one per committed chunk. On a terminal the bar redraws in place; elsewhere (CI, tests,
  * a pipe) a plain line is printed at most once a second.
  */
-final class BackfillProgress implements JobListener, AutoCloseable {
+final class BackfillProgress extends RowsBar {
     private final String task;
     private final PrintStream out;
     private final boolean terminal;
     private final List<Report.RateSample> samples = new ArrayList<>();
-    private ProgressBar bar;
     private long startNanos;
     private long lastNanos;
     private long lastScanned;
 
     BackfillProgress(String task, PrintStream out, boolean terminal) {
+        super(out::flush);
         this.task = task;
         this.out = out;
         this.terminal = terminal;
@@ -40,11 +36,7 @@ final class BackfillProgress implements JobListener, AutoCloseable {
         startNanos = System.nanoTime();
         lastNanos = startNanos;
         lastScanned = job.rowsScanned();
-        bar = new ProgressBarBuilder()
-            .setTaskName(task)
-            .setInitialMax(job.estimate() == null ? -1 : Math.max(job.estimate(), job.rowsScanned()))
-            .setUnit(" rows", 1)
-            .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+        bar = RowsBar.builder(task, job, terminal)
             .setUpdateIntervalMillis(terminal ? 200 : 1_000)
             .setMaxRenderedLength(110)
             .setConsumer(consumer())
@@ -64,7 +56,7 @@ final class BackfillProgress implements JobListener, AutoCloseable {
         lastNanos = now;
         lastScanned = job.rowsScanned();
         if (job.estimate() != null) {
-            bar.maxHint(Math.max(job.estimate(), job.rowsScanned()));
+            bar.maxHint(RowsBar.max(job));
         }
         bar.stepTo(job.rowsScanned());
         bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f rows/s, %,d changed", job.rowsPerSecond(),
@@ -81,15 +73,6 @@ final class BackfillProgress implements JobListener, AutoCloseable {
         close();
     }
 
-    @Override
-    public synchronized void close() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-            out.flush();
-        }
-    }
-
     synchronized List<Report.RateSample> samples() {
         return List.copyOf(samples);
     }
@@ -98,13 +81,9 @@ final class BackfillProgress implements JobListener, AutoCloseable {
         if (terminal) {
             return new ConsoleProgressBarConsumer(out, 110);
         }
-        String[] previous = {null};
-        return new DelegatingProgressBarConsumer(line -> {
-            if (!line.equals(previous[0])) {
-                previous[0] = line;
-                out.println(Console.INDENT + line.stripTrailing());
-                out.flush();
-            }
+        return RowsBar.changedLines(line -> {
+            out.println(Console.INDENT + line.stripTrailing());
+            out.flush();
         }, 110);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.agent.demo;
 
 import dev.tandem.agent.Agent;
+import dev.tandem.agent.JobKind;
 import dev.tandem.agent.Views.BarrierView;
 import dev.tandem.agent.Views.InstanceView;
 import dev.tandem.agent.Views.JobView;
@@ -118,7 +119,7 @@ final class Operator {
     /** Records the reverse backfill the agent ran when the migration left CONTRACT. */
     private void reverseBackfillRan(String migration, String label) {
         agent.jobs(20).stream()
-            .filter(j -> j.migrationId().equals(migration) && j.kind().equals("reverse-backfill"))
+            .filter(j -> j.migrationId().equals(migration) && JobKind.REVERSE_BACKFILL.is(j.kind()))
             .findFirst()
             .ifPresent(j -> {
                 Report.JobResult r = job(label, j, 0, List.of());

@@ -1,5 +1,7 @@
 package dev.tandem.agent.demo;
 
+import dev.tandem.agent.console.TextTable;
+
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -12,7 +14,7 @@ final class ReportTable {
         out.println();
         out.println("Report");
         out.println();
-        TextTable phases = new TextTable("step", "time s", "statements", "per s", "errors", "p50 ms", "p99 ms",
+        TextTable phases = TextTable.numeric("step", "time s", "statements", "per s", "errors", "p50 ms", "p99 ms",
             "shadow compared", "shadow differed");
         for (Report.PhaseResult p : r.phases()) {
             phases.row(p.label(), fixed(p.seconds(), 1), Console.count(p.statements()),
@@ -22,7 +24,7 @@ final class ReportTable {
         }
         phases.print(out, "  ");
         out.println();
-        TextTable jobs = new TextTable("backfill", "rows scanned", "rows changed", "chunks", "time s", "rows/s",
+        TextTable jobs = TextTable.numeric("backfill", "rows scanned", "rows changed", "chunks", "time s", "rows/s",
             "longest chunk ms");
         for (Report.JobResult j : r.backfills()) {
             jobs.row(j.label(), Console.count(j.rowsScanned()), Console.count(j.rowsChanged()),
@@ -31,14 +33,14 @@ final class ReportTable {
         }
         jobs.print(out, "  ");
         out.println();
-        TextTable reconciles = new TextTable("reconcile", "rows compared", "mismatches", "time s");
+        TextTable reconciles = TextTable.numeric("reconcile", "rows compared", "mismatches", "time s");
         for (Report.ReconcileResult c : r.reconciles()) {
             reconciles.row(c.label(), Console.count(c.rowsScanned()), Console.count(c.mismatches()),
                 fixed(c.seconds(), 2));
         }
         reconciles.print(out, "  ");
         out.println();
-        TextTable totals = new TextTable("totals", "");
+        TextTable totals = TextTable.numeric("totals", "");
         totals.row("application statements", Console.count(r.statements()))
             .row("failed statements", Console.count(r.errors()))
             .row("shadow reads compared / differed", Console.count(r.shadowComparisons()) + " / "

@@ -1,5 +1,7 @@
 package dev.tandem.agent.demo;
 
+import dev.tandem.agent.JobState;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -36,7 +38,7 @@ final class Tables {
         for (Report.JobResult j : jobs) {
             h.append("<tr>");
             cell(h, j.label(), false);
-            text(h, j.state(), !"done".equals(j.state()));
+            text(h, j.state(), !JobState.DONE.is(j.state()));
             cell(h, Console.count(j.rowsScanned()), false);
             cell(h, Console.count(j.rowsChanged()), false);
             cell(h, Console.count(j.chunks()), false);

@@ -1,7 +1,8 @@
 package dev.tandem.agent.phase;
 
 import dev.tandem.agent.AgentException;
-import dev.tandem.agent.jobs.ChunkedJob;
+import dev.tandem.agent.JobKind;
+import dev.tandem.agent.JobState;
 import dev.tandem.agent.store.ControlStore;
 import dev.tandem.agent.store.ControlStore.MigrationRow;
 import dev.tandem.agent.store.JobStore;
@@ -121,9 +122,9 @@ public final class Guards {
     }
 
     private void backfillDone(Migration m, List<String> out) {
-        JobStore.Job b = jobs.latest(m.id(), ChunkedJob.BACKFILL);
+        JobStore.Job b = jobs.latest(m.id(), JobKind.BACKFILL);
         long since = dualWriteSince(m.id());
-        if (b == null || !JobStore.DONE.equals(b.view().state()) || b.configVersion() < since) {
+        if (b == null || !JobState.DONE.is(b.view().state()) || b.configVersion() < since) {
             out.add("no backfill has finished since dual-writing started (version " + since + "); run 'tandem-agent "
                 + "backfill " + m.id() + "'" + (b == null ? "" : " (last backfill: job " + b.view().id() + ", "
                 + b.view().state() + ")"));
@@ -131,9 +132,9 @@ public final class Guards {
     }
 
     private void cleanReconcile(Migration m, List<String> out) {
-        JobStore.Job r = jobs.latest(m.id(), ChunkedJob.RECONCILE);
-        JobStore.Job b = jobs.latest(m.id(), ChunkedJob.BACKFILL);
-        if (r == null || !JobStore.DONE.equals(r.view().state())) {
+        JobStore.Job r = jobs.latest(m.id(), JobKind.RECONCILE);
+        JobStore.Job b = jobs.latest(m.id(), JobKind.BACKFILL);
+        if (r == null || !JobState.DONE.is(r.view().state())) {
             out.add("no finished reconcile; run 'tandem-agent reconcile " + m.id() + "'");
             return;
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.agent.AgentException;
+import dev.tandem.agent.JobKind;
+import dev.tandem.agent.JobState;
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.driver.schema.ControlSchema;
 
@@ -23,15 +25,6 @@ import java.util.Map;
  * checkpoint is written through {@link #checkpoint} on the chunk's own connection, in its transaction.
  */
 public final class JobStore {
-    /** Job states. {@code *_REQUESTED} are set by operators and acted on by the runner between chunks. */
-    public static final String RUNNING = "running";
-    public static final String PAUSE_REQUESTED = "pause-requested";
-    public static final String PAUSED = "paused";
-    public static final String CANCEL_REQUESTED = "cancel-requested";
-    public static final String CANCELLED = "cancelled";
-    public static final String FAILED = "failed";
-    public static final String DONE = "done";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, migration_id, kind, state, rows_done, rows_scanned, chunks_done, "
         + "estimate, started_at, updated_at, finished_at, error, result, checkpoint, owner, config_version";
@@ -48,14 +41,14 @@ public final class JobStore {
         this.schema = schema;
     }
 
-    public Job create(String migrationId, String kind, Long estimate, long configVersion, String owner) {
+    public Job create(String migrationId, JobKind kind, Long estimate, long configVersion, String owner) {
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema.jobs()
             + " (migration_id, kind, state, rows_done, rows_scanned, chunks_done, estimate, started_at, updated_at, "
             + "owner, config_version) VALUES (?, ?, ?, 0, 0, 0, ?, " + schema.now() + ", " + schema.now() + ", ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, migrationId);
-            ps.setString(2, kind);
-            ps.setString(3, RUNNING);
+            ps.setString(2, kind.text());
+            ps.setString(3, JobState.RUNNING.text());
             if (estimate == null) {
                 ps.setNull(4, java.sql.Types.BIGINT);
             } else {
@@ -74,14 +67,14 @@ public final class JobStore {
     }
 
     /** The latest unfinished job of this kind for the migration (running, paused or failed), or null. */
-    public Job resumable(String migrationId, String kind) {
-        return one("WHERE migration_id = ? AND kind = ? AND state NOT IN ('" + DONE + "', '" + CANCELLED + "') "
-            + "ORDER BY id DESC", migrationId, kind);
+    public Job resumable(String migrationId, JobKind kind) {
+        return one("WHERE migration_id = ? AND kind = ? AND state NOT IN (" + in(List.of(JobState.DONE,
+            JobState.CANCELLED)) + ") ORDER BY id DESC", migrationId, kind.text());
     }
 
     /** The latest job of this kind for the migration in any state, or null. */
-    public Job latest(String migrationId, String kind) {
-        return one("WHERE migration_id = ? AND kind = ? ORDER BY id DESC", migrationId, kind);
+    public Job latest(String migrationId, JobKind kind) {
+        return one("WHERE migration_id = ? AND kind = ? ORDER BY id DESC", migrationId, kind.text());
     }
 
     public Job get(long id) {
@@ -94,8 +87,8 @@ public final class JobStore {
     }
 
     public List<JobView> list(int limit, boolean activeOnly) {
-        String where = activeOnly ? " WHERE state IN ('" + RUNNING + "', '" + PAUSE_REQUESTED + "', '"
-            + CANCEL_REQUESTED + "', '" + PAUSED + "')" : "";
+        String where = activeOnly ? " WHERE state IN (" + in(List.of(JobState.RUNNING, JobState.PAUSE_REQUESTED,
+            JobState.CANCEL_REQUESTED, JobState.PAUSED)) + ")" : "";
         List<JobView> out = new ArrayList<>();
         try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
             "SELECT " + COLUMNS + " FROM " + schema.jobs() + where + " ORDER BY id DESC LIMIT "
@@ -123,10 +116,10 @@ public final class JobStore {
             + ", error = NULL WHERE id = ? AND (owner = ? OR state <> ? OR " + schema.ageMillis("updated_at") + " > ?)";
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, owner);
-            ps.setString(2, RUNNING);
+            ps.setString(2, JobState.RUNNING.text());
             ps.setLong(3, id);
             ps.setString(4, owner);
-            ps.setString(5, RUNNING);
+            ps.setString(5, JobState.RUNNING.text());
             ps.setLong(6, staleAfter.toMillis() - 1);
             if (ps.executeUpdate() != 1) {
                 throw new AgentException(AgentException.Kind.REFUSED, "Job " + id + " is running in another agent "
@@ -172,15 +165,15 @@ public final class JobStore {
     }
 
     /** The current state (operators may have requested pause or cancel). */
-    public String state(long id) {
-        return get(id).view().state();
+    public JobState state(long id) {
+        return JobState.of(get(id).view().state());
     }
 
     /**
      * The current state, read on the runner's own connection (no connection opened per chunk). Commits, so
      * the read neither holds a snapshot nor starts the next chunk's transaction early.
      */
-    public String state(Connection c, long id) throws SQLException {
+    public JobState state(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT state FROM " + schema.jobs() + " WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -189,17 +182,17 @@ public final class JobStore {
                 if (state == null) {
                     throw new AgentException(AgentException.Kind.NOT_FOUND, "Job " + id + " was deleted while running");
                 }
-                return state;
+                return JobState.of(state);
             }
         }
     }
 
-    public void setState(long id, String state, String error, Map<String, Object> result) {
-        boolean finished = DONE.equals(state) || CANCELLED.equals(state) || FAILED.equals(state);
+    public void setState(long id, JobState state, String error, Map<String, Object> result) {
+        boolean finished = state.finished();
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
             + " SET state = ?, error = ?, result = COALESCE(?, result), updated_at = " + schema.now()
             + (finished ? ", finished_at = " + schema.now() : "") + " WHERE id = ?")) {
-            ps.setString(1, state);
+            ps.setString(1, state.text());
             ps.setString(2, error);
             ps.setString(3, result == null ? null : json(result));
             ps.setLong(4, id);
@@ -210,16 +203,20 @@ public final class JobStore {
     }
 
     /** Sets {@code to} only if the job is in one of {@code from}; returns whether it changed. */
-    public boolean transition(long id, List<String> from, String to) {
-        String in = String.join("', '", from);
+    public boolean transition(long id, List<JobState> from, JobState to) {
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
-            + " SET state = ?, updated_at = " + schema.now() + " WHERE id = ? AND state IN ('" + in + "')")) {
-            ps.setString(1, to);
+            + " SET state = ?, updated_at = " + schema.now() + " WHERE id = ? AND state IN (" + in(from) + ")")) {
+            ps.setString(1, to.text());
             ps.setLong(2, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw ControlStore.failed("update job " + id, e);
         }
+    }
+
+    /** States as an SQL list of literals, e.g. {@code 'done', 'cancelled'} (the texts need no escaping). */
+    private static String in(List<JobState> states) {
+        return "'" + String.join("', '", states.stream().map(JobState::text).toList()) + "'";
     }
 
     private Job one(String where, Object... params) {

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A planner without a parser, for wrapper tests and benchmarks: passthrough plans unless a rule for the
- * exact SQL text was registered; the config version is whatever the test sets. Records every plan
+ * A planner without a parser, for wrapper tests: passthrough plans unless a rule for the exact SQL
+ * text was registered; the config version is whatever the test sets. Records every plan
  * request and every shadow comparison.
  */
 public class FakePlanner implements Planner {

@@ -25,14 +25,19 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
-/** A stub connection that records every SQL text it receives and every transaction event. */
+/**
+ * A stub connection that records every SQL text it receives and every transaction event. A quiet one
+ * ({@link #quiet()}) records nothing, so that a benchmark running millions of statements measures only
+ * the driver on top.
+ */
 public class StubConnection implements Connection {
     private final String url;
     private final Properties info;
     private final List<String> sql = Collections.synchronizedList(new ArrayList<>());
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final List<StubStatement> statements = Collections.synchronizedList(new ArrayList<>());
-    private Function<String, StubResultSet> results = s -> StubResultSet.of(new String[] {"c1"});
+    private final boolean quiet;
+    private Function<String, StubResultSet> results;
     private boolean autoCommit = true;
     private boolean readOnly;
     private boolean closed;
@@ -47,6 +52,17 @@ public class StubConnection implements Connection {
         if (info != null) {
             this.info.putAll(info);
         }
+        this.quiet = url != null && url.startsWith(StubDriver.QUIET_PREFIX);
+        this.results = quiet ? QuietRows::answer : s -> StubResultSet.of(new String[] {"c1"});
+    }
+
+    /**
+     * Opened on a {@link StubDriver#QUIET_PREFIX} URL: nothing is recorded (no SQL texts, events, statements,
+     * executions or parameter values), a query answers with {@link QuietRows}, an update counts one row,
+     * {@code execute} reports no result set, and there is no database metadata.
+     */
+    public boolean quiet() {
+        return quiet;
     }
 
     /** The URL this connection was opened with. */
@@ -84,12 +100,22 @@ public class StubConnection implements Connection {
     }
 
     void received(String text) {
-        sql.add(text);
+        if (!quiet) {
+            sql.add(text);
+        }
+    }
+
+    private void event(String event) {
+        if (!quiet) {
+            events.add(event);
+        }
     }
 
     <S extends StubStatement> S track(S statement) throws SQLException {
         checkOpen();
-        statements.add(statement);
+        if (!quiet) {
+            statements.add(statement);
+        }
         return statement;
     }
 
@@ -145,21 +171,24 @@ public class StubConnection implements Connection {
     public void setAutoCommit(boolean on) throws SQLException {
         checkOpen();
         autoCommit = on;
-        events.add("autoCommit=" + on);
+        event(on ? "autoCommit=true" : "autoCommit=false");
     }
     @Override public boolean getAutoCommit() throws SQLException { checkOpen(); return autoCommit; }
-    @Override public void commit() throws SQLException { checkOpen(); events.add("commit"); }
-    @Override public void rollback() throws SQLException { checkOpen(); events.add("rollback"); }
+    @Override public void commit() throws SQLException { checkOpen(); event("commit"); }
+    @Override public void rollback() throws SQLException { checkOpen(); event("rollback"); }
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
         checkOpen();
-        events.add("rollback(savepoint)");
+        event("rollback(savepoint)");
     }
-    @Override public void close() { if (!closed) { events.add("close"); } closed = true; }
+    @Override public void close() { if (!closed) { event("close"); } closed = true; }
     @Override public boolean isClosed() { return closed; }
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
+        if (quiet) {
+            throw new SQLFeatureNotSupportedException("a quiet stub connection has no metadata");
+        }
         return StubDatabaseMetaData.create(this);
     }
     @Override public void setReadOnly(boolean readOnly) { this.readOnly = readOnly; }
@@ -196,7 +225,7 @@ public class StubConnection implements Connection {
     }
     @Override public void setSchema(String schema) { this.schema = schema; }
     @Override public String getSchema() { return schema; }
-    @Override public void abort(Executor executor) { events.add("abort"); closed = true; }
+    @Override public void abort(Executor executor) { event("abort"); closed = true; }
     @Override public void setNetworkTimeout(Executor executor, int millis) { networkTimeout = millis; }
     @Override public int getNetworkTimeout() { return networkTimeout; }
 

@@ -12,10 +12,14 @@ import java.util.logging.Logger;
 /**
  * A recording stub JDBC driver for {@code jdbc:stub:} URLs, in the spirit of HikariCP's StubDriver:
  * no database, every SQL text and every parameter binding is recorded on the stub objects so tests
- * (and benchmarks) can assert what a wrapper sent.
+ * can assert what a wrapper sent. On a {@link #QUIET_PREFIX} URL the stubs record nothing and answer
+ * with cheap constants instead ({@link StubConnection#quiet()}): the benchmarks measure the proxy driver
+ * on top of them, through this test jar.
  */
 public final class StubDriver implements Driver {
     public static final String PREFIX = "jdbc:stub:";
+    /** URLs for quiet connections (see {@link StubConnection#quiet()}), e.g. {@code jdbc:stub:quiet:bench}. */
+    public static final String QUIET_PREFIX = PREFIX + "quiet:";
     private static volatile StubConnection lastConnection;
 
     static {

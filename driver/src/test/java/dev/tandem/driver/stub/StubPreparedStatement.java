@@ -31,7 +31,8 @@ import java.util.TreeMap;
 
 /**
  * A stub prepared statement: records every setter call ({@link #calls()}), the current parameter
- * values by index ({@link #parameters()}), each batch and each execution's parameter set.
+ * values by index ({@link #parameters()}), each batch and each execution's parameter set. On a quiet
+ * connection ({@link StubConnection#quiet()}) setters store nothing and nothing is recorded.
  */
 public class StubPreparedStatement extends StubStatement implements PreparedStatement {
     private final String sql;
@@ -82,6 +83,9 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
         if (index < 1) {
             throw new SQLException("stub: parameter index " + index + " out of range", "22023");
         }
+        if (connection.quiet()) {
+            return;
+        }
         calls.add(new SetCall(method, index, value, extra));
         parameters.put(index, value == null ? "NULL" : value);
     }
@@ -116,16 +120,25 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
 
     @Override
     public boolean execute() throws SQLException {
-        executions.add(new TreeMap<>(parameters));
+        if (!connection.quiet()) {
+            executions.add(new TreeMap<>(parameters));
+        }
         return runReceived(sql);
     }
-    @Override public ResultSet executeQuery() throws SQLException { execute(); return getResultSet(); }
-    @Override public int executeUpdate() throws SQLException { execute(); return updateCount; }
-    @Override public long executeLargeUpdate() throws SQLException { execute(); return updateCount; }
-    @Override public void addBatch() throws SQLException { checkOpen(); pending.add(new TreeMap<>(parameters)); }
+    @Override public ResultSet executeQuery() throws SQLException { execute(); return query(sql); }
+    @Override public int executeUpdate() throws SQLException { execute(); return updated(); }
+    @Override public long executeLargeUpdate() throws SQLException { execute(); return updated(); }
+    @Override
+    public void addBatch() throws SQLException {
+        checkOpen();
+        pending.add(connection.quiet() ? Map.of() : new TreeMap<>(parameters));
+    }
     @Override
     public void clearParameters() throws SQLException {
         checkOpen();
+        if (connection.quiet()) {
+            return;
+        }
         parameters.clear();
         calls.add(SetCall.of("clearParameters", 0, null));
     }
@@ -136,7 +149,9 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
         checkOpen();
         int[] counts = new int[pending.size()];
         Arrays.fill(counts, 1);
-        batches.addAll(pending);
+        if (!connection.quiet()) {
+            batches.addAll(pending);
+        }
         pending.clear();
         return counts;
     }

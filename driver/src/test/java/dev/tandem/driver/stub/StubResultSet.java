@@ -40,8 +40,18 @@ public class StubResultSet implements ResultSet {
     private boolean lastNull;
 
     public StubResultSet(String[] labels, List<Object[]> rows) {
-        this.labels = labels.clone();
-        this.rows = List.copyOf(rows);
+        this(labels.clone(), List.copyOf(rows), false);
+    }
+
+    /** Over labels and rows that nobody changes, taken as they are ({@link #constant}). */
+    private StubResultSet(String[] labels, List<Object[]> rows, boolean shared) {
+        this.labels = labels;
+        this.rows = rows;
+    }
+
+    /** Over constant labels and rows, copying nothing: a quiet connection answers every query with one. */
+    static StubResultSet constant(String[] labels, List<Object[]> rows) {
+        return new StubResultSet(labels, rows, true);
     }
 
     public static StubResultSet of(String[] labels, Object[]... rows) {

@@ -57,9 +57,17 @@ public class StubStatement implements Statement {
         return runReceived(text);
     }
 
-    /** Runs a text the connection has already received (a prepared statement's). */
+    /**
+     * Runs a text the connection has already received (a prepared statement's). On a quiet connection it
+     * records nothing and keeps no result: {@link #query} and {@link #updated} answer for it.
+     */
     boolean runReceived(String text) throws SQLException {
         checkOpen();
+        if (connection.quiet()) {
+            current = null;
+            updateCount = -1;
+            return false;
+        }
         executed.add(text);
         String head = text.stripLeading().toLowerCase(Locale.ROOT);
         if (head.startsWith("select") || head.startsWith("with")) {
@@ -72,8 +80,18 @@ public class StubStatement implements Statement {
         return false;
     }
 
-    @Override public ResultSet executeQuery(String sql) throws SQLException { run(sql); return current; }
-    @Override public int executeUpdate(String sql) throws SQLException { run(sql); return updateCount; }
+    /** What executeQuery returns after running {@code text}: the current result, or a quiet connection's answer. */
+    ResultSet query(String text) {
+        return connection.quiet() ? connection.resultFor(text).withStatement(this) : current;
+    }
+
+    /** What executeUpdate returns: the update count, or one row on a quiet connection. */
+    int updated() {
+        return connection.quiet() ? 1 : updateCount;
+    }
+
+    @Override public ResultSet executeQuery(String sql) throws SQLException { run(sql); return query(sql); }
+    @Override public int executeUpdate(String sql) throws SQLException { run(sql); return updated(); }
     @Override public boolean execute(String sql) throws SQLException { return run(sql); }
     @Override public boolean execute(String sql, int keys) throws SQLException { return run(sql); }
     @Override public boolean execute(String sql, int[] columns) throws SQLException { return run(sql); }
@@ -82,7 +100,7 @@ public class StubStatement implements Statement {
     @Override public int executeUpdate(String sql, int[] columns) throws SQLException { return executeUpdate(sql); }
     @Override public int executeUpdate(String sql, String[] columns) throws SQLException { return executeUpdate(sql); }
     /** Implemented (not the interface default) so tests see wrappers reach the vendor's method. */
-    @Override public long executeLargeUpdate(String sql) throws SQLException { run(sql); return updateCount; }
+    @Override public long executeLargeUpdate(String sql) throws SQLException { run(sql); return updated(); }
     /** Not the interface default (which would answer getUpdateCount()): a marker value for wrapper tests. */
     @Override public long getLargeUpdateCount() { return 42L; }
 
@@ -96,7 +114,9 @@ public class StubStatement implements Statement {
     @Override
     public int[] executeBatch() throws SQLException {
         checkOpen();
-        executed.addAll(batch);
+        if (!connection.quiet()) {
+            executed.addAll(batch);
+        }
         int[] counts = new int[batch.size()];
         Arrays.fill(counts, 1);
         batch.clear();
@@ -122,6 +142,9 @@ public class StubStatement implements Statement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
+        if (connection.quiet()) {
+            return QuietRows.empty().withStatement(this);
+        }
         return StubResultSet.of(new String[] {"id"}, new Object[] {1L}).withStatement(this);
     }
 

@@ -1,8 +1,9 @@
-package dev.tandem.agent;
+package dev.tandem.agent.phase;
 
+import dev.tandem.agent.Agent;
+import dev.tandem.agent.AgentException;
 import dev.tandem.agent.Views.ReloadView;
 import dev.tandem.agent.Views.TransitionView;
-import dev.tandem.agent.phase.Guards;
 import dev.tandem.agent.store.ControlStore;
 import dev.tandem.agent.store.ControlStore.MigrationRow;
 import dev.tandem.driver.spec.Migration;
@@ -24,18 +25,18 @@ import java.util.Map;
  * a migration's columns and expressions may change only while it is in EXPAND, a migration may leave the
  * file only in EXPAND or COMPLETE, and every phase change must pass the same guards as the phase command.
  */
-final class Reload {
+public final class Reload {
     private final ControlStore store;
     private final Guards guards;
     private final Path file;
 
-    Reload(ControlStore store, Guards guards, Path file) {
+    public Reload(ControlStore store, Guards guards, Path file) {
         this.store = store;
         this.guards = guards;
         this.file = file;
     }
 
-    ReloadView run(String actor, Agent agent) {
+    public ReloadView run(String actor, Agent agent) {
         if (file == null) {
             throw new AgentException(AgentException.Kind.INVALID, "No migration file configured: set 'migrations' in "
                 + "the agent config or pass --migrations");

@@ -1,7 +1,8 @@
-package dev.tandem.agent;
+package dev.tandem.agent.jobs;
 
+import dev.tandem.agent.AgentException;
+import dev.tandem.agent.JobKind;
 import dev.tandem.agent.Views.BarrierView;
-import dev.tandem.agent.jobs.ChunkedJob;
 import dev.tandem.agent.phase.Guards;
 import dev.tandem.agent.store.ControlStore;
 import dev.tandem.agent.store.ControlStore.MigrationRow;
@@ -17,9 +18,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Guards for starting jobs, and creating (or taking over, to resume) their rows. */
-final class Jobs {
+public final class Jobs {
     /** A job row ready to run. */
-    record Prepared(long jobId, Migration migration, String kind, boolean reverse) {
+    public record Prepared(long jobId, Migration migration, JobKind kind, boolean reverse) {
     }
 
     /** Tables the statistics say are at least this large get the statistics' row count as the estimate. */
@@ -30,14 +31,14 @@ final class Jobs {
     private final Guards guards;
     private final Db db;
 
-    Jobs(ControlStore store, JobStore jobs, Guards guards, Db db) {
+    public Jobs(ControlStore store, JobStore jobs, Guards guards, Db db) {
         this.store = store;
         this.jobs = jobs;
         this.guards = guards;
         this.db = db;
     }
 
-    Prepared prepareBackfill(String migrationId, boolean reverse, String actor, String owner) {
+    public Prepared prepareBackfill(String migrationId, boolean reverse, String actor, String owner) {
         MigrationRow row = store.migration(migrationId);
         Migration m = row.migration();
         Phase phase = m.phase();
@@ -65,21 +66,21 @@ final class Jobs {
                 + i.versionSeen() + ", heartbeat " + i.heartbeatAgeMs() + " ms ago)").toList() + ". Wait for them, or "
                 + "for their lease to run out");
         }
-        String kind = reverse ? ChunkedJob.REVERSE_BACKFILL : ChunkedJob.BACKFILL;
+        JobKind kind = reverse ? JobKind.REVERSE_BACKFILL : JobKind.BACKFILL;
         return prepare(row, kind, reverse, actor, owner, true);
     }
 
-    Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner) {
+    public Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner) {
         MigrationRow row = store.migration(migrationId);
         Phase phase = row.migration().phase();
         if (phase == Phase.EXPAND || phase == Phase.COMPLETE) {
             throw refused(migrationId, "reconcile compares the two sides, which only makes sense between DUAL_WRITE and "
                 + "CONTRACT; the migration is in " + phase);
         }
-        return prepare(row, ChunkedJob.RECONCILE, phase.newSideIsTruth(), actor, owner, false);
+        return prepare(row, JobKind.RECONCILE, phase.newSideIsTruth(), actor, owner, false);
     }
 
-    private Prepared prepare(MigrationRow row, String kind, boolean reverse, String actor, String owner,
+    private Prepared prepare(MigrationRow row, JobKind kind, boolean reverse, String actor, String owner,
                              boolean resume) {
         Migration m = row.migration();
         JobStore.Job existing = resume ? jobs.resumable(m.id(), kind) : null;
