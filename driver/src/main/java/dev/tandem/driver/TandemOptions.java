@@ -32,6 +32,7 @@ public final class TandemOptions {
         }
         TandemOptions options = new TandemOptions(v);
         options.getInt(TandemProperty.PLAN_CACHE_SIZE);
+        options.getInt(TandemProperty.PLAN_CACHE_MB);
         options.getInt(TandemProperty.RELOAD_INTERVAL_MS);
         options.getInt(TandemProperty.POLL_INTERVAL_MS);
         options.getInt(TandemProperty.LEASE_MS);

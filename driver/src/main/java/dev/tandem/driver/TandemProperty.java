@@ -23,8 +23,18 @@ public enum TandemProperty {
         "Name of this driver instance (one runtime per instance id and real URL); default host:pid.",
         List.of()),
     PLAN_CACHE_SIZE("tandem.planCacheSize", "10000",
-        "Maximum number of rewrite plans kept in the cache (entries).",
+        "Maximum number of rewrite plans kept in the cache (entries), for statement texts and for statement shapes "
+            + "each.",
         List.of()),
+    PLAN_CACHE_MB("tandem.planCacheMb", "64",
+        "Estimated memory (MiB) the plan cache may hold, for statement texts and for statement shapes each; the "
+            + "least used plans are evicted first.",
+        List.of()),
+    SHAPES("tandem.shapes", "on",
+        "on: statements that differ only in literal values (SQL with the values written into the text) share one "
+            + "plan by statement shape, filled with each text's own literals; off: every distinct text is planned on "
+            + "its own.",
+        List.of("on", "off")),
     RELOAD_INTERVAL_MS("tandem.reloadIntervalMs", "1000",
         "How often (milliseconds) a file: config source checks its file for changes.",
         List.of()),

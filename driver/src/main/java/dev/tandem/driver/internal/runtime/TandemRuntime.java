@@ -73,7 +73,8 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
     private StatementPlanner planner(ConfigSnapshot snapshot) {
         try {
             return new StatementPlanner(snapshot, dialect, !"passthrough".equals(options.get(TandemProperty.ON_UNSUPPORTED)),
-                options.getInt(TandemProperty.PLAN_CACHE_SIZE), metrics);
+                options.getInt(TandemProperty.PLAN_CACHE_SIZE), (long) options.getInt(TandemProperty.PLAN_CACHE_MB) << 20,
+                !"off".equals(options.get(TandemProperty.SHAPES)), metrics);
         } catch (TandemSQLException e) {
             throw new IllegalStateException(e); // options were validated when the runtime was created
         }

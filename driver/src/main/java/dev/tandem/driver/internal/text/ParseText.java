@@ -68,6 +68,20 @@ public final class ParseText {
                 i = end;
                 continue;
             }
+            if (c == '\'' && (i == 0 || !isIdentChar(sql.charAt(i - 1)))) {
+                int end = SqlLexer.skip(sql, i, mysql);
+                if (sql.lastIndexOf('\\', end - 1) > i) {
+                    // JSqlParser's lexer reads some backslash sequences otherwise than the server (MySQL \\'';
+                    // PostgreSQL \' in a standard string, where a backslash is an ordinary character): the parser
+                    // sees a placeholder, the rendered statement gets the application's literal back.
+                    String marker = "'tandem_b" + (placeholders.size() + 1) + "_'";
+                    placeholders = add(placeholders, marker, sql.substring(i, end));
+                    out = append(out, sql, copied, i).append(marker);
+                    copied = end;
+                    i = end;
+                    continue;
+                }
+            }
             if (!mysql && (c == 'C' || c == 'c') && (i == 0 || !isIdentChar(sql.charAt(i - 1)))
                 && sql.regionMatches(true, i, "COLLATE", 0, 7) && i + 7 < n && !isIdentChar(sql.charAt(i + 7))) {
                 int j = i + 7;
@@ -159,10 +173,10 @@ public final class ParseText {
     /** Cheap tests that rule out every construct {@link #of} handles (most statements): no scan needed. */
     private static boolean nothingToDo(String sql, boolean mysql) {
         if (mysql) {
-            return sql.indexOf('#') < 0 && sql.indexOf("/*!") < 0 && sql.indexOf("MODE") < 0
+            return sql.indexOf('#') < 0 && sql.indexOf('\\') < 0 && sql.indexOf("/*!") < 0 && sql.indexOf("MODE") < 0
                 && sql.indexOf("mode") < 0 && sql.indexOf("Mode") < 0;
         }
-        return sql.indexOf("??") < 0 && sql.indexOf("E'") < 0 && sql.indexOf("e'") < 0 && sql.indexOf("OLLATE") < 0
+        return sql.indexOf("??") < 0 && sql.indexOf('\\') < 0 && sql.indexOf("E'") < 0 && sql.indexOf("e'") < 0 && sql.indexOf("OLLATE") < 0
             && sql.indexOf("ollate") < 0;
     }
 
