@@ -488,7 +488,7 @@ final class OracleRunner implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             // Not an SQLException: the driver broke its contract (e.g. a NullPointerException).
             out.sqlState = "JAVA!";
-            out.message = e.toString() + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            out.message = e.toString() + " at " + java.util.Arrays.toString(java.util.Arrays.copyOf(e.getStackTrace(), Math.min(8, e.getStackTrace().length)));
         } finally {
             long t3 = System.nanoTime();
             try {

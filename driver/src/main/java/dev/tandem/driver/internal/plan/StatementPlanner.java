@@ -59,6 +59,7 @@ public final class StatementPlanner {
     private final List<String> tableTokens;
     /** Plans by statement shape; null when shapes are off. */
     private final ShapePlans shapes;
+    private final Views views;
 
     public StatementPlanner(ConfigSnapshot snapshot, Dialect dialect, boolean failOnUnsupported, int cacheSize,
                    TandemMetrics metrics) {
@@ -83,6 +84,7 @@ public final class StatementPlanner {
             tokens.add(m.table().prefilterToken());
         }
         this.tableTokens = List.copyOf(tokens);
+        this.views = new Views(snapshot, catalog);
         this.cache = PlanCaches.bounded(cacheSize, cacheBytes, PlanCaches::weigh);
         this.shapes = shapes ? new ShapePlans(this, cacheSize, cacheBytes, metrics) : null;
     }
@@ -100,7 +102,7 @@ public final class StatementPlanner {
 
     /** The plan for one execution of {@code sql}; {@code physical} serves metadata reads on a cache miss. */
     public Plan plan(String sql, Connection physical) throws TandemSQLException {
-        if (!snapshot.mayTouchMigratedTable(sql) && !mentionsView(sql, physical)) {
+        if (!snapshot.mayTouchMigratedTable(sql) && !views.mentioned(sql)) {
             metrics.passthrough();
             return Plan.passthrough(sql, snapshot.version());
         }
@@ -152,112 +154,7 @@ public final class StatementPlanner {
         if (SqlLexer.identifierAmong(sql, mysql, tableTokens) != null) {
             return true;
         }
-        java.util.Map<String, Migration> vs = views;
-        return vs != null && !vs.isEmpty() && SqlLexer.identifierAmong(sql, mysql, vs.keySet()) != null;
-    }
-
-    /** Views that read old columns of a migration in a rewriting phase, by lower-case name; loaded once. */
-    private volatile java.util.Map<String, Migration> views;
-
-    /**
-     * True if {@code sql} may name a view that reads old columns. The list is read on the first statement of a
-     * config version that names a migrated table (its planning reads the catalog anyway): a statement on an
-     * unmigrated table never causes a query of Tandem's own on the application's connection.
-     */
-    private boolean mentionsView(String sql, Connection physical) {
-        java.util.Map<String, Migration> vs = views;
-        if (vs == null || vs.isEmpty()) {
-            return false;
-        }
-        String lower = sql.toLowerCase(Locale.ROOT);
-        for (String v : vs.keySet()) {
-            if (lower.contains(v)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private java.util.Map<String, Migration> views(Connection physical) {
-        java.util.Map<String, Migration> vs = views;
-        if (vs != null) {
-            return vs;
-        }
-        java.util.Map<String, Migration> found = new java.util.HashMap<>();
-        if (physical != null) {
-            for (Migration m : snapshot.activeMigrations()) {
-                if (!m.phase().rewrites()) {
-                    continue;
-                }
-                java.util.Set<String> old = new java.util.HashSet<>();
-                for (String c : m.oldColumns()) {
-                    old.add(c.toLowerCase(Locale.ROOT));
-                }
-                try {
-                    for (String v : catalog.viewsReading(m.table(), old, physical)) {
-                        found.putIfAbsent(v, m);
-                    }
-                } catch (java.sql.SQLException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Tandem could not list the views that read the old columns "
-                        + "of " + m.table() + " (" + e + "); statements on such views are not checked in this config "
-                        + "version");
-                }
-            }
-        }
-        views = java.util.Map.copyOf(found);
-        return views;
-    }
-
-    /**
-     * A view that reads old columns is not rewritten: reading it from the new side, or writing through it while
-     * the two sides must be kept equal, would be silently wrong. Null when the statement names no such view or
-     * may use it as it is (a read while the old side is read).
-     */
-    private PlanSet viewRefusal(String sql, Statement statement) {
-        java.util.Map<String, Migration> vs = views;
-        if (vs == null || vs.isEmpty()) {
-            return null;
-        }
-        if (!(statement instanceof net.sf.jsqlparser.statement.select.Select
-            || statement instanceof net.sf.jsqlparser.statement.insert.Insert
-            || statement instanceof net.sf.jsqlparser.statement.update.Update
-            || statement instanceof net.sf.jsqlparser.statement.delete.Delete)) {
-            return null; // DDL such as DROP VIEW / CREATE OR REPLACE VIEW is the operator's
-        }
-        Migration[] hit = new Migration[1];
-        String[] name = new String[1];
-        dev.tandem.driver.internal.rewrite.Trees.forEachTable(statement, t -> {
-            Migration m = vs.get(dev.tandem.driver.spec.Identifiers.unquote(t.getName()).toLowerCase(Locale.ROOT));
-            if (m != null && hit[0] == null) {
-                hit[0] = m;
-                name[0] = t.getName();
-            }
-        });
-        Migration m = hit[0];
-        if (m == null) {
-            return null;
-        }
-        boolean read = statement instanceof net.sf.jsqlparser.statement.select.Select;
-        boolean newSide = m.phase() == dev.tandem.driver.spec.Phase.READ_NEW || m.phase().newSideIsTruth();
-        if (read && !newSide) {
-            return null;
-        }
-        return unsupported(sql, m, "view " + name[0] + " reads old columns of " + m.table() + ", and Tandem does not "
-            + "rewrite views; " + (read ? "in " + m.phase() + " it would read the old side, which is no longer the one "
-            + "to read" : "a write through it would change one side only") + ". Recreate the view over the new "
-            + "columns, or query the table", TandemSqlState.UNSUPPORTED_STATEMENT);
-    }
-
-    private boolean namesMigratedTable(Statement statement) {
-        boolean[] found = new boolean[1];
-        dev.tandem.driver.internal.rewrite.Trees.forEachTable(statement, t -> {
-            for (Migration m : snapshot.activeMigrations()) {
-                if (m.phase().rewrites() && dev.tandem.driver.spec.Identifiers.matches(m.table().name(), t.getName())) {
-                    found[0] = true;
-                }
-            }
-        });
-        return found[0];
+        return views.namedIn(sql, mysql);
     }
 
     void count(TandemMetrics.Outcome outcome, List<String> migrations) {
@@ -322,10 +219,10 @@ public final class StatementPlanner {
                 ? TandemSqlState.UNSUPPORTED_STATEMENT : TandemSqlState.UNPARSEABLE_STATEMENT);
         }
         ParseText text = usedText;
-        if (views == null && namesMigratedTable(statement)) {
-            views(physical);
-        }
-        PlanSet viaView = viewRefusal(sql, statement);
+        views.loadFor(statement, physical);
+        Views.Refusal refusal = views.refusal(statement);
+        PlanSet viaView = refusal == null ? null
+            : unsupported(sql, refusal.migration(), refusal.reason(), TandemSqlState.UNSUPPORTED_STATEMENT);
         if (viaView != null) {
             if (forShape) {
                 throw new ShapePlans.Fallback();

@@ -14,6 +14,7 @@ import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.internal.plan.Plan;
 import dev.tandem.driver.internal.rewrite.ResultShape;
 import dev.tandem.driver.internal.plan.StatementPlanner;
+import dev.tandem.driver.internal.text.SqlLexer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Connection;
@@ -109,16 +110,11 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
      * A statement that is not plainly a read and names a table under any migration, EXPAND included: with a
      * stale config, an instance that still thinks a migration is in EXPAND must not write old-only rows.
      */
-    private static boolean mayWriteMigratedTable(String sql, ConfigSnapshot snapshot) {
+    private boolean mayWriteMigratedTable(String sql, ConfigSnapshot snapshot) {
         if (!snapshot.mayTouchAnyMigration(sql)) {
             return false;
         }
-        String head = sql.stripLeading();
-        int end = 0;
-        while (end < head.length() && Character.isLetter(head.charAt(end))) {
-            end++;
-        }
-        String word = head.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+        String word = SqlLexer.firstWord(sql, dialect.backslashEscapesInStrings());
         return !(word.equals("SELECT") || word.equals("SHOW") || word.equals("EXPLAIN") || word.equals("VALUES")
             || word.equals("TABLE") || word.equals("DESCRIBE"));
     }

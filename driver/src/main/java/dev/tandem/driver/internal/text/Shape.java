@@ -205,7 +205,7 @@ public final class Shape {
             if (c == '(') {
                 byte inherited = keep[Math.min(depth, MAX_DEPTH - 1)] != 0 ? (byte) 1 : 0;
                 depth++;
-                keep[Math.min(depth, MAX_DEPTH - 1)] = prevKind == 'w' && TYPE_WORDS.contains(prevWord)
+                keep[Math.min(depth, MAX_DEPTH - 1)] = prevKind == 'w' && prevWord != null && TYPE_WORDS.contains(prevWord)
                     ? (byte) 2 : inherited;
             } else if (c == ')' && depth > 0) {
                 depth--;
@@ -232,7 +232,7 @@ public final class Shape {
                     return false;
             }
         }
-        return prevKind == 'w' && VALUE_KEYWORDS.contains(prevWord);
+        return prevKind == 'w' && prevWord != null && VALUE_KEYWORDS.contains(prevWord);
     }
 
     private static boolean isDigit(char c) {

@@ -137,6 +137,13 @@ public final class SqlLexer {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
+            if ((c == 'E' || c == 'e') && !mysql) {
+                int end = skip(sql, i, false); // an escape string E'...', not an identifier
+                if (end > i) {
+                    i = end;
+                    continue;
+                }
+            }
             if (isIdentStart(c)) {
                 int j = i + 1;
                 while (j < n && isIdentChar(sql.charAt(j))) {

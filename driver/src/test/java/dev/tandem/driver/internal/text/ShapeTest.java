@@ -98,6 +98,14 @@ class ShapeTest {
     }
 
     @Test
+    void quotedIdentifiersAreWordsWithoutAKeyword() {
+        Shape my = Shape.of("INSERT INTO `users` (`id`, `name`) VALUES (1, 'a')", true);
+        assertThat(my.slotCount()).isEqualTo(2);
+        Shape pg = Shape.of("INSERT INTO \"users\" (\"id\") VALUES (1) RETURNING \"id\" 'x'", false);
+        assertThat(pg.slotCount()).isEqualTo(1);
+    }
+
+    @Test
     void executableCommentsAreKept() {
         assertThat(key("SELECT /*! SQL_NO_CACHE */ a FROM t WHERE a = 1", true))
             .isNotEqualTo(key("SELECT a FROM t WHERE a = 1", true));
@@ -112,6 +120,8 @@ class ShapeTest {
         assertThat(SqlLexer.identifierAmong("SELECT * FROM `users`", true, users)).isEqualTo("users");
         assertThat(SqlLexer.identifierAmong("SELECT * FROM USERS", true, users)).isEqualTo("users");
         assertThat(SqlLexer.identifierAmong("SELECT * FROM users_archive", true, users)).isNull();
+        assertThat(SqlLexer.identifierAmong("SELECT E'it\\'s' FROM users", false, users)).isEqualTo("users");
+        assertThat(SqlLexer.identifierAmong("SELECT E'users' FROM t", false, users)).isNull();
     }
 
     @Test
