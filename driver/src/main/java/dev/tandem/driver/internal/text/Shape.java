@@ -48,14 +48,13 @@ public final class Shape {
 
     private final String sql;
     private final String key;
+    /** Per slot: where its literal starts and ends in {@link #sql}, and its kind. */
     private final int[] slots;
-    private final char[] kinds;
 
-    private Shape(String sql, String key, int[] slots, char[] kinds) {
+    private Shape(String sql, String key, int[] slots) {
         this.sql = sql;
         this.key = key;
         this.slots = slots;
-        this.kinds = kinds;
     }
 
     /** The key: equal for texts that may share a plan. */
@@ -69,22 +68,22 @@ public final class Shape {
     }
 
     public int slotCount() {
-        return kinds.length;
+        return slots.length / 3;
     }
 
     /** Slot {@code i}'s literal exactly as the application wrote it. */
     public String literal(int i) {
-        return sql.substring(slots[2 * i], slots[2 * i + 1]);
+        return sql.substring(slots[3 * i], slots[3 * i + 1]);
     }
 
     /** Appends slot {@code i}'s literal exactly as the application wrote it. */
     public void appendLiteral(StringBuilder out, int i) {
-        out.append(sql, slots[2 * i], slots[2 * i + 1]);
+        out.append(sql, slots[3 * i], slots[3 * i + 1]);
     }
 
     /** {@link #STRING}, {@link #INTEGER} or {@link #DECIMAL}. */
     public char kind(int i) {
-        return kinds[i];
+        return (char) slots[3 * i + 2];
     }
 
     /**
@@ -110,8 +109,7 @@ public final class Shape {
     public static Shape of(String sql, boolean mysql) {
         int n = sql.length();
         StringBuilder key = new StringBuilder(n);
-        int[] slots = new int[16];
-        char[] kinds = new char[8];
+        int[] slots = new int[24];
         int count = 0;
         // per parenthesis depth: 0 = slots allowed, 1 = literals kept (ORDER BY, LIMIT, type arguments...)
         byte[] keep = new byte[MAX_DEPTH];
@@ -142,13 +140,7 @@ public final class Shape {
             if (end > i) { // a literal or quoted identifier, or a hint kept as text
                 boolean plainString = c == '\'' && end > i + 1 && sql.charAt(end - 1) == '\'';
                 if (plainString && slotAllowed(prevKind, prevPunct, prevWord, keep[Math.min(depth, MAX_DEPTH - 1)])) {
-                    if (2 * count + 2 > slots.length) {
-                        slots = Arrays.copyOf(slots, slots.length * 2);
-                        kinds = Arrays.copyOf(kinds, kinds.length * 2);
-                    }
-                    slots[2 * count] = i;
-                    slots[2 * count + 1] = end;
-                    kinds[count++] = STRING;
+                    slots = slot(slots, count++, i, end, STRING);
                     key.append(SLOT_MARK).append(STRING);
                 } else {
                     key.append(sql, i, end);
@@ -163,14 +155,8 @@ public final class Shape {
                 int j = numberEnd(sql, i);
                 boolean plain = j == n || !SqlLexer.isIdentChar(sql.charAt(j)) && sql.charAt(j) != '.';
                 if (plain && slotAllowed(prevKind, prevPunct, prevWord, keep[Math.min(depth, MAX_DEPTH - 1)])) {
-                    if (2 * count + 2 > slots.length) {
-                        slots = Arrays.copyOf(slots, slots.length * 2);
-                        kinds = Arrays.copyOf(kinds, kinds.length * 2);
-                    }
-                    slots[2 * count] = i;
-                    slots[2 * count + 1] = j;
                     char kind = isInteger(sql, i, j) ? INTEGER : DECIMAL;
-                    kinds[count++] = kind;
+                    slots = slot(slots, count++, i, j, kind);
                     key.append(SLOT_MARK).append(kind);
                     i = j;
                 } else {
@@ -216,7 +202,16 @@ public final class Shape {
             prevWord = null;
             i++;
         }
-        return new Shape(sql, key.toString(), Arrays.copyOf(slots, 2 * count), Arrays.copyOf(kinds, count));
+        return new Shape(sql, key.toString(), Arrays.copyOf(slots, 3 * count));
+    }
+
+    /** {@code slots} with slot {@code index} (from, to, kind) set, grown when full. */
+    private static int[] slot(int[] slots, int index, int from, int to, char kind) {
+        int[] s = 3 * index + 3 > slots.length ? Arrays.copyOf(slots, slots.length * 2) : slots;
+        s[3 * index] = from;
+        s[3 * index + 1] = to;
+        s[3 * index + 2] = kind;
+        return s;
     }
 
     private static boolean slotAllowed(char prevKind, char prevPunct, String prevWord, byte keep) {
