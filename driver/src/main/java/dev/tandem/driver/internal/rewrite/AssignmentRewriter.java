@@ -415,16 +415,9 @@ final class AssignmentRewriter {
     }
 
     private String castValue(Migration m, String column, Expression value) {
-        if ("DEFAULT".equalsIgnoreCase(value.toString())) {
-            String d = ctx.defaultValue(m, column);
-            if (d == null) {
-                throw RewriteException.unsupported(m, "SET " + column + " = DEFAULT on a column without a default "
-                    + "Tandem can compute the other side from; write the value");
-            }
-            return d;
-        }
-        String stored = ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
-        if (!hoist) {
+        String stored = ctx.storedValue(m, column, value, "SET " + column + " = DEFAULT on a column without a "
+            + "default Tandem can compute the other side from; write the value");
+        if (!hoist || "DEFAULT".equalsIgnoreCase(value.toString())) {
             return stored;
         }
         String var = hoisted.get(stored);

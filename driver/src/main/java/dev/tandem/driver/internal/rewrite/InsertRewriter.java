@@ -239,7 +239,7 @@ final class InsertRewriter {
                      List<Integer> from, List<Integer> present, String direction) {
         for (java.util.Map.Entry<String, String> e : exprs.entrySet()) {
             String col = e.getKey();
-            if (isPresent(col, present)) {
+            if (position(col, present) >= 0) {
                 continue;
             }
             Set<String> needs = refs.get(col);
@@ -307,25 +307,14 @@ final class InsertRewriter {
         return -1;
     }
 
-    private boolean isPresent(String column, List<Integer> present) {
-        return position(column, present) >= 0;
-    }
-
     private boolean sameType(Migration m, String a, String b) {
         String ta = ctx.columnType(m.table(), a);
         return ta != null && ta.equalsIgnoreCase(ctx.columnType(m.table(), b));
     }
 
     private String castValue(Migration m, String column, Expression value) {
-        if ("DEFAULT".equalsIgnoreCase(value.toString())) {
-            String d = ctx.defaultValue(m, column);
-            if (d == null) {
-                throw RewriteException.unsupported(m, "INSERT of DEFAULT into " + column + ", which has no default "
-                    + "Tandem can compute the other side from; insert the value");
-            }
-            return d;
-        }
-        return ctx.dialect.storedAs(value.toString(), ctx.columnType(m.table(), column));
+        return ctx.storedValue(m, column, value, "INSERT of DEFAULT into " + column + ", which has no default "
+            + "Tandem can compute the other side from; insert the value");
     }
 
     private final List<Integer> pendingRemovals = new ArrayList<>();

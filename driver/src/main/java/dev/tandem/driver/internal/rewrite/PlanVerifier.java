@@ -18,7 +18,6 @@ import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
@@ -39,7 +38,7 @@ import java.util.Set;
  *
  * <p>On a statement that names a table under a migration in a rewriting phase it proves that
  * <ul>
- *   <li>every node is of a type Tandem understands ({@link #UNDERSTOOD}); any other construct is refused;</li>
+ *   <li>every node is of a type Tandem understands ({@link Precheck}); any other construct is refused;</li>
  *   <li>no reference to an old column of a table read from the new side survives, in any clause, nor a
  *       {@code *} over such a table;</li>
  *   <li>every write of a column while dual-writing also writes the other side, and from CONTRACT on no old
@@ -50,68 +49,6 @@ import java.util.Set;
  * A statement that fails a check is refused with the construct named; it is never sent half rewritten.
  */
 final class PlanVerifier {
-    /** Node types whose every part Tandem's rewriters and this verifier understand. */
-    private static final Set<String> UNDERSTOOD = Set.of(
-        // statements and their clauses
-        "statement.select.PlainSelect", "statement.select.SetOperationList", "statement.select.ParenthesedSelect",
-        "statement.select.Values", "statement.select.WithItem", "statement.select.SelectItem",
-        "statement.select.AllColumns", "statement.select.AllTableColumns", "statement.select.Join",
-        "statement.select.OrderByElement", "statement.select.GroupByElement", "statement.select.Limit",
-        "statement.select.Offset", "statement.select.Fetch", "statement.select.Distinct",
-        "statement.select.LateralSubSelect", "statement.select.ParenthesedFromItem",
-        "statement.select.TableFunction", "statement.select.UnionOp", "statement.select.IntersectOp",
-        "statement.select.ExceptOp", "statement.select.MinusOp", "statement.select.Wait",
-        "statement.insert.Insert", "statement.insert.InsertConflictTarget", "statement.insert.InsertConflictAction",
-        "statement.update.Update", "statement.update.UpdateSet", "statement.delete.Delete",
-        "statement.upsert.Upsert",
-        "statement.ReturningClause", "statement.create.table.ColDataType",
-        "schema.Column", "schema.Table",
-        // expressions
-        "expression.Alias", "expression.Alias$AliasColumn", "expression.AnalyticExpression",
-        "expression.CaseExpression", "expression.WhenClause", "expression.CastExpression",
-        "expression.CollateExpression", "expression.DateTimeLiteralExpression", "expression.DateValue",
-        "expression.TimeValue", "expression.TimestampValue", "expression.DoubleValue", "expression.LongValue",
-        "expression.StringValue", "expression.HexValue", "expression.NullValue", "expression.BooleanValue",
-        "expression.ExtractExpression", "expression.Function", "expression.IntervalExpression",
-        "expression.JdbcParameter", "expression.NotExpression", "expression.SignedExpression",
-        "expression.TimeKeyExpression", "expression.UserVariable", "expression.WindowDefinition",
-        "expression.WindowElement", "expression.WindowOffset", "expression.WindowRange", "expression.OrderByClause",
-        "expression.PartitionByClause", "expression.TrimFunction", "expression.ArrayExpression",
-        "expression.ArrayConstructor", "expression.RowConstructor", "expression.AnyComparisonExpression",
-        "expression.MySQLGroupConcat", "expression.MySQLIndexHint", "expression.OracleHint",
-        "expression.TimezoneExpression", "expression.NextValExpression", "expression.Parenthesis",
-        "expression.JsonExpression", "expression.OverlapsCondition",
-        "expression.operators.arithmetic.Addition", "expression.operators.arithmetic.BitwiseAnd",
-        "expression.operators.arithmetic.BitwiseLeftShift", "expression.operators.arithmetic.BitwiseOr",
-        "expression.operators.arithmetic.BitwiseRightShift", "expression.operators.arithmetic.BitwiseXor",
-        "expression.operators.arithmetic.Concat", "expression.operators.arithmetic.Division",
-        "expression.operators.arithmetic.IntegerDivision", "expression.operators.arithmetic.Modulo",
-        "expression.operators.arithmetic.Multiplication", "expression.operators.arithmetic.Subtraction",
-        "expression.operators.conditional.AndExpression", "expression.operators.conditional.OrExpression",
-        "expression.operators.conditional.XorExpression",
-        "expression.operators.relational.Between", "expression.operators.relational.EqualsTo",
-        "expression.operators.relational.ExistsExpression", "expression.operators.relational.ExpressionList",
-        "expression.operators.relational.GreaterThan", "expression.operators.relational.GreaterThanEquals",
-        "expression.operators.relational.InExpression", "expression.operators.relational.IsBooleanExpression",
-        "expression.operators.relational.IsDistinctExpression", "expression.operators.relational.IsNullExpression",
-        "expression.operators.relational.IsUnknownExpression", "expression.operators.relational.JsonOperator",
-        "expression.operators.relational.LikeExpression", "expression.operators.relational.MinorThan",
-        "expression.operators.relational.MinorThanEquals", "expression.operators.relational.NotEqualsTo",
-        "expression.operators.relational.ParenthesedExpressionList",
-        "expression.operators.relational.RegExpMatchOperator",
-        "expression.operators.relational.SimilarToExpression", "expression.operators.relational.Matches",
-        "expression.operators.relational.Contains", "expression.operators.relational.ContainedBy",
-        "expression.operators.relational.DoubleAnd", "expression.operators.relational.MemberOfExpression",
-        "expression.operators.relational.NamedExpressionList");
-
-    /** DDL and other statements Tandem sends unchanged by design (docs/sql-support.md, "Other statements"). */
-    private static final Set<String> LEFT_TO_THE_OPERATOR = Set.of(
-        "statement.alter.Alter", "statement.create.index.CreateIndex", "statement.create.table.CreateTable",
-        "statement.create.view.CreateView", "statement.create.view.AlterView", "statement.drop.Drop",
-        "statement.truncate.Truncate", "statement.comment.Comment", "statement.analyze.Analyze",
-        "statement.grant.Grant", "statement.alter.RenameTableStatement");
-
-    private static final String MODEL = "net.sf.jsqlparser.";
 
     private final RewriteContext ctx;
     private final WriteCheck writes;
@@ -165,54 +102,6 @@ final class PlanVerifier {
         new PlanVerifier(ctx).run(statement);
     }
 
-    /**
-     * The checks that need no rewrite, run before the rewriters see the statement, in one walk: which migrated
-     * tables it names, the kind of statement and the node types. A construct no rewriter understands is refused
-     * here with its name, before any rewriter can trip over it.
-     *
-     * @return a migration in a rewriting phase the statement touches (then {@link #verify} checks the rewrite), or
-     *         null when it touches none or is DDL left to the operator
-     */
-    static Migration precheck(Statement statement, RewriteContext ctx) {
-        Migration[] found = new Migration[1];
-        Object[] unknown = new Object[1];
-        TreeWalk.walk(statement, (node, owner, field) -> {
-            if (node instanceof Table && !(owner instanceof Column) && !(owner instanceof AllTableColumns)) {
-                for (Migration m : ctx.migrationsOn((Table) node)) {
-                    if (m.phase().rewrites() && found[0] == null) {
-                        found[0] = m;
-                    }
-                }
-            }
-            if (unknown[0] == null && node != statement && !UNDERSTOOD_TYPES.get(node.getClass())) {
-                unknown[0] = node;
-            }
-            return true;
-        });
-        Migration enforced = found[0];
-        if (enforced == null || LEFT_TO_THE_OPERATOR.contains(shortName(statement.getClass()))) {
-            return null;
-        }
-        if (!(statement instanceof Select || statement instanceof Insert || statement instanceof Update
-            || statement instanceof Delete || statement instanceof net.sf.jsqlparser.statement.upsert.Upsert)) {
-            throw RewriteException.unsupported(enforced, "a " + statement.getClass().getSimpleName()
-                + " statement on a migrated table is not rewritten; Tandem rewrites SELECT, INSERT, UPDATE and "
-                + "DELETE (run it on a connection without Tandem if it must reach the tables as they are)");
-        }
-        if (unknown[0] != null) {
-            throw RewriteException.unsupported(enforced, "it uses " + describe(unknown[0])
-                + ", which Tandem does not rewrite on a migrated table; write the statement without it");
-        }
-        return enforced;
-    }
-
-    /** Whether a node class is one of {@link #UNDERSTOOD}, computed once per class. */
-    private static final ClassValue<Boolean> UNDERSTOOD_TYPES = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return UNDERSTOOD.contains(shortName(type));
-        }
-    };
 
     private void run(Statement st) {
         this.statement = st;
@@ -225,14 +114,14 @@ final class PlanVerifier {
             @Override
             public void leave(Object node) {
                 if (node instanceof WithItem && !((WithItem<?>) node).isRecursive() && !visibleCtes.isEmpty()) {
-                    visibleCtes.peek().add(cteName((WithItem<?>) node)); // visible to later items and the body
+                    visibleCtes.peek().add(Trees.cteName((WithItem<?>) node)); // visible to later items and the body
                 }
-                if (removeSame(withOwners, node)) {
+                if (Trees.removeSame(withOwners, node)) {
                     visibleCtes.pop();
                 }
                 if (!levels.isEmpty() && levels.peek().owner == node) {
                     levels.pop();
-                } else if (removeSame(aliasClauseRoots, node) && !levels.isEmpty()) {
+                } else if (Trees.removeSame(aliasClauseRoots, node) && !levels.isEmpty()) {
                     levels.peek().aliasClause--;
                 }
             }
@@ -240,7 +129,7 @@ final class PlanVerifier {
         if (unknown != null) {
             for (Migration m : ctx.touched) {
                 if (m.phase().rewrites()) {
-                    throw RewriteException.unsupported(m, "it uses " + describe(unknown)
+                    throw RewriteException.unsupported(m, "it uses " + Precheck.describe(unknown)
                         + ", which Tandem does not rewrite on a migrated table; write the statement without it");
                 }
             }
@@ -250,41 +139,26 @@ final class PlanVerifier {
     /** Roots of the clauses (ORDER BY; HAVING on MySQL) being walked where output aliases are visible. */
     private final List<Object> aliasClauseRoots = new ArrayList<>(2);
 
-    /** Removes {@code node} (by identity) from a short list; true if it was there. */
-    private static boolean removeSame(List<Object> list, Object node) {
-        for (int i = list.size() - 1; i >= 0; i--) {
-            if (list.get(i) == node) {
-                list.remove(i);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String cteName(WithItem<?> w) {
-        return w.getAlias() == null ? "" : Identifiers.unquote(w.getAlias().getName()).toLowerCase(Locale.ROOT);
-    }
-
     private boolean visit(Object node, Object owner, String field) {
-        if (unknown == null && node != statement && !UNDERSTOOD_TYPES.get(node.getClass())) {
+        if (unknown == null && node != statement && !Precheck.understood(node.getClass())) {
             unknown = node; // refused at the end of the walk if the statement names a migrated table
         }
-        List<? extends WithItem<?>> with = withItems(node);
+        List<? extends WithItem<?>> with = Trees.withItems(node);
         if (!with.isEmpty()) {
             visibleCtes.push(new HashSet<>());
             withOwners.add(node);
         }
         if (node instanceof WithItem && ((WithItem<?>) node).isRecursive() && !visibleCtes.isEmpty()) {
-            visibleCtes.peek().add(cteName((WithItem<?>) node)); // a recursive CTE sees itself
+            visibleCtes.peek().add(Trees.cteName((WithItem<?>) node)); // a recursive CTE sees itself
         }
         if (node instanceof OrderByElement && owner instanceof SetOperationList) {
             return false; // names or positions of the output columns, which the branches were checked for
         }
-        if (node instanceof Function && isValuesOfColumn((Function) node)) {
+        if (node instanceof Function && Trees.isValuesOfColumn((Function) node)) {
             checkProposedRow((Column) ((Function) node).getParameters().get(0));
             return false;
         }
-        ownCtes = ownCteNames(with);
+        ownCtes = Trees.ownCteNames(with);
         if (node instanceof PlainSelect) {
             PlainSelect ps = (PlainSelect) node;
             Level l = new Level(node);
@@ -300,7 +174,7 @@ final class PlanVerifier {
                         && e instanceof net.sf.jsqlparser.expression.CastExpression) {
                         e = ((net.sf.jsqlparser.expression.CastExpression) e).getLeftExpression();
                     }
-                    if (e instanceof Column && isIdentifier(((Column) e).getColumnName())) {
+                    if (e instanceof Column && SqlWords.isIdentifier(((Column) e).getColumnName())) {
                         l.outputAliases.add(Identifiers.unquote(((Column) e).getColumnName()).toLowerCase(Locale.ROOT));
                     }
                 }
@@ -365,12 +239,6 @@ final class PlanVerifier {
         return true;
     }
 
-    /** MySQL's VALUES(col) in ON DUPLICATE KEY UPDATE: the proposed row's value of col. */
-    private static boolean isValuesOfColumn(Function f) {
-        return "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null && f.getParameters().size() == 1
-            && f.getParameters().get(0) instanceof Column;
-    }
-
     /** The proposed row carries both sides while dual-writing, and only the new side from CONTRACT on. */
     private void checkProposedRow(Column c) {
         if (!(statement instanceof Insert)) {
@@ -386,32 +254,6 @@ final class PlanVerifier {
 
     /** The CTE names a statement node declares itself: visible in its own FROM, which is read on entering it. */
     private Set<String> ownCtes = Set.of();
-
-    private static Set<String> ownCteNames(List<? extends WithItem<?>> with) {
-        if (with.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> out = new HashSet<>();
-        for (WithItem<?> w : with) {
-            out.add(cteName(w));
-        }
-        return out;
-    }
-
-    /** The WITH list of a statement node (a query, INSERT, UPDATE or DELETE); empty for any other node. */
-    private static List<? extends WithItem<?>> withItems(Object node) {
-        List<? extends WithItem<?>> with = null;
-        if (node instanceof Select) {
-            with = ((Select) node).getWithItemsList();
-        } else if (node instanceof Insert) {
-            with = ((Insert) node).getWithItemsList();
-        } else if (node instanceof Update) {
-            with = ((Update) node).getWithItemsList();
-        } else if (node instanceof Delete) {
-            with = ((Delete) node).getWithItemsList();
-        }
-        return with == null ? List.of() : with;
-    }
 
     private boolean isVisibleCte(String lowerName) {
         for (Set<String> frame : visibleCtes) {
@@ -543,7 +385,7 @@ final class PlanVerifier {
         if (name == null) {
             return;
         }
-        if (!isIdentifier(name)) {
+        if (!SqlWords.isIdentifier(name)) {
             checkGeneratedText(name, ctx.readsAssigned.getOrDefault(c, List.of()));
             return;
         }
@@ -631,7 +473,7 @@ final class PlanVerifier {
                         if (storedValues.stream().anyMatch(old::equalsIgnoreCase)) {
                             continue;
                         }
-                        if (mentions(text, old, m.phase().newSideIsTruth(), stale)) {
+                        if (SqlWords.mentions(text, old, m.phase().newSideIsTruth(), stale)) {
                             throw RewriteException.unsupported(m, "generated SQL would read old column " + old
                                 + " in " + m.phase() + "; Tandem cannot rewrite this statement exactly");
                         }
@@ -639,69 +481,6 @@ final class PlanVerifier {
                 }
             }
         }
-    }
-
-    /**
-     * True if {@code text} names {@code column} as an identifier outside string literals, unqualified or qualified
-     * with one of {@code staleQualifiers} (lower case); a column of another qualifier (a derived table) is another
-     * column.
-     */
-    static boolean mentions(String text, String column, boolean proposedRowCounts, Set<String> staleQualifiers) {
-        boolean[] found = new boolean[1];
-        SqlWords.scan(text, (t, start, end) -> {
-            String word = Identifiers.unquote(t.substring(start, end));
-            String before = t.substring(0, start).stripTrailing().toLowerCase(Locale.ROOT);
-            boolean label = before.endsWith(" as") || before.equals("as");
-            if (!word.equalsIgnoreCase(column) || (end < t.length() && t.charAt(end) == '(') || label) {
-                return true;
-            }
-            boolean proposed = before.endsWith("excluded.") || before.endsWith("values(");
-            if (before.endsWith(".") && !proposed) {
-                int q = before.length() - 1;
-                int qs = q;
-                while (qs > 0 && (Character.isLetterOrDigit(before.charAt(qs - 1)) || before.charAt(qs - 1) == '_'
-                    || before.charAt(qs - 1) == '"' || before.charAt(qs - 1) == '`' || before.charAt(qs - 1) == '$')) {
-                    qs--;
-                }
-                if (!staleQualifiers.contains(Identifiers.unquote(before.substring(qs, q)))) {
-                    return true; // a column of another source (a derived table) of the same name
-                }
-            }
-            found[0] |= !proposed || proposedRowCounts;
-            return !found[0];
-        });
-        return found[0];
-    }
-
-    private static boolean isIdentifier(String name) {
-        if (name.length() >= 2 && (name.charAt(0) == '"' || name.charAt(0) == '`')) {
-            return name.indexOf(name.charAt(0), 1) == name.length() - 1;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char ch = name.charAt(i);
-            if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '$')) {
-                return false;
-            }
-        }
-        return !name.isEmpty();
-    }
-
-    private static String shortName(Class<?> c) {
-        String n = c.getName();
-        return n.startsWith(MODEL) ? n.substring(MODEL.length()) : n;
-    }
-
-    private static String describe(Object node) {
-        String text;
-        try {
-            text = String.valueOf(node);
-        } catch (RuntimeException e) {
-            text = "";
-        }
-        if (text.length() > 60) {
-            text = text.substring(0, 57) + "...";
-        }
-        return "a " + node.getClass().getSimpleName() + (text.isEmpty() ? "" : " (" + text + ")");
     }
 
 }

@@ -242,4 +242,20 @@ final class RewriteContext {
         hidden.add(label);
         return label;
     }
+
+    /**
+     * {@code value} as column {@code column} of {@code m}'s table stores it ({@link Dialect#storedAs}), or the
+     * column's default for {@code DEFAULT}; refused with {@code whenNoDefault} when that default is unknown.
+     */
+    String storedValue(Migration m, String column, net.sf.jsqlparser.expression.Expression value,
+                       String whenNoDefault) {
+        if ("DEFAULT".equalsIgnoreCase(value.toString())) {
+            String d = defaultValue(m, column);
+            if (d == null) {
+                throw RewriteException.unsupported(m, whenNoDefault);
+            }
+            return d;
+        }
+        return dialect.storedAs(value.toString(), columnType(m.table(), column));
+    }
 }

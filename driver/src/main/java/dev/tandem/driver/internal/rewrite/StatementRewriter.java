@@ -74,7 +74,7 @@ public final class StatementRewriter {
             || statement instanceof Delete || statement instanceof Upsert;
         if (!dml) {
             // Not rewritten: refused if it names a migrated table (DDL aside), else sent as it is.
-            PlanVerifier.precheck(statement, ctx);
+            Precheck.precheck(statement, ctx);
             return new Outcome(false, false, ctx.touched, ctx.sampled, null);
         }
         try {
@@ -94,7 +94,7 @@ public final class StatementRewriter {
             throw e;
         } catch (RuntimeException e) {
             // A construct no rewriter knows is the likely cause: name it (the walk refuses it) rather than the failure.
-            PlanVerifier.precheck(statement, ctx);
+            Precheck.precheck(statement, ctx);
             throw e;
         }
         // One walk over the rewritten statement: node types, surviving old columns, both sides written.
