@@ -81,6 +81,8 @@ class BarrierTest {
                 SQLException e = assertThrows(SQLException.class,
                     () -> s.executeUpdate("UPDATE users SET email = 'stale@x.io' WHERE id = 1"));
                 assertThat(e.getSQLState()).isEqualTo("TD004");
+                assertThat(e.getMessage()).contains("no refresh has run for").contains("paused")
+                    .doesNotContain("last error: null");
                 assertThat(s.executeQuery("SELECT email FROM users WHERE id = 1").next()).isTrue();
             }
             assertThat(f.inconsistentUsers()).isZero();

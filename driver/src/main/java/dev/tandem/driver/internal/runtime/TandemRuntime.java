@@ -97,8 +97,8 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
         if (refuseStaleWrites && source.isStale()
             && (plan.writesMigratedTable() || mayWriteMigratedTable(sql, snapshot))) {
             throw new TandemSQLException("Tandem instance " + instanceId + " could not refresh its migration config "
-                + "within the lease (" + options.get(TandemProperty.LEASE_MS) + " ms; last error: "
-                + staleReason() + "), so it refuses writes to migrated tables rather than write with a phase that "
+                + "within the lease (" + options.get(TandemProperty.LEASE_MS) + " ms; " + staleReason()
+                + "), so it refuses writes to migrated tables rather than write with a phase that "
                 + "may be outdated. Check the connection to the control tables; writes resume at the next "
                 + "successful refresh (or set " + TandemProperty.STALE_CONFIG.getKey() + "=allow).",
                 TandemSqlState.STALE_CONFIG);
@@ -119,8 +119,13 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
             || word.equals("TABLE") || word.equals("DESCRIBE"));
     }
 
-    private String staleReason() {
-        return source instanceof DbConfigSource ? String.valueOf(((DbConfigSource) source).lastError()) : "none";
+    /** Why the lease lapsed: the last refresh error, or how long no refresh ran at all (a paused or starved poller). */
+    String staleReason() {
+        Object error = source instanceof DbConfigSource ? ((DbConfigSource) source).lastError() : null;
+        long silentMs = (System.nanoTime() - source.lastRefreshNanos()) / 1_000_000;
+        return error != null ? "last error: " + error
+            : "no refresh has run for " + silentMs + " ms and none failed: the poller was paused or starved (a "
+                + "stopped process, a long GC pause, an exhausted thread pool)";
     }
 
     @Override
