@@ -81,7 +81,7 @@ public final class ControlStore {
             }
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw failed("read the config version (run 'tandem-agent init' if the control tables do not exist)", e);
+            throw failed("read the config version", e);
         }
     }
 
@@ -317,6 +317,22 @@ public final class ControlStore {
 
     public static AgentException failed(String what, SQLException e) {
         return new AgentException(AgentException.Kind.FAILED, "Could not " + what + ": " + e.getMessage()
-            + " (SQLState " + e.getSQLState() + ")", e);
+            + " (SQLState " + e.getSQLState() + ")" + hint(e), e);
+    }
+
+    /** What to do about a failure, by its SQLState class: credentials, connection, or missing control tables. */
+    static String hint(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("28")) {
+            return ". Check the user and password of the target database in the agent config (database.url, "
+                + "database.user, database.password)";
+        }
+        if (state.startsWith("08")) {
+            return ". Check that the database is reachable at the URL in the agent config";
+        }
+        if (state.equals("42P01") || state.equals("42S02") || e.getErrorCode() == 1146) {
+            return ". The control tables do not exist in this database: run 'tandem-agent init' first";
+        }
+        return "";
     }
 }
