@@ -54,7 +54,7 @@ final class ProgressListener extends RowsBar {
     @Override
     public synchronized void finished(JobView job) {
         progress(job);
-        close();
+        end(job);
     }
 
     private void show(JobView job) {

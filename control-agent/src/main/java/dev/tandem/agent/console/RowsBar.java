@@ -1,5 +1,6 @@
 package dev.tandem.agent.console;
 
+import dev.tandem.agent.JobState;
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.agent.jobs.JobListener;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -23,6 +24,20 @@ public abstract class RowsBar implements JobListener, AutoCloseable {
     /** {@code flush}: flushes the stream the bar draws on. */
     protected RowsBar(Runnable flush) {
         this.flush = flush;
+    }
+
+    /**
+     * Ends the bar for a finished job. A job that completed ends at 100 %: the estimate is a planner statistic,
+     * so the bar's end moves to what was really scanned. A failed or cancelled job keeps its estimate.
+     */
+    protected synchronized void end(JobView job) {
+        if (bar != null) {
+            if (JobState.DONE.is(job.state())) {
+                bar.maxHint(job.rowsScanned());
+            }
+            bar.stepTo(job.rowsScanned());
+        }
+        close();
     }
 
     @Override

@@ -65,12 +65,7 @@ final class BackfillProgress extends RowsBar {
 
     @Override
     public synchronized void finished(JobView job) {
-        if (bar != null) {
-            // The estimate is a planner statistic: end the bar at what was really scanned.
-            bar.maxHint(job.rowsScanned());
-            bar.stepTo(job.rowsScanned());
-        }
-        close();
+        end(job);
     }
 
     synchronized List<Report.RateSample> samples() {
