@@ -25,8 +25,16 @@ import java.util.regex.Pattern;
 public record AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
                           Duration barrierTimeout, Admin admin, JobOptions jobs) {
 
-    /** The admin HTTP API. */
-    public record Admin(String bind, int port, String token) {
+    /**
+     * The admin HTTP API.
+     *
+     * @param unsetVariable the environment variable {@code token} names when it is not set (only {@code serve}
+     *                      needs the token, so other commands load such a config), else null
+     */
+    public record Admin(String bind, int port, String token, String unsetVariable) {
+        public Admin(String bind, int port, String token) {
+            this(bind, port, token, null);
+        }
     }
 
     /**
@@ -89,6 +97,12 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, prefix, barrierTimeout, admin, jobs);
     }
 
+    /** True if the ${VAR} at {@code at} is the value of a {@code token:} key (the admin API's bearer token). */
+    private static boolean isTokenLine(String text, int at) {
+        int lineStart = text.lastIndexOf('\n', at) + 1;
+        return text.substring(lineStart, at).strip().startsWith("token:");
+    }
+
     /** Reads and validates {@code file}; {@code env} resolves ${VAR} (normally System::getenv). */
     public static AgentConfig load(Path file, Function<String, String> env) {
         String text;
@@ -100,9 +114,14 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         List<String> problems = new ArrayList<>();
         Matcher m = VAR.matcher(text);
         StringBuilder resolved = new StringBuilder();
+        String unsetToken = null;
         while (m.find()) {
             String value = env.apply(m.group(1));
-            if (value == null) {
+            if (value == null && isTokenLine(text, m.start())) {
+                // Only `serve` needs the admin token: status, plan, audit and the rest work without it.
+                unsetToken = m.group(1);
+                value = "";
+            } else if (value == null) {
                 problems.add("environment variable " + m.group(1) + " is not set");
                 value = "";
             }
@@ -138,7 +157,7 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
             spec == null ? null : file.toAbsolutePath().getParent().resolve(spec).normalize(), prefix,
             Duration.ofSeconds(f.number("barrierTimeoutSeconds", 60, 1, 86_400)),
             new Admin(admin.stringOr("bind", "127.0.0.1"), (int) admin.number("port", 7070, 0, 65_535),
-                admin.string("token", false)),
+                admin.string("token", false), unsetToken),
             new JobOptions(bf.number("targetChunkMillis", 100, 1, 60_000), bf.number("maxRowsPerSecond", 0, 0,
                 Long.MAX_VALUE), (int) bf.number("initialChunkRows", 1000, 1, 1_000_000),
                 bf.number("maxReplicationLagMillis", 5000, 0, Long.MAX_VALUE), bf.strings("replicaUrls"),

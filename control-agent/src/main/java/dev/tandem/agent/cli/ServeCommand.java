@@ -1,5 +1,7 @@
 package dev.tandem.agent.cli;
 
+import dev.tandem.agent.AgentException;
+
 import dev.tandem.agent.Agent;
 import dev.tandem.agent.AgentConfig;
 import dev.tandem.agent.http.AdminServer;
@@ -32,6 +34,11 @@ final class ServeCommand extends AgentCommand {
     @Override
     public Integer call() throws Exception {
         AgentConfig config = config();
+        if (config.admin().unsetVariable() != null) {
+            throw new AgentException(AgentException.Kind.INVALID, "serve needs the admin API's bearer token, and "
+                + "environment variable " + config.admin().unsetVariable() + " (admin.token in the agent config) is "
+                + "not set; set it to the secret clients send as 'Authorization: Bearer ...'");
+        }
         AdminServer.requireToken(config.admin().token());
         CountDownLatch stopped = new CountDownLatch(1);
         // The JVM runs this on SIGTERM/SIGINT; it lets the main thread shut down in order and waits for it.

@@ -41,6 +41,27 @@ class ServeCommandTest {
     }
 
     @Test
+    void anUnsetTokenVariableStopsServeOnlyAndIsNamed(@TempDir Path dir) throws Exception {
+        Path yaml = config(dir, "admin:\n  token: ${TANDEM_TEST_UNSET_TOKEN_7F3A}\n");
+        assertThat(System.getenv("TANDEM_TEST_UNSET_TOKEN_7F3A")).isNull();
+        for (String command : new String[] {"status", "plan", "audit"}) {
+            assertThat(cli.run("-c", yaml.toString(), command)).as(command).isEqualTo(0);
+        }
+        assertThat(cli.run("-c", yaml.toString(), "serve")).isEqualTo(2);
+        assertThat(cli.err()).contains("environment variable TANDEM_TEST_UNSET_TOKEN_7F3A (admin.token");
+    }
+
+    @Test
+    void anotherUnsetVariableIsStillAnError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("migrations.yaml"), "migrations: []\n");
+        Path yaml = dir.resolve("agent.yaml");
+        Files.writeString(yaml, "database:\n  url: jdbc:postgresql://db/shop\n  password: ${TANDEM_TEST_UNSET_PW_7F3A}\n"
+            + "migrations: migrations.yaml\n");
+        assertThat(cli.run("-c", yaml.toString(), "status")).isEqualTo(2);
+        assertThat(cli.err()).contains("environment variable TANDEM_TEST_UNSET_PW_7F3A is not set");
+    }
+
+    @Test
     void serveAnswersTheApiPublishesAnEditedFileAndClosesTheAgentWhenStopped(@TempDir Path dir) throws Exception {
         Path yaml = config(dir, "admin:\n  token: t0ken\n");
         ServeCommand serve = cli.cli.getSubcommands().get("serve").getCommand();
