@@ -1,5 +1,7 @@
 package dev.tandem.agent.it;
 
+import dev.tandem.agent.Agent;
+import dev.tandem.agent.AgentConfig;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.driver.spec.Phase;
@@ -56,6 +58,18 @@ class SpecSafetyTest {
                 .contains("no key column idd in users; did you mean id?");
             assertThat(f.agent.status().configVersion()).as("nothing was published").isEqualTo(version);
             assertThat(f.count("SELECT count(*) FROM users WHERE name = 'pwned'")).isZero();
+
+            String soundex = good + "  - id: users-name\n    table: users\n    key: [id]\n    columns:\n"
+                + "      - old: name\n        new: name_sound\n        type: VARCHAR(100)\n"
+                + "        forward: soundex(name)\n";
+            Files.writeString(f.migrations, soundex);
+            assertThat(assertThrows(AgentException.class, () -> f.agent.reload("ops")).getMessage())
+                .contains("the function 'soundex' is not on the allow-list");
+            AgentConfig c = f.agent.config();
+            try (Agent extended = Agent.open(new AgentConfig(c.jdbcUrl(), c.user(), c.password(), c.migrationsFile(),
+                c.controlPrefix(), c.barrierTimeout(), c.admin(), c.jobs(), List.of("soundex")))) {
+                assertThat(extended.reload("ops").added()).containsExactly("users-name");
+            }
 
             Files.writeString(f.migrations, good);
             f.db.execute(kind == DbKind.POSTGRESQL ? "ALTER TABLE users RENAME COLUMN email TO e_mail"
