@@ -21,9 +21,18 @@ import java.util.regex.Pattern;
  * The agent's own configuration (agent.yaml): the target database, the migration spec file, the
  * control tables, the admin API and job defaults. {@code ${VAR}} is replaced from the environment, so
  * secrets stay out of the file. Unknown fields are errors.
+ *
+ * @param specFunctions {@code spec.allowedFunctions}: functions (lower case) a spec's forward/backward may call in
+ *                      addition to the dialect's defaults ({@code Dialect.specFunctions()})
  */
 public record AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
-                          Duration barrierTimeout, Admin admin, JobOptions jobs) {
+                          Duration barrierTimeout, Admin admin, JobOptions jobs, List<String> specFunctions) {
+
+    /** A config without extra spec functions. */
+    public AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
+                       Duration barrierTimeout, Admin admin, JobOptions jobs) {
+        this(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, List.of());
+    }
 
     /**
      * The admin HTTP API.
@@ -73,7 +82,7 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
 
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("database", "migrations", "controlPrefix", "barrierTimeoutSeconds",
-        "admin", "backfill");
+        "admin", "backfill", "spec");
 
     /** A config for a database URL and spec file with every other setting at its default. */
     public static AgentConfig of(String jdbcUrl, Path migrationsFile) {
@@ -82,19 +91,23 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
     }
 
     public AgentConfig withBarrierTimeout(Duration timeout) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, timeout, admin, jobs);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, timeout, admin, jobs,
+            specFunctions);
     }
 
     public AgentConfig withAdmin(Admin a) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, a, jobs);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, a, jobs,
+            specFunctions);
     }
 
     public AgentConfig withJobs(JobOptions j) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, j);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, j,
+            specFunctions);
     }
 
     public AgentConfig withControlPrefix(String prefix) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, prefix, barrierTimeout, admin, jobs);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, prefix, barrierTimeout, admin, jobs,
+            specFunctions);
     }
 
     /** True if the ${VAR} at {@code at} is the value of a {@code token:} key (the admin API's bearer token). */
@@ -149,6 +162,16 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         Fields bf = f.child("backfill");
         bf.only(Set.of("targetChunkMillis", "maxRowsPerSecond", "initialChunkRows", "maxReplicationLagMillis",
             "replicaUrls", "reconcileParallelism"));
+        Fields specOptions = f.child("spec");
+        specOptions.only(Set.of("allowedFunctions"));
+        List<String> functions = new ArrayList<>();
+        for (String fn : specOptions.strings("allowedFunctions")) {
+            if (!fn.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                problems.add("field 'spec.allowedFunctions' must list plain function names, got '" + fn + "'");
+            } else {
+                functions.add(fn.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         String prefix = f.stringOr("controlPrefix", "tandem_");
         if (!prefix.matches("[A-Za-z_][A-Za-z0-9_]{0,30}")) {
             problems.add("field 'controlPrefix' must be letters, digits and _, got '" + prefix + "'");
@@ -161,7 +184,8 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
             new JobOptions(bf.number("targetChunkMillis", 100, 1, 60_000), bf.number("maxRowsPerSecond", 0, 0,
                 Long.MAX_VALUE), (int) bf.number("initialChunkRows", 1000, 1, 1_000_000),
                 bf.number("maxReplicationLagMillis", 5000, 0, Long.MAX_VALUE), bf.strings("replicaUrls"),
-                (int) bf.number("reconcileParallelism", 2, 1, JobOptions.MAX_RECONCILE_PARALLELISM)));
+                (int) bf.number("reconcileParallelism", 2, 1, JobOptions.MAX_RECONCILE_PARALLELISM)),
+            List.copyOf(functions));
         if (!problems.isEmpty()) {
             throw invalid(file, problems);
         }

@@ -92,7 +92,7 @@ final class DefaultAgent implements Agent {
 
     @Override
     public ReloadView reload(String actor) {
-        return new Reload(store, guards, config.migrationsFile()).run(actor, this);
+        return new Reload(store, guards, config.migrationsFile(), config.specFunctions()).run(actor, this);
     }
 
     @Override

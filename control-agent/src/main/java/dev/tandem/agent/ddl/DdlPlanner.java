@@ -1,5 +1,6 @@
 package dev.tandem.agent.ddl;
 
+import dev.tandem.agent.phase.SchemaCheck;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.schema.Catalog;
 import dev.tandem.driver.schema.Dialect;
@@ -74,7 +75,10 @@ public final class DdlPlanner {
         }
         for (String o : m.oldColumns()) {
             if (meta.column(o) == null) {
-                notes.add("old column " + o + " is already dropped");
+                notes.add(SchemaCheck.needsOld(m.phase()) ? "old column " + o + " does not exist in " + table
+                    + SchemaCheck.suggestion(o, meta.columns().stream().map(TableMeta.ColumnMeta::name).toList())
+                    + "; it was never dropped (the migration is in " + m.phase() + "): correct the spec and reload"
+                    : "old column " + o + " is already dropped");
                 continue;
             }
             contract.add("ALTER TABLE " + table + " DROP COLUMN " + o + online);

@@ -45,6 +45,7 @@ public final class PhaseService {
         Migration m = row.migration();
         Phase from = m.phase();
         guards.checkStructure(m, from, target);
+        new SchemaCheck(store.dialect()).require(store, m, from, target);
         List<String> unmet = guards.unmet(row, target);
         if (!unmet.isEmpty() && !force) {
             throw Guards.refused(migrationId, "cannot go from " + from + " to " + target + ": "

@@ -15,25 +15,41 @@ import dev.tandem.driver.spec.SpecWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Publishing the migration file. Everything is checked before anything changes: the file must validate,
  * a migration's columns and expressions may change only while it is in EXPAND, a migration may leave the
- * file only in EXPAND or COMPLETE, and every phase change must pass the same guards as the phase command.
+ * file only in EXPAND or COMPLETE, every phase change must pass the same guards as the phase command, expressions
+ * may call only the dialect's allowed functions (plus the agent config's {@code spec.allowedFunctions}), and the
+ * tables and columns must exist as the migration's phase needs them ({@link SchemaCheck}).
  */
 public final class Reload {
     private final ControlStore store;
     private final Guards guards;
     private final Path file;
+    private final Set<String> functions;
 
     public Reload(ControlStore store, Guards guards, Path file) {
+        this(store, guards, file, List.of());
+    }
+
+    /** {@code extraFunctions}: lower-case function names allowed in expressions besides the dialect's defaults. */
+    public Reload(ControlStore store, Guards guards, Path file, List<String> extraFunctions) {
         this.store = store;
         this.guards = guards;
         this.file = file;
+        Set<String> all = new TreeSet<>(store.dialect().specFunctions());
+        all.addAll(extraFunctions);
+        this.functions = Collections.unmodifiableSet(all);
     }
 
     public ReloadView run(String actor, Agent agent) {
@@ -43,7 +59,7 @@ public final class Reload {
         }
         List<Migration> specs;
         try {
-            specs = SpecParser.parse(Files.readString(file), file.toString());
+            specs = SpecParser.parse(Files.readString(file), file.toString(), functions);
         } catch (SpecException e) {
             throw new AgentException(AgentException.Kind.INVALID, e.getMessage(), e);
         } catch (IOException e) {
@@ -57,6 +73,7 @@ public final class Reload {
         List<Migration> added = new ArrayList<>();
         List<Migration> changed = new ArrayList<>();
         List<Migration> phaseChanges = new ArrayList<>();
+        problems.addAll(schemaProblems(specs, rows));
         for (Migration spec : specs) {
             MigrationRow row = rows.remove(spec.id());
             if (row == null) {
@@ -142,6 +159,27 @@ public final class Reload {
             version = transitions.get(transitions.size() - 1).version();
         }
         return new ReloadView(version, ids(added), ids(changed), new ArrayList<>(rows.keySet()), transitions);
+    }
+
+    /**
+     * Each spec against the live schema, in the phase it is in (EXPAND if new) and, if the file moves it, the
+     * phase it asks for.
+     */
+    private List<String> schemaProblems(List<Migration> specs, Map<String, MigrationRow> rows) {
+        SchemaCheck check = new SchemaCheck(store.dialect());
+        List<String> out = new ArrayList<>();
+        try (Connection c = store.db().open()) {
+            for (Migration spec : specs) {
+                MigrationRow row = rows.get(spec.id());
+                Phase from = row == null ? Phase.EXPAND : row.migration().phase();
+                Phase lastFile = row == null || row.filePhase() == null ? from : row.filePhase();
+                Phase to = row != null && spec.phase() != lastFile ? spec.phase() : from;
+                out.addAll(check.problems(spec, from, to, c));
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("read the tables the migration file names", e);
+        }
+        return out;
     }
 
     /** Same table, key, columns and expressions (phase and percents aside). */

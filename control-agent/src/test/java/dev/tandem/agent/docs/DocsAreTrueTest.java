@@ -43,12 +43,26 @@ class DocsAreTrueTest {
     }
 
     @Test
+    void everyDefaultSpecFunctionIsDocumented() throws Exception {
+        String text = Files.readString(ROOT.resolve("docs/configuration.md"));
+        for (dev.tandem.driver.schema.Dialect d : List.of(dev.tandem.driver.schema.Dialect.POSTGRESQL,
+            dev.tandem.driver.schema.Dialect.MYSQL)) {
+            for (String fn : d.specFunctions()) {
+                assertThat(text).as("%s spec function %s", d, fn).contains("`" + fn + "`");
+            }
+        }
+    }
+
+    @Test
     void everyExampleSpecValidates() throws Exception {
         try (Stream<Path> files = Files.walk(ROOT.resolve("config-examples"))) {
             List<Path> specs = files.filter(p -> p.getFileName().toString().equals("migrations.yaml")).toList();
             assertThat(specs).hasSizeGreaterThanOrEqualTo(2);
             for (Path p : specs) {
-                assertThat(SpecParser.parse(Files.readString(p), p.toString())).as(p.toString()).isNotEmpty();
+                dev.tandem.driver.schema.Dialect d = p.toString().contains("mysql") ? dev.tandem.driver.schema.Dialect.MYSQL
+                    : dev.tandem.driver.schema.Dialect.POSTGRESQL;
+                assertThat(SpecParser.parse(Files.readString(p), p.toString(), d.specFunctions())).as(p.toString())
+                    .isNotEmpty();
             }
         }
     }
@@ -63,6 +77,7 @@ class DocsAreTrueTest {
                 assertThat(c.jdbcUrl()).startsWith("jdbc:");
                 assertThat(Files.exists(c.migrationsFile())).as("%s names an existing spec", p).isTrue();
                 assertThat(c.admin().token()).isEqualTo("secret-TANDEM_ADMIN_TOKEN");
+                assertThat(c.specFunctions()).isNotNull();
             }
         }
     }

@@ -52,6 +52,26 @@ public abstract class Dialect {
     /** True if a real JDBC URL (lower case) names a server of this dialect. */
     abstract boolean servesUrl(String lowerCaseUrl);
 
+    /** Functions of both dialects a spec expression may call by default: pure, row-level, no side effects. */
+    private static final Set<String> COMMON_SPEC_FUNCTIONS = Set.of("lower", "upper", "trim", "ltrim", "rtrim",
+        "length", "char_length", "character_length", "substring", "substr", "replace", "concat", "concat_ws",
+        "coalesce", "nullif", "greatest", "least", "abs", "round", "floor", "ceil", "ceiling", "mod", "sign",
+        "power", "sqrt", "lpad", "rpad", "left", "right", "reverse", "repeat", "ascii", "md5", "position");
+
+    /**
+     * The lower-case names of the functions a spec's {@code forward}/{@code backward} may call unless the agent's
+     * config adds more ({@code spec.allowedFunctions}): pure row-level functions, nothing that sleeps, reads
+     * files or settings, takes locks or touches other tables.
+     */
+    public final Set<String> specFunctions() {
+        Set<String> all = new java.util.TreeSet<>(COMMON_SPEC_FUNCTIONS);
+        all.addAll(ownSpecFunctions());
+        return java.util.Collections.unmodifiableSet(all);
+    }
+
+    /** The dialect's own additions to {@link #specFunctions}. */
+    abstract Set<String> ownSpecFunctions();
+
     // --- values and types --------------------------------------------------------------------------
 
     /**

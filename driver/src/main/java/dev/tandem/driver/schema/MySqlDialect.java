@@ -36,6 +36,11 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    Set<String> ownSpecFunctions() {
+        return Set.of("substring_index", "ifnull", "if", "locate", "instr", "lcase", "ucase", "char", "truncate", "date_format", "str_to_date", "hex", "unhex", "from_unixtime", "unix_timestamp", "regexp_replace");
+    }
+
+    @Override
     boolean servesUrl(String u) {
         return u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:");
     }

@@ -38,6 +38,11 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    Set<String> ownSpecFunctions() {
+        return Set.of("split_part", "initcap", "btrim", "strpos", "translate", "chr", "to_char", "to_number", "to_date", "to_timestamp", "date_trunc", "date_part", "trunc", "regexp_replace", "format");
+    }
+
+    @Override
     boolean servesUrl(String u) {
         return u.startsWith("jdbc:postgresql:") || u.startsWith("jdbc:pgsql:");
     }

@@ -8,8 +8,10 @@ import java.util.Set;
  * One validated column migration: the table, its key, the old and new columns with their forward
  * and backward SQL expressions, the phase and the read sampling shares. Immutable.
  *
- * @param forward           new column name to its forward expression over old columns (SQL text)
- * @param backward          old column name to its backward expression over new columns (SQL text)
+ * @param forward           new column name to its forward expression over old columns: SQL text rendered from the
+ *                          tree {@link SpecExpression} checked (never the spec's raw text), so the driver and the
+ *                          agent run the same single expression
+ * @param backward          old column name to its backward expression over new columns, rendered the same way
  * @param forwardRefs       new column name to the old columns its forward expression reads
  * @param backwardRefs      old column name to the new columns its backward expression reads
  * @param types             declared SQL types given in the spec: {@code type} of a new column (used by the

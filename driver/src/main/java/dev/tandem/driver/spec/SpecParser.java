@@ -1,10 +1,5 @@
 package dev.tandem.driver.spec;
 
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.schema.Column;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -35,21 +30,35 @@ public final class SpecParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
     private final String source;
+    private final Set<String> functions;
     private final List<String> problems = new ArrayList<>();
 
-    private SpecParser(String source) {
+    private SpecParser(String source, Set<String> functions) {
         this.source = source;
+        this.functions = functions;
     }
 
-    /** Parses and validates {@code yaml}; {@code source} names it in messages (e.g. the file path). */
+    /**
+     * Parses and validates {@code yaml}; {@code source} names it in messages (e.g. the file path). Expressions are
+     * checked for their structure ({@link SpecExpression}) but any function name is accepted: the agent checks
+     * function names against its allow-list when it publishes a spec.
+     */
     public static List<Migration> parse(String yaml, String source) throws SpecException {
+        return parse(yaml, source, null);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, and every function an expression calls must be in {@code functions}
+     * (lower-case names; {@code null} accepts any name).
+     */
+    public static List<Migration> parse(String yaml, String source, Set<String> functions) throws SpecException {
         Object root;
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (YAMLException e) {
             throw new SpecException(source, "not valid YAML: " + e.getMessage(), e);
         }
-        return new SpecParser(source).read(root);
+        return new SpecParser(source, functions).read(root);
     }
 
     /** True if {@code yaml} holds no document at all (empty, blank or only comments). */
@@ -215,34 +224,32 @@ public final class SpecParser {
         }
     }
 
-    /** Parses each expression and checks it reads only columns of the other side. */
+    /**
+     * Checks each expression ({@link SpecExpression}), replaces its text in {@code exprs} with the rendered tree,
+     * and checks it reads only columns of the other side.
+     */
     private Map<String, Set<String>> refs(Map<String, String> exprs, Set<String> allowed, Set<String> sameSide,
                                           String at, String field) {
         Map<String, Set<String>> result = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : exprs.entrySet()) {
             String where = at + ": field '" + field + "' of '" + e.getKey() + "'";
-            Expression expr;
+            SpecExpression expr;
             try {
-                expr = CCJSqlParserUtil.parseExpression(e.getValue());
-            } catch (JSQLParserException | RuntimeException ex) {
-                problems.add(where + ": cannot parse SQL expression '" + e.getValue() + "'");
+                expr = SpecExpression.check(e.getValue(), functions);
+            } catch (IllegalArgumentException ex) {
+                problems.add(where + ": " + ex.getMessage());
                 continue;
             }
             Set<String> refs = new LinkedHashSet<>();
             Set<String> bad = new LinkedHashSet<>();
-            expr.accept(new ExpressionVisitorAdapter<Void>() {
-                @Override
-                public <S> Void visit(Column column, S context) {
-                    String name = Identifiers.unquote(column.getColumnName());
-                    String match = find(allowed, name);
-                    if (match != null) {
-                        refs.add(match);
-                    } else {
-                        bad.add(name);
-                    }
-                    return null;
+            for (String name : expr.columns()) {
+                String match = find(allowed, name);
+                if (match != null) {
+                    refs.add(match);
+                } else {
+                    bad.add(name);
                 }
-            }, null);
+            }
             for (String b : bad) {
                 boolean wrongSide = find(sameSide, b) != null;
                 problems.add(where + ": references '" + b + "', "
@@ -253,6 +260,7 @@ public final class SpecParser {
             if (refs.isEmpty() && bad.isEmpty()) {
                 problems.add(where + ": expression '" + e.getValue() + "' reads no column of the other side");
             }
+            e.setValue(expr.rendered());
             result.put(e.getKey(), Collections.unmodifiableSet(refs));
         }
         return Collections.unmodifiableMap(result);
