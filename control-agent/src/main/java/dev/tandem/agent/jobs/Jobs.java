@@ -63,7 +63,7 @@ public final class Jobs {
             throw refused(migrationId, "not every live instance runs config version " + barrierVersion + " yet, so one "
                 + "of them could still write " + (reverse ? "only the new side" : "only the old side")
                 + " behind the backfill. Lagging: " + b.lagging().stream().map(i -> i.instanceId() + " (at version "
-                + i.versionSeen() + ", heartbeat " + i.heartbeatAgeMs() + " ms ago)").toList() + ". Wait for them, or "
+                + i.versionSeen() + ", heartbeat " + i.heartbeat() + ")").toList() + ". Wait for them, or "
                 + "for their lease to run out");
         }
         JobKind kind = reverse ? JobKind.REVERSE_BACKFILL : JobKind.BACKFILL;

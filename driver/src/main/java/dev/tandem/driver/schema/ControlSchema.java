@@ -8,8 +8,14 @@ import java.util.List;
  * Times are the server's own clock, so instance leases never depend on clock skew between hosts.
  */
 public final class ControlSchema {
-    /** Version of the control table layout; the agent upgrades older layouts. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Version of the control table layout; the agent upgrades older layouts. 2: instances have an owner (the
+     * database user heartbeating the row), heartbeats are in UTC and go through {@link #heartbeatRoutine()}.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The first layout whose instances are heartbeated through {@link #heartbeatRoutine()}. */
+    public static final int OWNED_HEARTBEATS = 2;
 
     private final String prefix;
     private final Dialect dialect;
@@ -69,7 +75,7 @@ public final class ControlSchema {
                 + "reverse_pending BOOLEAN DEFAULT FALSE NOT NULL, file_phase VARCHAR(20))",
             "CREATE TABLE IF NOT EXISTS " + instances() + " (instance_id VARCHAR(200) PRIMARY KEY, host VARCHAR(200), "
                 + "app VARCHAR(200), version_seen BIGINT NOT NULL, lease_ms BIGINT NOT NULL, "
-                + "last_heartbeat " + ts + " NOT NULL, started_at " + ts + " NOT NULL)",
+                + "last_heartbeat " + ts + " NOT NULL, started_at " + ts + " NOT NULL, owner VARCHAR(200))",
             "CREATE TABLE IF NOT EXISTS " + jobs() + " (id " + id + ", migration_id VARCHAR(200) NOT NULL, "
                 + "kind VARCHAR(30) NOT NULL, state VARCHAR(20) NOT NULL, checkpoint TEXT, rows_done BIGINT NOT NULL, "
                 + "rows_scanned BIGINT NOT NULL, chunks_done BIGINT NOT NULL, estimate BIGINT, "
@@ -81,16 +87,44 @@ public final class ControlSchema {
                 + "detail TEXT)");
     }
 
-    /** The config version, one row. */
+    /** The config version and the layout's schema version, one row. */
     public String selectVersion() {
-        return "SELECT config_version FROM " + state() + " WHERE id = 1";
+        return "SELECT config_version, schema_version FROM " + state() + " WHERE id = 1";
+    }
+
+    /** The routine through which an instance heartbeats its own row ({@link Dialect#heartbeatRoutine}). */
+    public String heartbeatRoutine() {
+        return prefix + "heartbeat";
+    }
+
+    /** Statements (re)creating {@link #heartbeatRoutine()}; {@code schemaName} is the control tables' schema. */
+    public List<String> heartbeatRoutineDdl(String schemaName) {
+        return dialect.heartbeatRoutine(heartbeatRoutine(), instances(), schemaName);
+    }
+
+    /** Upgrades a layout-1 instances table: the owner column. Fails harmlessly (duplicate column) once done. */
+    public String addInstanceOwner() {
+        return "ALTER TABLE " + instances() + " ADD COLUMN owner VARCHAR(200)";
+    }
+
+    /** Milliseconds since an instance's last heartbeat (UTC from layout 2 on). */
+    public String heartbeatAgeMillis() {
+        return dialect.millisSinceUtc("last_heartbeat");
+    }
+
+    /**
+     * The heartbeat of {@code schemaVersion}'s layout; parameters: instance id, host, app, version seen, lease
+     * ms. From layout 2 on, a call of {@link #heartbeatRoutine()}, which writes only the caller's own row.
+     */
+    public String heartbeat(int schemaVersion) {
+        return schemaVersion >= OWNED_HEARTBEATS ? dialect.callHeartbeat(heartbeatRoutine()) : heartbeat();
     }
 
     public String selectMigrations() {
         return "SELECT id, spec, phase, version FROM " + migrations() + " ORDER BY id";
     }
 
-    /** Parameters: instance id, host, app, version seen, lease ms. */
+    /** The layout-1 heartbeat, a plain upsert. Parameters: instance id, host, app, version seen, lease ms. */
     public String heartbeat() {
         String cols = "(instance_id, host, app, version_seen, lease_ms, last_heartbeat, started_at) "
             + "VALUES (?, ?, ?, ?, ?, " + now() + ", " + now() + ")";

@@ -43,6 +43,8 @@ public final class DbConfigSource extends AbstractConfigSource {
     private volatile LongSupplier reportedVersion;
     private Connection side;
     private boolean paused;
+    /** The control tables' layout, as last read: it decides how this instance heartbeats. */
+    private int schemaVersion = 1;
 
     /** Loads the config now (failing if it cannot) and then polls every {@code pollMillis}. */
     public DbConfigSource(ControlSchema schema, ConnectionFactory connections, Identity identity, long pollMillis,
@@ -120,6 +122,7 @@ public final class DbConfigSource extends AbstractConfigSource {
                 throw new SQLException("The control table " + schema.state() + " has no row; run the agent's "
                     + "'init' (or 'apply') to create the control tables");
             }
+            schemaVersion = rs.getInt(2);
             return rs.getLong(1);
         }
     }
@@ -140,13 +143,13 @@ public final class DbConfigSource extends AbstractConfigSource {
     }
 
     private void heartbeat() throws SQLException {
-        try (PreparedStatement ps = side().prepareStatement(schema.heartbeat())) {
+        try (PreparedStatement ps = side().prepareStatement(schema.heartbeat(schemaVersion))) {
             ps.setString(1, identity.instanceId());
             ps.setString(2, identity.host());
             ps.setString(3, identity.app());
             ps.setLong(4, reportedVersion.getAsLong());
             ps.setLong(5, leaseMillis);
-            ps.executeUpdate();
+            ps.execute();
         }
     }
 
