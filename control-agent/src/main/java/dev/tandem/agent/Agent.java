@@ -31,6 +31,12 @@ public interface Agent extends AutoCloseable {
     void init();
 
     /**
+     * The least-privilege grants on the control tables for an application role and an agent role (either may
+     * be null), run when {@code apply}, else only returned; see 'Privileges' in docs/operations.md.
+     */
+    List<String> grants(String appRole, String agentRole, boolean apply);
+
+    /**
      * Validates the migration file and publishes it: new migrations are added, changed percents and
      * specs are updated, phase changes go through {@link #phase} with its guards. A file that fails
      * validation or a guard is rejected with a message naming the field, and nothing changes.

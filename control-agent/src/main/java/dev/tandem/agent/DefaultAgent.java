@@ -91,6 +91,11 @@ final class DefaultAgent implements Agent {
     }
 
     @Override
+    public List<String> grants(String appRole, String agentRole, boolean apply) {
+        return store.grants(appRole, agentRole, apply);
+    }
+
+    @Override
     public ReloadView reload(String actor) {
         return new Reload(store, guards, config.migrationsFile()).run(actor, this);
     }

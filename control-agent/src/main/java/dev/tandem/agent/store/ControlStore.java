@@ -94,6 +94,35 @@ public final class ControlStore {
         }
     }
 
+    /** The grants of {@link ControlSchema#appGrants} and {@link ControlSchema#agentGrants}; run when {@code apply}. */
+    public List<String> grants(String appRole, String agentRole, boolean apply) {
+        String step = "read the current schema";
+        try (Connection c = db.open(); Statement s = c.createStatement()) {
+            String schemaName = db.dialect().schemasAreCatalogs() ? c.getCatalog() : c.getSchema();
+            List<String> out = new ArrayList<>();
+            try {
+                if (appRole != null) {
+                    out.addAll(schema.appGrants(appRole, schemaName));
+                }
+                if (agentRole != null) {
+                    out.addAll(schema.agentGrants(agentRole, schemaName));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new AgentException(AgentException.Kind.REFUSED, e.getMessage(), e);
+            }
+            if (apply) {
+                for (String grant : out) {
+                    step = "run '" + grant + "' (the role must exist, and the agent's user must own the control "
+                        + "tables or hold the privileges WITH GRANT OPTION)";
+                    s.execute(grant);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed(step, e);
+        }
+    }
+
     private boolean hasInstanceOwner(Connection c) {
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT owner FROM " + schema.instances() + " WHERE 1 = 0").close();

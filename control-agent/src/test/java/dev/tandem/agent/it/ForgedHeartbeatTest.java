@@ -85,6 +85,42 @@ class ForgedHeartbeatTest {
         }
     }
 
+    /** PostgreSQL: with the grants 'init --app-role' gives, an application can heartbeat only itself. */
+    @org.junit.jupiter.api.Test
+    void applicationRoleReadsConfigAndHeartbeatsOnlyItself() throws Exception {
+        try (AgentFixture f = new AgentFixture(DbKind.POSTGRESQL, "roles", 10, Duration.ofMillis(500))) {
+            String app = "tandem_app_" + System.nanoTime();
+            String bare = "tandem_bare_" + System.nanoTime();
+            f.db.execute("CREATE ROLE " + app + " LOGIN", "CREATE ROLE " + bare + " LOGIN",
+                "GRANT SELECT ON users TO " + app);
+            java.util.List<String> grants = f.agent.grants(app, null, true);
+            assertThat(grants).anyMatch(g -> g.startsWith("GRANT EXECUTE ON FUNCTION tandem_heartbeat"));
+            String other = "roles-other";
+            touch(f.pool(other, 1));
+
+            String appUrl = f.db.jdbcUrl().replace("user=postgres", "user=" + app);
+            String mine = "roles-mine";
+            try (Connection c = java.sql.DriverManager.getConnection(f.db.tandemUrl(null).replace("user=postgres",
+                "user=" + app) + "&tandem.control=db&tandem.instanceId=" + mine + "&tandem.leaseMs=3000");
+                 Statement s = c.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM users").close();
+            }
+            assertThat(f.agent.instances()).extracting(InstanceView::instanceId).contains(mine, other);
+            try (Connection c = java.sql.DriverManager.getConnection(appUrl); Statement s = c.createStatement()) {
+                SQLException write = assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE tandem_instances "
+                    + "SET version_seen = 1000000 WHERE instance_id = '" + other + "'"));
+                assertThat(write.getSQLState()).isEqualTo("42501");
+                SQLException steal = assertThrows(SQLException.class, () -> s.execute("SELECT tandem_heartbeat('"
+                    + other + "', 'h', 'a', 1000000, 3000)"));
+                assertThat(steal.getSQLState()).isEqualTo("42501");
+                assertThat(steal.getMessage()).contains(other).contains(app);
+            }
+            SQLException denied = assertThrows(SQLException.class, () -> java.sql.DriverManager.getConnection(
+                f.db.tandemUrl(null).replace("user=postgres", "user=" + bare) + "&tandem.control=db").close());
+            assertThat(denied.getMessage()).contains("GRANT SELECT ON tandem_state").doesNotContain("Create the control");
+        }
+    }
+
     private static String ownerOf(AgentFixture f, String instance) throws SQLException {
         try (Connection c = f.db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT owner FROM tandem_instances WHERE instance_id = '" + instance + "'")) {

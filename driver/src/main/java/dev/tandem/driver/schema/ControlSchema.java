@@ -124,6 +124,52 @@ public final class ControlSchema {
         return "SELECT id, spec, phase, version FROM " + migrations() + " ORDER BY id";
     }
 
+    /**
+     * The least privileges of an application's database role ({@code tandem.control=db}): read the config
+     * version and the migrations, and heartbeat its own instance row through {@link #heartbeatRoutine()} (no
+     * direct write to any control table). {@code role} is a role or user name (MySQL: also {@code 'user'@'host'}).
+     */
+    public List<String> appGrants(String role, String schemaName) {
+        String r = role(role);
+        List<String> out = new java.util.ArrayList<>(dialect.schemaUsageGrants(schemaName, r));
+        out.add("GRANT SELECT ON " + state() + " TO " + r);
+        out.add("GRANT SELECT ON " + migrations() + " TO " + r);
+        out.add("GRANT EXECUTE ON " + dialect.heartbeatRoutineGrantTarget(heartbeatRoutine()) + " TO " + r);
+        return out;
+    }
+
+    /**
+     * The privileges of the agent's database role on the control tables, when another user created them: read
+     * and write all five (the migrated tables' DDL needs more, see docs/operations.md).
+     */
+    public List<String> agentGrants(String role, String schemaName) {
+        String r = role(role);
+        List<String> out = new java.util.ArrayList<>(dialect.schemaUsageGrants(schemaName, r));
+        for (String t : List.of(state(), migrations(), instances(), jobs(), audit())) {
+            out.add("GRANT SELECT, INSERT, UPDATE, DELETE ON " + t + " TO " + r);
+        }
+        return out;
+    }
+
+    private static String role(String role) {
+        if (!role.matches("[A-Za-z_][A-Za-z0-9_$]{0,62}|'[^'\\\\]{1,80}'@'[^'\\\\]{1,255}'")) {
+            throw new IllegalArgumentException("A role must be a plain name (letters, digits, _) or, on MySQL, "
+                + "'user'@'host': " + role);
+        }
+        return role;
+    }
+
+    /**
+     * The message for a control-table statement the database refused for lack of a privilege: which grants an
+     * application role needs, and how to create them.
+     */
+    public String missingAppGrant(String failed, java.sql.SQLException e) {
+        return "The database user may not " + failed + " (" + e.getMessage() + "). An application needs GRANT "
+            + "SELECT ON " + state() + " and " + migrations() + ", and GRANT EXECUTE ON "
+            + dialect.heartbeatRoutineGrantTarget(heartbeatRoutine()) + ": run 'tandem-agent init --app-role <role>' "
+            + "(or --print to see the statements), see 'Privileges' in docs/operations.md";
+    }
+
     /** The layout-1 heartbeat, a plain upsert. Parameters: instance id, host, app, version seen, lease ms. */
     public String heartbeat() {
         String cols = "(instance_id, host, app, version_seen, lease_ms, last_heartbeat, started_at) "

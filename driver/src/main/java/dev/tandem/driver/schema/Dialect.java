@@ -211,6 +211,18 @@ public abstract class Dialect {
     /** The statement calling {@link #heartbeatRoutine} {@code routine} with its five parameters. */
     public abstract String callHeartbeat(String routine);
 
+    /**
+     * Grants a role needs before it can name anything in {@code schema}: PostgreSQL's {@code GRANT USAGE ON
+     * SCHEMA}; none on MySQL, whose table grants suffice.
+     */
+    public abstract List<String> schemaUsageGrants(String schema, String role);
+
+    /**
+     * True if {@code e} says the database user lacks a privilege: PostgreSQL's SQLState 42501; MySQL's errors
+     * 1142 (table), 1143 (column), 1370 (routine) and 1044 (database).
+     */
+    public abstract boolean isPermissionDenied(SQLException e);
+
     /** The routine's signature as GRANT EXECUTE names it: PostgreSQL's {@code FUNCTION f(types)}; MySQL's {@code PROCEDURE p}. */
     public abstract String heartbeatRoutineGrantTarget(String routine);
 

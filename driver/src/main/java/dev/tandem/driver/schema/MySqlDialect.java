@@ -227,6 +227,17 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public List<String> schemaUsageGrants(String schema, String role) {
+        return List.of();
+    }
+
+    @Override
+    public boolean isPermissionDenied(SQLException e) {
+        int code = e.getErrorCode();
+        return code == 1142 || code == 1143 || code == 1370 || code == 1044;
+    }
+
+    @Override
     public String heartbeatRoutineGrantTarget(String routine) {
         return "PROCEDURE " + routine;
     }

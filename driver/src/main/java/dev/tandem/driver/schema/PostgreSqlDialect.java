@@ -189,6 +189,16 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    public List<String> schemaUsageGrants(String schema, String role) {
+        return List.of("GRANT USAGE ON SCHEMA " + quote(schema) + " TO " + role);
+    }
+
+    @Override
+    public boolean isPermissionDenied(SQLException e) {
+        return "42501".equals(e.getSQLState());
+    }
+
+    @Override
     public String heartbeatRoutineGrantTarget(String routine) {
         return "FUNCTION " + routine + "(VARCHAR, VARCHAR, VARCHAR, BIGINT, BIGINT)";
     }

@@ -124,7 +124,15 @@ public final class DbConfigSource extends AbstractConfigSource {
             }
             schemaVersion = rs.getInt(2);
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw denied(e, "read " + schema.state());
         }
+    }
+
+    /** A refusal for lack of a privilege, reworded to name the grant that is missing; other errors as they are. */
+    private SQLException denied(SQLException e, String what) {
+        return schema.dialect().isPermissionDenied(e)
+            ? new SQLException(schema.missingAppGrant(what, e), e.getSQLState(), e.getErrorCode(), e) : e;
     }
 
     private List<Migration> readMigrations() throws SQLException, SpecException {
@@ -138,6 +146,8 @@ public final class DbConfigSource extends AbstractConfigSource {
                     out.add(phase == null ? m : m.withPhase(phase));
                 }
             }
+        } catch (SQLException e) {
+            throw denied(e, "read " + schema.migrations());
         }
         return out;
     }
@@ -150,6 +160,8 @@ public final class DbConfigSource extends AbstractConfigSource {
             ps.setLong(4, reportedVersion.getAsLong());
             ps.setLong(5, leaseMillis);
             ps.execute();
+        } catch (SQLException e) {
+            throw denied(e, "heartbeat through " + schema.heartbeatRoutine());
         }
     }
 
