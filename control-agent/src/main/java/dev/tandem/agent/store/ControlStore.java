@@ -69,9 +69,11 @@ public final class ControlStore {
             for (String ddl : schema.ddl()) {
                 s.execute(ddl);
             }
-            step = "add the owner column to " + schema.instances();
-            if (!hasInstanceOwner(c)) {
-                s.execute(schema.addInstanceOwner());
+            for (ControlSchema.Upgrade u : schema.upgrades()) {
+                step = "add the column " + u.column() + " to " + u.table();
+                if (!hasColumn(c, u.table(), u.column())) {
+                    s.execute(u.ddl());
+                }
             }
             step = "create the heartbeat routine " + schema.heartbeatRoutine();
             String schemaName = db.dialect().schemasAreCatalogs() ? c.getCatalog() : c.getSchema();
@@ -123,9 +125,9 @@ public final class ControlStore {
         }
     }
 
-    private boolean hasInstanceOwner(Connection c) {
+    private static boolean hasColumn(Connection c, String table, String column) {
         try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT owner FROM " + schema.instances() + " WHERE 1 = 0").close();
+            s.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             return false;

@@ -10,7 +10,9 @@ import java.util.List;
 public final class ControlSchema {
     /**
      * Version of the control table layout; the agent upgrades older layouts. 2: instances have an owner (the
-     * database user heartbeating the row), heartbeats are in UTC and go through {@link #heartbeatRoutine()}.
+     * database user heartbeating the row), heartbeats are in UTC and go through {@link #heartbeatRoutine()};
+     * jobs have an {@code active_slot} (unique: one unfinished job per migration and kind) and their
+     * {@code options} (the throttle, kept on resume).
      */
     public static final int SCHEMA_VERSION = 2;
 
@@ -80,7 +82,8 @@ public final class ControlSchema {
                 + "kind VARCHAR(30) NOT NULL, state VARCHAR(20) NOT NULL, checkpoint TEXT, rows_done BIGINT NOT NULL, "
                 + "rows_scanned BIGINT NOT NULL, chunks_done BIGINT NOT NULL, estimate BIGINT, "
                 + "started_at " + ts + " NOT NULL, updated_at " + ts + " NOT NULL, finished_at " + ts + ", "
-                + "error TEXT, result TEXT, owner VARCHAR(200), config_version BIGINT NOT NULL)",
+                + "error TEXT, result TEXT, owner VARCHAR(200), config_version BIGINT NOT NULL, "
+                + "active_slot VARCHAR(300) UNIQUE, options TEXT)",
             "CREATE TABLE IF NOT EXISTS " + audit() + " (id " + id + ", at " + ts + " NOT NULL, "
                 + "migration_id VARCHAR(200), from_phase VARCHAR(20), to_phase VARCHAR(20), version BIGINT, "
                 + "actor VARCHAR(200) NOT NULL, reason TEXT, forced BOOLEAN NOT NULL, action VARCHAR(40) NOT NULL, "
@@ -102,9 +105,16 @@ public final class ControlSchema {
         return dialect.heartbeatRoutine(heartbeatRoutine(), instances(), schemaName);
     }
 
-    /** Upgrades a layout-1 instances table: the owner column. Fails harmlessly (duplicate column) once done. */
-    public String addInstanceOwner() {
-        return "ALTER TABLE " + instances() + " ADD COLUMN owner VARCHAR(200)";
+    /** A column layout 1 lacks: the table, the column, and the statement adding it. */
+    public record Upgrade(String table, String column, String ddl) {
+    }
+
+    /** The columns to add to layout-1 tables, each only where {@code SELECT column} fails. */
+    public List<Upgrade> upgrades() {
+        return List.of(
+            new Upgrade(instances(), "owner", "ALTER TABLE " + instances() + " ADD COLUMN owner VARCHAR(200)"),
+            new Upgrade(jobs(), "active_slot", "ALTER TABLE " + jobs() + " ADD COLUMN active_slot VARCHAR(300) UNIQUE"),
+            new Upgrade(jobs(), "options", "ALTER TABLE " + jobs() + " ADD COLUMN options TEXT"));
     }
 
     /** Milliseconds since an instance's last heartbeat (UTC from layout 2 on). */
