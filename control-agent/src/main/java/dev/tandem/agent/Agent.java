@@ -30,6 +30,9 @@ public interface Agent extends AutoCloseable {
     /** Creates or upgrades the control tables. Idempotent. */
     void init();
 
+    /** Reads the config version: throws if the database or the control tables cannot be read (health checks). */
+    void checkDatabase();
+
     /**
      * The least-privilege grants on the control tables for an application role and an agent role (either may
      * be null), run when {@code apply}, else only returned; see 'Privileges' in docs/operations.md.

@@ -94,6 +94,11 @@ final class DefaultAgent implements Agent {
     }
 
     @Override
+    public void checkDatabase() {
+        store.version();
+    }
+
+    @Override
     public List<String> grants(String appRole, String agentRole, boolean apply) {
         return store.grants(appRole, agentRole, apply);
     }

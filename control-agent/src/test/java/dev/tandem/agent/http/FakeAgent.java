@@ -82,6 +82,11 @@ public final class FakeAgent implements Agent {
     }
 
     @Override
+    public void checkDatabase() {
+        call("checkDatabase()");
+    }
+
+    @Override
     public List<String> grants(String appRole, String agentRole, boolean apply) {
         call("grants(" + appRole + ", " + agentRole + ", " + apply + ")");
         return appRole == null ? List.of() : List.of("GRANT SELECT ON tandem_state TO " + appRole);
