@@ -141,6 +141,11 @@ public final class ControlStore {
                 throw new AgentException(AgentException.Kind.REFUSED, "The control tables are not initialised; run "
                     + "'tandem-agent init' first");
             }
+            if (rs.getInt(2) < ControlSchema.SCHEMA_VERSION) {
+                throw new AgentException(AgentException.Kind.REFUSED, "The control tables have layout " + rs.getInt(2)
+                    + " and this agent needs layout " + ControlSchema.SCHEMA_VERSION + ": run 'tandem-agent init' to "
+                    + "upgrade them (safe while applications run; their drivers keep working)");
+            }
             return rs.getLong(1);
         } catch (SQLException e) {
             throw failed("read the config version (run 'tandem-agent init' if the control tables do not exist)", e);

@@ -117,9 +117,15 @@ public final class ControlSchema {
             new Upgrade(jobs(), "options", "ALTER TABLE " + jobs() + " ADD COLUMN options TEXT"));
     }
 
-    /** Milliseconds since an instance's last heartbeat (UTC from layout 2 on). */
+    /**
+     * Milliseconds since an instance's last heartbeat. The heartbeat routine writes UTC and sets the owner; a
+     * row without owner was written by a driver of layout 1, whose upsert wrote the session's local time, so it
+     * is measured against that clock (else, during an upgrade, old drivers east of UTC would look forged and
+     * those west of it dead).
+     */
     public String heartbeatAgeMillis() {
-        return dialect.millisSinceUtc("last_heartbeat");
+        return "CASE WHEN owner IS NULL THEN " + dialect.millisSince("last_heartbeat") + " ELSE "
+            + dialect.millisSinceUtc("last_heartbeat") + " END";
     }
 
     /**
