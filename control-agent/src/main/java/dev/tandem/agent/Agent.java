@@ -30,6 +30,15 @@ public interface Agent extends AutoCloseable {
     /** Creates or upgrades the control tables. Idempotent. */
     void init();
 
+    /** Reads the config version: throws if the database or the control tables cannot be read (health checks). */
+    void checkDatabase();
+
+    /**
+     * The least-privilege grants on the control tables for an application role and an agent role (either may
+     * be null), run when {@code apply}, else only returned; see 'Privileges' in docs/operations.md.
+     */
+    List<String> grants(String appRole, String agentRole, boolean apply);
+
     /**
      * Validates the migration file and publishes it: new migrations are added, changed percents and
      * specs are updated, phase changes go through {@link #phase} with its guards. A file that fails

@@ -56,6 +56,7 @@ final class DefaultAgent implements Agent {
         t.setDaemon(true);
         return t;
     });
+    private static final java.util.concurrent.atomic.AtomicInteger AGENTS = new java.util.concurrent.atomic.AtomicInteger();
     private final String owner;
 
     private DefaultAgent(AgentConfig config) {
@@ -66,7 +67,9 @@ final class DefaultAgent implements Agent {
         this.barrier = new Barrier(store);
         this.guards = new Guards(store, jobs, barrier);
         this.phases = new PhaseService(store, guards, barrier, config.barrierTimeout());
-        this.owner = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+        // host:pid, and a number for a second agent in one JVM: two agents never share a job's ownership.
+        int n = AGENTS.incrementAndGet();
+        this.owner = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid() + (n > 1 ? "-" + n : "");
         Gauge.builder("tandem.barrier.lagging", this::laggingCount)
             .description("Live driver instances running an older config version than the control tables")
             .register(meters);
@@ -88,6 +91,16 @@ final class DefaultAgent implements Agent {
     @Override
     public void init() {
         store.init();
+    }
+
+    @Override
+    public void checkDatabase() {
+        store.version();
+    }
+
+    @Override
+    public List<String> grants(String appRole, String agentRole, boolean apply) {
+        return store.grants(appRole, agentRole, apply);
     }
 
     @Override
@@ -192,20 +205,27 @@ final class DefaultAgent implements Agent {
     @Override
     public JobView backfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, JobListener listener,
                             String actor) {
-        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareBackfill(migrationId, reverse, actor, owner);
-        return runPrepared(p, options, listener, false);
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareBackfill(migrationId, reverse, actor, owner,
+            explicit(options), config.jobs());
+        return runPrepared(p, listener, false);
     }
 
     @Override
     public JobView reconcile(String migrationId, boolean repair, AgentConfig.JobOptions options, JobListener listener,
                              String actor) {
-        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareReconcile(migrationId, repair, actor, owner);
-        return runPrepared(p, options, listener, repair);
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareReconcile(migrationId, repair, actor, owner,
+            explicit(options), config.jobs());
+        return runPrepared(p, listener, repair);
     }
 
-    private JobView runPrepared(Jobs.Prepared p, AgentConfig.JobOptions options, JobListener listener, boolean repair) {
-        JobView v = new ChunkedJob(db, jobs, p.migration(), p.kind(), p.reverse(), repair, options, listener, jobMeters)
-            .run(p.jobId());
+    /** Options the caller chose, or null where they are the config's own (a resumed job keeps its stored ones). */
+    private AgentConfig.JobOptions explicit(AgentConfig.JobOptions options) {
+        return options == null || options.equals(config.jobs()) ? null : options;
+    }
+
+    private JobView runPrepared(Jobs.Prepared p, JobListener listener, boolean repair) {
+        JobView v = new ChunkedJob(db, jobs, p.migration(), p.kind(), p.reverse(), repair, p.options(), listener,
+            jobMeters).run(p.jobId());
         if (p.kind() == JobKind.REVERSE_BACKFILL && JobState.DONE.is(v.state())
             && p.migration().phase() == Phase.READ_NEW) {
             store.setReversePending(p.migration().id(), false);
@@ -215,20 +235,22 @@ final class DefaultAgent implements Agent {
 
     @Override
     public JobView startBackfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, String actor) {
-        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareBackfill(migrationId, reverse, actor, owner);
-        return inBackground(p, options, false);
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareBackfill(migrationId, reverse, actor, owner,
+            explicit(options), config.jobs());
+        return inBackground(p, false);
     }
 
     @Override
     public JobView startReconcile(String migrationId, boolean repair, AgentConfig.JobOptions options, String actor) {
-        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareReconcile(migrationId, repair, actor, owner);
-        return inBackground(p, options, repair);
+        Jobs.Prepared p = new Jobs(store, jobs, guards, db).prepareReconcile(migrationId, repair, actor, owner,
+            explicit(options), config.jobs());
+        return inBackground(p, repair);
     }
 
-    private JobView inBackground(Jobs.Prepared p, AgentConfig.JobOptions options, boolean repair) {
+    private JobView inBackground(Jobs.Prepared p, boolean repair) {
         jobThreads.execute(() -> {
             try {
-                runPrepared(p, options, JobListener.NONE, repair);
+                runPrepared(p, JobListener.NONE, repair);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Job {0} failed: {1}", p.jobId(), e.getMessage());
             }
@@ -254,18 +276,18 @@ final class DefaultAgent implements Agent {
                 }
                 break;
             case "resume":
-                if (!JobState.PAUSED.is(state) && !JobState.FAILED.is(state)) {
-                    throw refusedJob(jobId, state, "resume", "only a paused or failed job can be resumed");
+                if (!JobState.PAUSED.is(state) && !JobState.FAILED.is(state) && !JobState.STALLED.is(state)) {
+                    throw refusedJob(jobId, state, "resume", "only a paused, failed or stalled job can be resumed");
                 }
                 JobKind kind = JobKind.of(job.view().kind());
                 if (kind == JobKind.RECONCILE) {
                     jobs.claim(jobId, owner, ChunkedJob.staleAfter());
                     MigrationRow row = store.migration(job.view().migrationId());
                     return inBackground(new Jobs.Prepared(jobId, row.migration(), kind,
-                        row.migration().phase().newSideIsTruth()), config.jobs(), false);
+                        row.migration().phase().newSideIsTruth(), job.options() != null ? job.options()
+                        : config.jobs()), false);
                 }
-                return startBackfill(job.view().migrationId(), kind == JobKind.REVERSE_BACKFILL, config.jobs(),
-                    actor);
+                return startBackfill(job.view().migrationId(), kind == JobKind.REVERSE_BACKFILL, null, actor);
             default:
                 throw new AgentException(AgentException.Kind.INVALID, "Unknown job action '" + action
                     + "'; use pause, resume or cancel");

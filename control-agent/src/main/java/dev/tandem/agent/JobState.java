@@ -12,7 +12,13 @@ public enum JobState {
     CANCEL_REQUESTED("cancel-requested"),
     CANCELLED("cancelled"),
     FAILED("failed"),
-    DONE("done");
+    DONE("done"),
+    /**
+     * Never stored: shown instead of an active state when the job's runner has not touched its row (chunk,
+     * checkpoint or heartbeat) for {@code ChunkedJob.staleAfter()}, so its agent has died or hangs. Another agent
+     * may take it over by resuming it.
+     */
+    STALLED("stalled");
 
     private final String text;
 

@@ -17,9 +17,23 @@ public final class Views {
                                 List<String> newColumns, int readNewPercent, int shadowReadPercent) {
     }
 
-    /** One driver instance. {@code live} means its heartbeat is within its lease. */
+    /**
+     * One driver instance. {@code live} means its heartbeat is within its lease. {@code heartbeatInFuture}: the
+     * heartbeat lies ahead of the server's clock, so it was forged; such an instance is not live but lagging.
+     */
     public record InstanceView(String instanceId, String host, String app, long versionSeen, long leaseMs,
-                               long heartbeatAgeMs, boolean live, boolean lagging) {
+                               long heartbeatAgeMs, boolean live, boolean lagging, boolean heartbeatInFuture) {
+        public InstanceView(String instanceId, String host, String app, long versionSeen, long leaseMs,
+                            long heartbeatAgeMs, boolean live, boolean lagging) {
+            this(instanceId, host, app, versionSeen, leaseMs, heartbeatAgeMs, live, lagging, false);
+        }
+
+        /** Its heartbeat for a report: how long ago, or that it is in the future and so not trusted. */
+        public String heartbeat() {
+            return heartbeatInFuture ? "IN THE FUTURE by " + -heartbeatAgeMs + " ms (not written by a Tandem driver, "
+                + "or by one whose session clock differs; not live, holds the barrier until it heartbeats truthfully "
+                + "or its row is deleted)" : heartbeatAgeMs + " ms ago";
+        }
     }
 
     /** One backfill, reverse backfill or reconcile job. */

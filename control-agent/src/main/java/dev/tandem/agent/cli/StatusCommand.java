@@ -53,6 +53,9 @@ final class StatusCommand extends AgentCommand {
         for (InstanceView i : instances) {
             String state = i.live() ? "live" : "gone (no heartbeat within its lease of "
                 + Text.duration(Duration.ofMillis(i.leaseMs())) + ")";
+            if (i.heartbeatInFuture()) {
+                state = "FORGED (heartbeat in the future; holds the barrier)";
+            }
             if (i.live() && i.lagging()) {
                 state += ", LAGGING";
             }

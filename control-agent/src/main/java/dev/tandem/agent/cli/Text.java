@@ -84,7 +84,7 @@ final class Text {
             + " an older config than version " + b.version() + ":");
         for (InstanceView i : b.lagging()) {
             out.println("    " + instance(i) + " runs version " + i.versionSeen() + ", heartbeat "
-                + ago(i.heartbeatAgeMs()));
+                + (i.heartbeatInFuture() ? i.heartbeat() : ago(i.heartbeatAgeMs())));
         }
     }
 

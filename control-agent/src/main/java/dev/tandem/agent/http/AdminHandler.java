@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 
 /**
@@ -43,8 +44,12 @@ final class AdminHandler implements HttpHandler {
         } catch (AgentException e) {
             response = Response.error(e.kind().httpStatus(), e.getMessage(), Map.of());
         } catch (RuntimeException e) {
-            LOG.error("Admin API {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-            response = Response.error(500, "Internal error: " + e, Map.of());
+            // The exception's text may name tables, hosts or SQL: it goes to the log, the client gets a reference.
+            String ref = Long.toHexString(System.nanoTime() ^ ThreadLocalRandom.current().nextLong());
+            LOG.error("Admin API {} {} failed (reference {})", exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(), ref, e);
+            response = Response.error(500, "Internal error (reference " + ref + "); the agent's log has the details",
+                Map.of());
         }
         send(exchange, response);
     }

@@ -19,8 +19,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AdminServer {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
-    /** Two threads: the API serves an operator and a scraper, and a phase change may wait on the barrier. */
-    private static final int THREADS = 2;
+    /**
+     * Worker threads: operators, several scrapers at once, and phase changes that each wait up to the barrier
+     * timeout; more than enough for those, and a bound on what a flood of connections can take.
+     */
+    static final int THREADS = 8;
+
+    /**
+     * Seconds a client has to send a whole request, headers and body; then the JDK server closes the
+     * connection, which frees the worker thread blocked reading it. (The JDK server reads a request on a worker
+     * thread, so a client that sends half its headers and waits would otherwise hold a thread forever.)
+     */
+    static final long REQUEST_READ_SECONDS = 10;
+
+    static {
+        // Read once per JVM by the JDK server when it is first used; an operator's own -D setting wins.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_READ_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.timerMillis") == null) {
+            System.setProperty("sun.net.httpserver.timerMillis", "500");
+        }
+    }
 
     private HttpServer server;
     private ExecutorService executor;

@@ -4,6 +4,8 @@ import dev.tandem.agent.Agent;
 import dev.tandem.agent.AgentConfig.JobOptions;
 import dev.tandem.agent.AgentException;
 import dev.tandem.driver.spec.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,12 +25,13 @@ final class Routes {
         Response handle(Request request);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private final Agent agent;
     private final List<Route> routes = new ArrayList<>();
 
     Routes(Agent agent) {
         this.agent = agent;
-        add("GET", "/health", true, r -> Response.json(200, Map.of("status", "ok")));
+        add("GET", "/health", true, r -> health());
         add("GET", "/status", false, r -> Response.json(200, agent.status()));
         add("GET", "/migrations", false, r -> Response.json(200, agent.migrations()));
         add("GET", "/instances", false, r -> Response.json(200, agent.instances()));
@@ -111,5 +114,20 @@ final class Routes {
             options = options.withInitialChunkRows(chunkRows.intValue());
         }
         return options;
+    }
+
+    /**
+     * Healthy when the agent can read its control tables. Open to anyone, so a failure says only which part
+     * failed; the cause is in the log.
+     */
+    private Response health() {
+        try {
+            agent.checkDatabase();
+            return Response.json(200, Map.of("status", "ok", "database", "ok"));
+        } catch (RuntimeException e) {
+            LOG.warn("Health check: the database is unavailable: {}", e.getMessage());
+            return Response.json(503, Map.of("status", "unavailable", "database", "cannot read the control tables; "
+                + "see the agent's log"));
+        }
     }
 }

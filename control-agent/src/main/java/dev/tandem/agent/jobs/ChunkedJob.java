@@ -13,6 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a backfill or reconcile over one table in chunks: ranges of a single integer key or of heap
@@ -57,6 +61,7 @@ public final class ChunkedJob {
         Throttle throttle = new Throttle(options, db.dialect());
         JobProgress progress = new JobProgress(job.view());
         ChunkWork work = null;
+        ScheduledFuture<?> heartbeat = heartbeat(id, job.owner());
         try (Connection c = db.open()) {
             c.setAutoCommit(false);
             work = ChunkWork.open(db, c, migration, kind, reverse, repair, options, job.checkpoint(), id);
@@ -120,6 +125,7 @@ public final class ChunkedJob {
             listener.finished(jobs.get(id).view());
             throw e;
         } finally {
+            heartbeat.cancel(false);
             if (work != null) {
                 work.close();
             }
@@ -159,6 +165,24 @@ public final class ChunkedJob {
 
     /** How long a silent "running" job must be quiet before another agent may take it over. */
     public static Duration staleAfter() {
-        return Duration.ofSeconds(30);
+        return JobStore.STALE_AFTER;
+    }
+
+    /** A daemon thread touching the rows of running jobs ({@link JobStore#heartbeat}); one for all jobs. */
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tandem-job-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ScheduledFuture<?> heartbeat(long id, String owner) {
+        long every = JobStore.HEARTBEAT_EVERY.toMillis();
+        return HEARTBEATS.scheduleWithFixedDelay(() -> {
+            try {
+                jobs.heartbeat(id, owner);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Job {0}: heartbeat failed: {1}", id, e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 }

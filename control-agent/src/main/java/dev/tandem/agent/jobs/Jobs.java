@@ -1,5 +1,6 @@
 package dev.tandem.agent.jobs;
 
+import dev.tandem.agent.AgentConfig;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.JobKind;
 import dev.tandem.agent.Views.BarrierView;
@@ -19,8 +20,9 @@ import java.sql.Statement;
 
 /** Guards for starting jobs, and creating (or taking over, to resume) their rows. */
 public final class Jobs {
-    /** A job row ready to run. */
-    public record Prepared(long jobId, Migration migration, JobKind kind, boolean reverse) {
+    /** A job row ready to run, with the options it runs with (those stored with it, when resumed). */
+    public record Prepared(long jobId, Migration migration, JobKind kind, boolean reverse,
+                           AgentConfig.JobOptions options) {
     }
 
     /** Tables the statistics say are at least this large get the statistics' row count as the estimate. */
@@ -38,7 +40,12 @@ public final class Jobs {
         this.db = db;
     }
 
-    public Prepared prepareBackfill(String migrationId, boolean reverse, String actor, String owner) {
+    /**
+     * Checks and creates (or claims, to resume) a backfill. {@code options} null: those stored with the job
+     * resumed, else {@code defaults}; given: they replace the stored ones.
+     */
+    public Prepared prepareBackfill(String migrationId, boolean reverse, String actor, String owner,
+                                    AgentConfig.JobOptions options, AgentConfig.JobOptions defaults) {
         MigrationRow row = store.migration(migrationId);
         Migration m = row.migration();
         Phase phase = m.phase();
@@ -63,38 +70,50 @@ public final class Jobs {
             throw refused(migrationId, "not every live instance runs config version " + barrierVersion + " yet, so one "
                 + "of them could still write " + (reverse ? "only the new side" : "only the old side")
                 + " behind the backfill. Lagging: " + b.lagging().stream().map(i -> i.instanceId() + " (at version "
-                + i.versionSeen() + ", heartbeat " + i.heartbeatAgeMs() + " ms ago)").toList() + ". Wait for them, or "
+                + i.versionSeen() + ", heartbeat " + i.heartbeat() + ")").toList() + ". Wait for them, or "
                 + "for their lease to run out");
         }
         JobKind kind = reverse ? JobKind.REVERSE_BACKFILL : JobKind.BACKFILL;
-        return prepare(row, kind, reverse, actor, owner, true);
+        return prepare(row, kind, reverse, actor, owner, true, options, defaults);
     }
 
-    public Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner) {
+    /** Checks and creates a reconcile; options as for {@link #prepareBackfill}. */
+    public Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner,
+                                     AgentConfig.JobOptions options, AgentConfig.JobOptions defaults) {
         MigrationRow row = store.migration(migrationId);
         Phase phase = row.migration().phase();
         if (phase == Phase.EXPAND || phase == Phase.COMPLETE) {
             throw refused(migrationId, "reconcile compares the two sides, which only makes sense between DUAL_WRITE and "
                 + "CONTRACT; the migration is in " + phase);
         }
-        return prepare(row, JobKind.RECONCILE, phase.newSideIsTruth(), actor, owner, false);
+        return prepare(row, JobKind.RECONCILE, phase.newSideIsTruth(), actor, owner, false, options, defaults);
     }
 
     private Prepared prepare(MigrationRow row, JobKind kind, boolean reverse, String actor, String owner,
-                             boolean resume) {
+                             boolean resume, AgentConfig.JobOptions options, AgentConfig.JobOptions defaults) {
         Migration m = row.migration();
         JobStore.Job existing = resume ? jobs.resumable(m.id(), kind) : null;
         long id;
+        AgentConfig.JobOptions run;
         if (existing != null) {
+            // The claim is one conditional UPDATE: of two agents resuming at once, one gets the job.
             jobs.claim(existing.view().id(), owner, ChunkedJob.staleAfter());
             id = existing.view().id();
+            run = options != null ? options : existing.options() != null ? existing.options() : defaults;
+            if (options != null || existing.options() == null) {
+                jobs.setOptions(id, run);
+            }
             store.audit(m.id(), m.phase(), m.phase(), null, actor, null, false, "job-resume", kind + " job " + id
-                + " from checkpoint " + existing.checkpoint());
+                + " from checkpoint " + existing.checkpoint() + " with " + run);
         } else {
-            id = jobs.create(m.id(), kind, count(m), store.version(), owner).view().id();
+            if (!resume) {
+                jobs.releaseIdleSlot(m.id(), kind, ChunkedJob.staleAfter());
+            }
+            run = options != null ? options : defaults;
+            id = jobs.create(m.id(), kind, count(m), store.version(), owner, run).view().id();
             store.audit(m.id(), m.phase(), m.phase(), null, actor, null, false, "job-start", kind + " job " + id);
         }
-        return new Prepared(id, m, kind, reverse);
+        return new Prepared(id, m, kind, reverse, run);
     }
 
     /**

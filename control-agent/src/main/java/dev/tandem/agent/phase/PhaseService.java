@@ -72,7 +72,8 @@ public final class PhaseService {
         BarrierView b = barrier.await(version, barrierTimeout);
         store.audit(migrationId, from, target, version, actor, null, false, "barrier", b.complete() ? "complete"
             : "incomplete after " + barrierTimeout.toSeconds() + " s; lagging: " + b.lagging().stream()
-            .map(i -> i.instanceId() + "@" + i.versionSeen()).toList());
+            .map(i -> i.instanceId() + "@" + i.versionSeen() + (i.heartbeatInFuture() ? " (heartbeat in the future)"
+                : "")).toList());
         LOG.log(System.Logger.Level.INFO, "Barrier for version {0}: {1}", version, b.complete() ? "complete"
             : "incomplete, lagging " + b.lagging().stream().map(i -> i.instanceId()).toList());
         String note = null;

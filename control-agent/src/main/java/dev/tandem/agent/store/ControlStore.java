@@ -55,20 +55,82 @@ public final class ControlStore {
         return db;
     }
 
+    /**
+     * A heartbeat further than this in the future is not the server's clock: it was written by hand (or by a
+     * driver whose layout-1 heartbeat used another session time zone). Such an instance is not live, and holds
+     * the barrier until it heartbeats truthfully or its row is deleted.
+     */
+    public static final long FUTURE_TOLERANCE_MS = 1000;
+
     /** Creates the control tables if needed and the state row; upgrades an older layout. */
     public void init() {
+        String step = "create the control tables";
         try (Connection c = db.open(); Statement s = c.createStatement()) {
             for (String ddl : schema.ddl()) {
                 s.execute(ddl);
             }
+            for (ControlSchema.Upgrade u : schema.upgrades()) {
+                step = "add the column " + u.column() + " to " + u.table();
+                if (!hasColumn(c, u.table(), u.column())) {
+                    s.execute(u.ddl());
+                }
+            }
+            step = "create the heartbeat routine " + schema.heartbeatRoutine();
+            String schemaName = db.dialect().schemasAreCatalogs() ? c.getCatalog() : c.getSchema();
+            for (String ddl : schema.heartbeatRoutineDdl(schemaName)) {
+                s.execute(ddl);
+            }
+            step = "write the state row of " + schema.state();
             try (ResultSet rs = s.executeQuery("SELECT schema_version FROM " + schema.state() + " WHERE id = 1")) {
                 if (!rs.next()) {
                     s.executeUpdate("INSERT INTO " + schema.state() + " (id, config_version, schema_version) VALUES "
                         + "(1, 0, " + ControlSchema.SCHEMA_VERSION + ")");
+                    return;
                 }
             }
+            s.executeUpdate("UPDATE " + schema.state() + " SET schema_version = " + ControlSchema.SCHEMA_VERSION
+                + " WHERE id = 1 AND schema_version < " + ControlSchema.SCHEMA_VERSION);
         } catch (SQLException e) {
-            throw failed("create the control tables", e);
+            throw failed(step + " (the agent's database user needs CREATE on the schema; see 'Privileges' in "
+                + "docs/operations.md)", e);
+        }
+    }
+
+    /** The grants of {@link ControlSchema#appGrants} and {@link ControlSchema#agentGrants}; run when {@code apply}. */
+    public List<String> grants(String appRole, String agentRole, boolean apply) {
+        String step = "read the current schema";
+        try (Connection c = db.open(); Statement s = c.createStatement()) {
+            String schemaName = db.dialect().schemasAreCatalogs() ? c.getCatalog() : c.getSchema();
+            List<String> out = new ArrayList<>();
+            try {
+                if (appRole != null) {
+                    out.addAll(schema.appGrants(appRole, schemaName));
+                }
+                if (agentRole != null) {
+                    out.addAll(schema.agentGrants(agentRole, schemaName));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new AgentException(AgentException.Kind.REFUSED, e.getMessage(), e);
+            }
+            if (apply) {
+                for (String grant : out) {
+                    step = "run '" + grant + "' (the role must exist, and the agent's user must own the control "
+                        + "tables or hold the privileges WITH GRANT OPTION)";
+                    s.execute(grant);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed(step, e);
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -78,6 +140,11 @@ public final class ControlStore {
             if (!rs.next()) {
                 throw new AgentException(AgentException.Kind.REFUSED, "The control tables are not initialised; run "
                     + "'tandem-agent init' first");
+            }
+            if (rs.getInt(2) < ControlSchema.SCHEMA_VERSION) {
+                throw new AgentException(AgentException.Kind.REFUSED, "The control tables have layout " + rs.getInt(2)
+                    + " and this agent needs layout " + ControlSchema.SCHEMA_VERSION + ": run 'tandem-agent init' to "
+                    + "upgrade them (safe while applications run; their drivers keep working)");
             }
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -276,19 +343,23 @@ public final class ControlStore {
         return out;
     }
 
-    /** Driver instances; {@code minVersion} marks live instances running an older version as lagging. */
+    /**
+     * Driver instances; {@code minVersion} marks live instances running an older version as lagging, and so
+     * every instance whose heartbeat is in the future: its version and its liveness cannot be trusted.
+     */
     public List<InstanceView> instances(long minVersion) {
-        String sql = "SELECT instance_id, host, app, version_seen, lease_ms, " + schema.ageMillis("last_heartbeat")
+        String sql = "SELECT instance_id, host, app, version_seen, lease_ms, " + schema.heartbeatAgeMillis()
             + " FROM " + schema.instances() + " ORDER BY instance_id";
         List<InstanceView> out = new ArrayList<>();
         try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 long lease = rs.getLong(5);
                 long age = rs.getLong(6);
-                boolean live = age <= lease;
+                boolean future = age < -FUTURE_TOLERANCE_MS;
+                boolean live = !future && age <= lease;
                 long seen = rs.getLong(4);
                 out.add(new InstanceView(rs.getString(1), rs.getString(2), rs.getString(3), seen, lease, age, live,
-                    live && seen < minVersion));
+                    future || live && seen < minVersion, future));
             }
         } catch (SQLException e) {
             throw failed("read " + schema.instances(), e);
@@ -298,7 +369,7 @@ public final class ControlStore {
 
     /** Removes instances silent for longer than {@code factor} times their lease (housekeeping). */
     public int forgetDeadInstances(long factor) {
-        String sql = "DELETE FROM " + schema.instances() + " WHERE " + schema.ageMillis("last_heartbeat")
+        String sql = "DELETE FROM " + schema.instances() + " WHERE " + schema.heartbeatAgeMillis()
             + " > lease_ms * " + factor;
         try (Connection c = db.open(); Statement s = c.createStatement()) {
             return s.executeUpdate(sql);

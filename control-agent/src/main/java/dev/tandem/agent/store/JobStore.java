@@ -3,6 +3,7 @@ package dev.tandem.agent.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.agent.AgentConfig;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.JobKind;
 import dev.tandem.agent.JobState;
@@ -26,26 +27,53 @@ import java.util.Map;
  */
 public final class JobStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "id, migration_id, kind, state, rows_done, rows_scanned, chunks_done, "
-        + "estimate, started_at, updated_at, finished_at, error, result, checkpoint, owner, config_version";
+    /**
+     * How long an active job's row must be untouched (no chunk, checkpoint or runner heartbeat) before it shows
+     * as {@link JobState#STALLED} and another agent may take it over.
+     */
+    public static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
-    /** A job row with its checkpoint (the last key of the last committed chunk, as JSON text values). */
-    public record Job(JobView view, List<String> checkpoint, String owner, long configVersion) {
+    /** How often a runner touches its job's row; well within {@link #STALE_AFTER}. */
+    public static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+
+    private static final List<JobState> UNFINISHED_IDLE = List.of(JobState.PAUSED, JobState.FAILED);
+
+    /**
+     * A job row with its checkpoint (the last key of the last committed chunk, as JSON text values) and the
+     * options it was started with (null for jobs of layout 1).
+     */
+    public record Job(JobView view, List<String> checkpoint, String owner, long configVersion,
+                      AgentConfig.JobOptions options) {
     }
 
     private final Db db;
     private final ControlSchema schema;
+    private final String columns;
 
     public JobStore(Db db, ControlSchema schema) {
         this.db = db;
         this.schema = schema;
+        this.columns = "id, migration_id, kind, state, rows_done, rows_scanned, chunks_done, estimate, started_at, "
+            + "updated_at, finished_at, error, result, checkpoint, owner, config_version, options, "
+            + schema.ageMillis("updated_at");
     }
 
-    public Job create(String migrationId, JobKind kind, Long estimate, long configVersion, String owner) {
+    /** The slot an unfinished job of {@code kind} holds for its migration; the unique column allows one. */
+    private static String slot(String migrationId, JobKind kind) {
+        return kind.text() + "/" + migrationId;
+    }
+
+    /**
+     * Creates a running job holding the migration's slot for its kind. Fails (REFUSED) if another unfinished job
+     * of that kind holds it: two agents starting the same job at once both pass the check for a job to resume,
+     * and the database lets only one insert.
+     */
+    public Job create(String migrationId, JobKind kind, Long estimate, long configVersion, String owner,
+                      AgentConfig.JobOptions options) {
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema.jobs()
             + " (migration_id, kind, state, rows_done, rows_scanned, chunks_done, estimate, started_at, updated_at, "
-            + "owner, config_version) VALUES (?, ?, ?, 0, 0, 0, ?, " + schema.now() + ", " + schema.now() + ", ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
+            + "owner, config_version, active_slot, options) VALUES (?, ?, ?, 0, 0, 0, ?, " + schema.now() + ", "
+            + schema.now() + ", ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, migrationId);
             ps.setString(2, kind.text());
             ps.setString(3, JobState.RUNNING.text());
@@ -56,13 +84,71 @@ public final class JobStore {
             }
             ps.setString(5, owner);
             ps.setLong(6, configVersion);
+            ps.setString(7, slot(migrationId, kind));
+            ps.setString(8, options == null ? null : json(options));
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
                 return get(rs.getLong(1));
             }
         } catch (SQLException e) {
+            if (String.valueOf(e.getSQLState()).startsWith("23")) {
+                throw slotTaken(migrationId, kind, e);
+            }
             throw ControlStore.failed("create a job", e);
+        }
+    }
+
+    private AgentException slotTaken(String migrationId, JobKind kind, SQLException e) {
+        Job holder = one("WHERE active_slot = ?", slot(migrationId, kind));
+        return new AgentException(AgentException.Kind.REFUSED, "Another " + kind + " job of '" + migrationId + "' is "
+            + "unfinished" + (holder == null ? "" : ": job " + holder.view().id() + ", " + holder.view().state()
+            + " (agent " + holder.owner() + ")") + ". Only one may exist per migration and kind; resume, pause or "
+            + "cancel that one ('tandem-agent jobs')", e);
+    }
+
+    /**
+     * Frees the slot of unfinished reconcile-like jobs nobody runs (paused, failed, or stalled for
+     * {@code staleAfter}), so a new job of that kind can start; a running one keeps it.
+     */
+    public void releaseIdleSlot(String migrationId, JobKind kind, Duration staleAfter) {
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
+            + " SET active_slot = NULL WHERE active_slot = ? AND (state IN (" + in(UNFINISHED_IDLE) + ") OR "
+            + schema.ageMillis("updated_at") + " > ?)")) {
+            ps.setString(1, slot(migrationId, kind));
+            ps.setLong(2, staleAfter.toMillis());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw ControlStore.failed("release the job slot of " + migrationId, e);
+        }
+    }
+
+    /** Stores the options a job runs with (a resume given new ones, or a job of layout 1). */
+    public void setOptions(long id, AgentConfig.JobOptions options) {
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
+            + " SET options = ? WHERE id = ?")) {
+            ps.setString(1, json(options));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw ControlStore.failed("update job " + id, e);
+        }
+    }
+
+    /**
+     * The runner's heartbeat: touches the row of a job {@code owner} still runs, so that it never looks
+     * stalled while a slow chunk or the throttle keeps it from checkpointing. Returns false if the job is no
+     * longer this owner's.
+     */
+    public boolean heartbeat(long id, String owner) {
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
+            + " SET updated_at = " + schema.now() + " WHERE id = ? AND owner = ? AND state IN (" + in(List.of(
+            JobState.RUNNING, JobState.PAUSE_REQUESTED, JobState.CANCEL_REQUESTED)) + ")")) {
+            ps.setLong(1, id);
+            ps.setString(2, owner);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw ControlStore.failed("heartbeat job " + id, e);
         }
     }
 
@@ -91,7 +177,7 @@ public final class JobStore {
             JobState.CANCEL_REQUESTED, JobState.PAUSED)) + ")" : "";
         List<JobView> out = new ArrayList<>();
         try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT " + COLUMNS + " FROM " + schema.jobs() + where + " ORDER BY id DESC LIMIT "
+            "SELECT " + columns + " FROM " + schema.jobs() + where + " ORDER BY id DESC LIMIT "
                 + Math.max(1, Math.min(limit, 10_000)))) {
             while (rs.next()) {
                 out.add(read(rs).view());
@@ -112,21 +198,27 @@ public final class JobStore {
         if (previous != null && !previous.equals(owner) && deadOnThisHost(previous, owner)) {
             staleAfter = Duration.ZERO;
         }
+        Job job = get(id);
         String sql = "UPDATE " + schema.jobs() + " SET owner = ?, state = ?, updated_at = " + schema.now()
-            + ", error = NULL WHERE id = ? AND (owner = ? OR state <> ? OR " + schema.ageMillis("updated_at") + " > ?)";
+            + ", error = NULL, active_slot = ? WHERE id = ? AND (owner = ? OR state <> ? OR "
+            + schema.ageMillis("updated_at") + " > ?)";
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, owner);
             ps.setString(2, JobState.RUNNING.text());
-            ps.setLong(3, id);
-            ps.setString(4, owner);
-            ps.setString(5, JobState.RUNNING.text());
-            ps.setLong(6, staleAfter.toMillis() - 1);
+            ps.setString(3, slot(job.view().migrationId(), JobKind.of(job.view().kind())));
+            ps.setLong(4, id);
+            ps.setString(5, owner);
+            ps.setString(6, JobState.RUNNING.text());
+            ps.setLong(7, staleAfter.toMillis() - 1);
             if (ps.executeUpdate() != 1) {
                 throw new AgentException(AgentException.Kind.REFUSED, "Job " + id + " is running in another agent "
                     + "process (it updated its row within the last " + staleAfter.toSeconds() + " s); pause or cancel "
                     + "it there, or wait until it stops");
             }
         } catch (SQLException e) {
+            if (String.valueOf(e.getSQLState()).startsWith("23")) {
+                throw slotTaken(job.view().migrationId(), JobKind.of(job.view().kind()), e);
+            }
             throw ControlStore.failed("claim job " + id, e);
         }
     }
@@ -139,7 +231,8 @@ public final class JobStore {
             return false;
         }
         try {
-            return ProcessHandle.of(Long.parseLong(other.substring(a + 1))).map(p -> !p.isAlive()).orElse(true);
+            String pid = other.substring(a + 1).split("-")[0];
+            return ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
         } catch (NumberFormatException e) {
             return false;
         }
@@ -191,7 +284,8 @@ public final class JobStore {
         boolean finished = state.finished();
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
             + " SET state = ?, error = ?, result = COALESCE(?, result), updated_at = " + schema.now()
-            + (finished ? ", finished_at = " + schema.now() : "") + " WHERE id = ?")) {
+            + (finished ? ", finished_at = " + schema.now() : "")
+            + (state == JobState.DONE || state == JobState.CANCELLED ? ", active_slot = NULL" : "") + " WHERE id = ?")) {
             ps.setString(1, state.text());
             ps.setString(2, error);
             ps.setString(3, result == null ? null : json(result));
@@ -205,7 +299,8 @@ public final class JobStore {
     /** Sets {@code to} only if the job is in one of {@code from}; returns whether it changed. */
     public boolean transition(long id, List<JobState> from, JobState to) {
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.jobs()
-            + " SET state = ?, updated_at = " + schema.now() + " WHERE id = ? AND state IN (" + in(from) + ")")) {
+            + " SET state = ?, updated_at = " + schema.now() + (to == JobState.CANCELLED ? ", active_slot = NULL" : "")
+            + " WHERE id = ? AND state IN (" + in(from) + ")")) {
             ps.setString(1, to.text());
             ps.setLong(2, id);
             return ps.executeUpdate() == 1;
@@ -220,7 +315,7 @@ public final class JobStore {
     }
 
     private Job one(String where, Object... params) {
-        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM "
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM "
             + schema.jobs() + " " + where + " LIMIT 1")) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -234,6 +329,10 @@ public final class JobStore {
     }
 
     private static Job read(ResultSet rs) throws SQLException {
+        String state = rs.getString(4);
+        if (JobState.of(state).active() && rs.getLong(18) > STALE_AFTER.toMillis()) {
+            state = JobState.STALLED.text();
+        }
         long estimate = rs.getLong(8);
         Long est = rs.wasNull() ? null : estimate;
         Instant started = ControlStore.instant(rs.getTimestamp(9));
@@ -245,10 +344,11 @@ public final class JobStore {
             Duration.between(started, end).toMillis() / 1000.0);
         Map<String, Object> result = parse(rs.getString(13), new TypeReference<Map<String, Object>>() { });
         List<String> checkpoint = parse(rs.getString(14), new TypeReference<List<String>>() { });
-        JobView view = new JobView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+        JobView view = new JobView(rs.getLong(1), rs.getString(2), rs.getString(3), state, rs.getLong(5),
             scanned, rs.getLong(7), est, started, updated, finished, rs.getString(12), result,
             seconds == 0 ? 0 : scanned / seconds);
-        return new Job(view, checkpoint, rs.getString(15), rs.getLong(16));
+        return new Job(view, checkpoint, rs.getString(15), rs.getLong(16),
+            parse(rs.getString(17), new TypeReference<AgentConfig.JobOptions>() { }));
     }
 
     static String json(Object o) {

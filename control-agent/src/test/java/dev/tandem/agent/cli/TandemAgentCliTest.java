@@ -71,6 +71,13 @@ class TandemAgentCliTest {
     }
 
     @Test
+    void initPrintsTheGrantsWithoutCreatingAnything() {
+        assertThat(cli.runWithUrl("init", "--app-role", "shop", "--print")).isEqualTo(0);
+        assertThat(cli.out()).contains("GRANT SELECT ON tandem_state TO shop;");
+        assertThat(cli.agent.calls).containsExactly("grants(shop, null, false)", "close()");
+    }
+
+    @Test
     void usageErrorsExit2() {
         assertThat(cli.runWithUrl("no-such-command")).isEqualTo(2);
         assertThat(cli.err()).startsWith("tandem-agent: Unmatched argument");

@@ -2,6 +2,8 @@ package dev.tandem.agent.docs;
 
 import dev.tandem.agent.AgentConfig;
 import dev.tandem.driver.TandemProperty;
+import dev.tandem.driver.schema.ControlSchema;
+import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.spec.SpecParser;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +82,19 @@ class DocsAreTrueTest {
                 assertThat(c.specFunctions()).isNotNull();
             }
         }
+    }
+
+    @Test
+    void thePrivilegesSectionShowsTheGrantsInitPrints() throws Exception {
+        String text = Files.readString(ROOT.resolve("docs/operations.md"));
+        assertThat(text).contains("## Privileges");
+        String section = text.substring(text.indexOf("## Privileges"), text.indexOf("## The barrier"));
+        ControlSchema pg = new ControlSchema("tandem_", Dialect.POSTGRESQL);
+        List<String> grants = new java.util.ArrayList<>(pg.appGrants("tandem_app", "public"));
+        grants.addAll(pg.agentGrants("tandem_agent", "public"));
+        assertThat(section).contains(String.join(";\n", grants) + ";\n");
+        ControlSchema my = new ControlSchema("tandem_", Dialect.MYSQL);
+        assertThat(my.appGrants("tandem_app", "app")).allSatisfy(g -> assertThat(section).contains(g + ";"));
+        assertThat(section).contains("init --app-role tandem_app --agent-role tandem_agent --print");
     }
 }

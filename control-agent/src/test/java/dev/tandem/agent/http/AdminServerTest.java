@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +79,55 @@ class AdminServerTest {
         HttpResponse<String> r = send("GET", "/health", null);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("status").asText()).isEqualTo("ok");
-        assertThat(agent.calls).isEmpty();
+        assertThat(json(r).get("database").asText()).isEqualTo("ok");
+        assertThat(agent.calls).containsExactly("checkDatabase()");
+    }
+
+    @Test
+    void healthIs503WhenTheDatabaseCannotBeRead() throws Exception {
+        agent.failWith = new AgentException(AgentException.Kind.FAILED, "Could not read tandem_state: secret-host");
+        HttpResponse<String> r = send("GET", "/health", null);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(json(r).get("status").asText()).isEqualTo("unavailable");
+        assertThat(r.body()).doesNotContain("secret-host");
+    }
+
+    @Test
+    void slowSocketsDoNotStopHealth() throws Exception {
+        List<java.net.Socket> slow = SlowSockets.open(port, 2, TOKEN);
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> r = send("GET", "/health", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+        } finally {
+            SlowSockets.close(slow);
+        }
+    }
+
+    @Test
+    void socketsThatNeverFinishTheirRequestAreClosed() throws Exception {
+        // More slow clients than worker threads: each is cut off at the request read timeout.
+        List<java.net.Socket> slow = SlowSockets.open(port, AdminServer.THREADS + 2, TOKEN);
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> r = send("GET", "/health", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(java.time.Duration.ofSeconds(AdminServer.REQUEST_READ_SECONDS + 5));
+            for (java.net.Socket s : slow) {
+                s.setSoTimeout(15_000);
+                int read;
+                try {
+                    read = s.getInputStream().read();
+                } catch (java.net.SocketException reset) {
+                    read = -1; // closed by the server with unread data in its buffer: a reset
+                }
+                assertThat(read).as("closed by the server").isEqualTo(-1);
+            }
+        } finally {
+            SlowSockets.close(slow);
+        }
     }
 
     @ParameterizedTest
@@ -290,8 +339,10 @@ class AdminServerTest {
 
     @Test
     void anUnexpectedExceptionIs500() throws Exception {
-        agent.failWith = new IllegalStateException("boom");
-        assertError(get("/status"), 500, "boom");
+        agent.failWith = new IllegalStateException("boom at jdbc:postgresql://db-host/app");
+        HttpResponse<String> r = get("/status");
+        assertError(r, 500, "Internal error (reference ");
+        assertThat(r.body()).doesNotContain("boom").doesNotContain("db-host").doesNotContain("IllegalState");
     }
 
     @ParameterizedTest

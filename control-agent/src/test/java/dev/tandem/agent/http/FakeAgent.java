@@ -82,6 +82,17 @@ public final class FakeAgent implements Agent {
     }
 
     @Override
+    public void checkDatabase() {
+        call("checkDatabase()");
+    }
+
+    @Override
+    public List<String> grants(String appRole, String agentRole, boolean apply) {
+        call("grants(" + appRole + ", " + agentRole + ", " + apply + ")");
+        return appRole == null ? List.of() : List.of("GRANT SELECT ON tandem_state TO " + appRole);
+    }
+
+    @Override
     public ReloadView reload(String actor) {
         call("reload(" + actor + ")");
         return new ReloadView(8, List.of("orders-price"), List.of(), List.of(), List.of(transition(Phase.SHADOW_READ,

@@ -208,6 +208,44 @@ public abstract class Dialect {
      */
     public abstract String upsert(String insert, String key, List<String> updated);
 
+    /**
+     * The server's current time in UTC, millisecond precision, as a timestamp without time zone, whatever the
+     * session's time zone (which the JDBC client sets): PostgreSQL's {@code now() AT TIME ZONE 'UTC'}; MySQL's
+     * {@code UTC_TIMESTAMP(3)}. Heartbeats use it, so that no client setting moves an instance's lease.
+     */
+    public abstract String utcNowMillis();
+
+    /** Milliseconds from the UTC timestamp {@code column} to {@link #utcNowMillis}, as a BIGINT. */
+    public abstract String millisSinceUtc(String column);
+
+    /**
+     * Statements that create (or replace) the routine {@code routine} through which a driver instance heartbeats
+     * its own row of the instances table {@code table} (in schema {@code schema}, for PostgreSQL's search_path)
+     * and no other: it runs with its owner's rights (PostgreSQL's {@code SECURITY DEFINER} function; MySQL's
+     * {@code SQL SECURITY DEFINER} procedure), writes {@link #utcNowMillis} as the heartbeat, records the
+     * calling database user as the row's {@code owner} and refuses (SQLState 42501 or 45000) a row another user
+     * owns. Parameters: instance id, host, app, version seen, lease ms.
+     */
+    public abstract List<String> heartbeatRoutine(String routine, String table, String schema);
+
+    /** The statement calling {@link #heartbeatRoutine} {@code routine} with its five parameters. */
+    public abstract String callHeartbeat(String routine);
+
+    /**
+     * Grants a role needs before it can name anything in {@code schema}: PostgreSQL's {@code GRANT USAGE ON
+     * SCHEMA}; none on MySQL, whose table grants suffice.
+     */
+    public abstract List<String> schemaUsageGrants(String schema, String role);
+
+    /**
+     * True if {@code e} says the database user lacks a privilege: PostgreSQL's SQLState 42501; MySQL's errors
+     * 1142 (table), 1143 (column), 1370 (routine) and 1044 (database).
+     */
+    public abstract boolean isPermissionDenied(SQLException e);
+
+    /** The routine's signature as GRANT EXECUTE names it: PostgreSQL's {@code FUNCTION f(types)}; MySQL's {@code PROCEDURE p}. */
+    public abstract String heartbeatRoutineGrantTarget(String routine);
+
     // --- catalog -----------------------------------------------------------------------------------
 
     /**

@@ -191,6 +191,63 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public String utcNowMillis() {
+        return "UTC_TIMESTAMP(3)";
+    }
+
+    @Override
+    public String millisSinceUtc(String column) {
+        return "TIMESTAMPDIFF(MICROSECOND, " + column + ", UTC_TIMESTAMP(3)) DIV 1000";
+    }
+
+    @Override
+    public List<String> heartbeatRoutine(String routine, String table, String schema) {
+        // USER() is the calling login inside an SQL SECURITY DEFINER routine (CURRENT_USER() is the definer).
+        String now = utcNowMillis();
+        return List.of("DROP PROCEDURE IF EXISTS " + routine,
+            "CREATE PROCEDURE " + routine + "(p_id VARCHAR(200), p_host VARCHAR(200), p_app VARCHAR(200), "
+                + "p_seen BIGINT, p_lease BIGINT) SQL SECURITY DEFINER\n"
+                + "BEGIN\n"
+                + "  DECLARE me VARCHAR(200) DEFAULT SUBSTRING_INDEX(USER(), '@', 1);\n"
+                + "  DECLARE n INT;\n"
+                + "  DECLARE o VARCHAR(200);\n"
+                + "  DECLARE msg VARCHAR(128);\n"
+                + "  SELECT COUNT(*), MAX(owner) INTO n, o FROM " + table + " WHERE instance_id = p_id FOR UPDATE;\n"
+                + "  IF n = 0 THEN\n"
+                + "    INSERT INTO " + table + " (instance_id, host, app, version_seen, lease_ms, last_heartbeat, "
+                + "started_at, owner) VALUES (p_id, p_host, p_app, p_seen, p_lease, " + now + ", " + now + ", me);\n"
+                + "  ELSEIF o IS NULL OR o = me THEN\n"
+                + "    UPDATE " + table + " SET host = p_host, app = p_app, version_seen = p_seen, lease_ms = p_lease, "
+                + "last_heartbeat = " + now + ", owner = me WHERE instance_id = p_id;\n"
+                + "  ELSE\n"
+                + "    SET msg = LEFT(CONCAT('Tandem instance ', p_id, ' belongs to database user ', o, ', not ', me), 128);\n"
+                + "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = msg;\n"
+                + "  END IF;\n"
+                + "END");
+    }
+
+    @Override
+    public String callHeartbeat(String routine) {
+        return "CALL " + routine + "(?, ?, ?, ?, ?)";
+    }
+
+    @Override
+    public List<String> schemaUsageGrants(String schema, String role) {
+        return List.of();
+    }
+
+    @Override
+    public boolean isPermissionDenied(SQLException e) {
+        int code = e.getErrorCode();
+        return code == 1142 || code == 1143 || code == 1370 || code == 1044;
+    }
+
+    @Override
+    public String heartbeatRoutineGrantTarget(String routine) {
+        return "PROCEDURE " + routine;
+    }
+
+    @Override
     public String identityPrimaryKey() {
         return "BIGINT AUTO_INCREMENT PRIMARY KEY";
     }

@@ -156,6 +156,59 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    public String utcNowMillis() {
+        return "CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP(3))";
+    }
+
+    @Override
+    public String millisSinceUtc(String column) {
+        return "CAST(EXTRACT(EPOCH FROM (" + utcNowMillis() + " - " + column + ")) * 1000 AS BIGINT)";
+    }
+
+    @Override
+    public List<String> heartbeatRoutine(String routine, String table, String schema) {
+        String now = utcNowMillis();
+        return List.of("CREATE OR REPLACE FUNCTION " + routine + "(p_id VARCHAR, p_host VARCHAR, p_app VARCHAR, "
+            + "p_seen BIGINT, p_lease BIGINT) RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER "
+            + "SET search_path = " + quoteAlways(schema) + ", pg_temp AS $tandem$\n"
+            + "DECLARE o VARCHAR;\n"
+            + "BEGIN\n"
+            + "  INSERT INTO " + table + " AS t (instance_id, host, app, version_seen, lease_ms, last_heartbeat, "
+            + "started_at, owner) VALUES (p_id, p_host, p_app, p_seen, p_lease, " + now + ", " + now + ", session_user)\n"
+            + "  ON CONFLICT (instance_id) DO UPDATE SET host = EXCLUDED.host, app = EXCLUDED.app, "
+            + "version_seen = EXCLUDED.version_seen, lease_ms = EXCLUDED.lease_ms, last_heartbeat = EXCLUDED.last_heartbeat, "
+            + "owner = EXCLUDED.owner WHERE t.owner IS NULL OR t.owner = EXCLUDED.owner;\n"
+            + "  IF NOT FOUND THEN\n"
+            + "    SELECT owner INTO o FROM " + table + " WHERE instance_id = p_id;\n"
+            + "    RAISE EXCEPTION 'Tandem instance % heartbeats as database user % but its row belongs to %; give every "
+            + "application instance its own tandem.instanceId', p_id, session_user, o USING ERRCODE = '42501';\n"
+            + "  END IF;\n"
+            + "END $tandem$",
+            "REVOKE ALL ON FUNCTION " + heartbeatRoutineGrantTarget(routine).substring("FUNCTION ".length())
+                + " FROM PUBLIC");
+    }
+
+    @Override
+    public String callHeartbeat(String routine) {
+        return "SELECT " + routine + "(?, ?, ?, ?, ?)";
+    }
+
+    @Override
+    public List<String> schemaUsageGrants(String schema, String role) {
+        return List.of("GRANT USAGE ON SCHEMA " + quote(schema) + " TO " + role);
+    }
+
+    @Override
+    public boolean isPermissionDenied(SQLException e) {
+        return "42501".equals(e.getSQLState());
+    }
+
+    @Override
+    public String heartbeatRoutineGrantTarget(String routine) {
+        return "FUNCTION " + routine + "(VARCHAR, VARCHAR, VARCHAR, BIGINT, BIGINT)";
+    }
+
+    @Override
     public boolean findsTablesByRegclass() {
         return true;
     }

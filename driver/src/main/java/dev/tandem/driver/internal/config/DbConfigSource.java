@@ -43,6 +43,8 @@ public final class DbConfigSource extends AbstractConfigSource {
     private volatile LongSupplier reportedVersion;
     private Connection side;
     private boolean paused;
+    /** The control tables' layout, as last read: it decides how this instance heartbeats. */
+    private int schemaVersion = 1;
 
     /** Loads the config now (failing if it cannot) and then polls every {@code pollMillis}. */
     public DbConfigSource(ControlSchema schema, ConnectionFactory connections, Identity identity, long pollMillis,
@@ -120,8 +122,17 @@ public final class DbConfigSource extends AbstractConfigSource {
                 throw new SQLException("The control table " + schema.state() + " has no row; run the agent's "
                     + "'init' (or 'apply') to create the control tables");
             }
+            schemaVersion = rs.getInt(2);
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw denied(e, "read " + schema.state());
         }
+    }
+
+    /** A refusal for lack of a privilege, reworded to name the grant that is missing; other errors as they are. */
+    private SQLException denied(SQLException e, String what) {
+        return schema.dialect().isPermissionDenied(e)
+            ? new SQLException(schema.missingAppGrant(what, e), e.getSQLState(), e.getErrorCode(), e) : e;
     }
 
     private List<Migration> readMigrations() throws SQLException, SpecException {
@@ -135,18 +146,22 @@ public final class DbConfigSource extends AbstractConfigSource {
                     out.add(phase == null ? m : m.withPhase(phase));
                 }
             }
+        } catch (SQLException e) {
+            throw denied(e, "read " + schema.migrations());
         }
         return out;
     }
 
     private void heartbeat() throws SQLException {
-        try (PreparedStatement ps = side().prepareStatement(schema.heartbeat())) {
+        try (PreparedStatement ps = side().prepareStatement(schema.heartbeat(schemaVersion))) {
             ps.setString(1, identity.instanceId());
             ps.setString(2, identity.host());
             ps.setString(3, identity.app());
             ps.setLong(4, reportedVersion.getAsLong());
             ps.setLong(5, leaseMillis);
-            ps.executeUpdate();
+            ps.execute();
+        } catch (SQLException e) {
+            throw denied(e, "heartbeat through " + schema.heartbeatRoutine());
         }
     }
 

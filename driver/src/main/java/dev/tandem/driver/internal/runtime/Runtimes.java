@@ -133,11 +133,19 @@ public final class Runtimes {
         } catch (SpecException e) {
             throw new TandemSQLException(e.getMessage(), TandemSqlState.INVALID_CONFIG, e);
         } catch (SQLException e) {
+            if (dialect.isPermissionDenied(e) || dialect.isPermissionDenied(rootOf(e))) {
+                throw new TandemSQLException("Cannot read the migration config from the control tables: "
+                    + e.getMessage(), TandemSqlState.INVALID_CONFIG, e);
+            }
             throw new TandemSQLException("Cannot read the migration config from the control table "
                 + schema.migrations() + ": " + e.getMessage() + ". Create the control tables with the agent "
                 + "('tandem-agent init'), or check " + TandemProperty.CONTROL_PREFIX.getKey(),
                 TandemSqlState.INVALID_CONFIG, e);
         }
+    }
+
+    private static SQLException rootOf(SQLException e) {
+        return e.getCause() instanceof SQLException cause ? cause : e;
     }
 
     private static Dialect dialect(TandemOptions options, String realUrl) throws TandemSQLException {
