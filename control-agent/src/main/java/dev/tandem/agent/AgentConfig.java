@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's own configuration (agent.yaml): the target database, the migration spec file, the
- * control tables, the admin API and job defaults. {@code ${VAR}} is replaced from the environment, so
+ * control tables, the admin API, job defaults and how DDL waits for locks. {@code ${VAR}} is replaced from the environment, so
  * secrets stay out of the file. Unknown fields are errors.
  */
 public record AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
-                          Duration barrierTimeout, Admin admin, JobOptions jobs) {
+                          Duration barrierTimeout, Admin admin, JobOptions jobs, DdlOptions ddl) {
 
     /** The admin HTTP API. */
     public record Admin(String bind, int port, String token) {
@@ -63,30 +63,45 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         }
     }
 
+    /**
+     * How {@code apply} runs DDL: each statement waits at most {@code lockTimeoutMillis} for a lock (so writes
+     * queue behind it no longer than that), and after a lock timeout is tried again up to {@code lockRetries}
+     * times, after a pause that doubles from {@code retryBackoffMillis} (capped at 30 s) with random jitter.
+     */
+    public record DdlOptions(long lockTimeoutMillis, int lockRetries, long retryBackoffMillis) {
+        public static DdlOptions defaults() {
+            return new DdlOptions(2000, 5, 1000);
+        }
+    }
+
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("database", "migrations", "controlPrefix", "barrierTimeoutSeconds",
-        "admin", "backfill");
+        "admin", "backfill", "ddl");
 
     /** A config for a database URL and spec file with every other setting at its default. */
     public static AgentConfig of(String jdbcUrl, Path migrationsFile) {
         return new AgentConfig(jdbcUrl, null, null, migrationsFile, "tandem_", Duration.ofSeconds(60),
-            new Admin("127.0.0.1", 7070, null), JobOptions.defaults());
+            new Admin("127.0.0.1", 7070, null), JobOptions.defaults(), DdlOptions.defaults());
     }
 
     public AgentConfig withBarrierTimeout(Duration timeout) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, timeout, admin, jobs);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, timeout, admin, jobs, ddl);
     }
 
     public AgentConfig withAdmin(Admin a) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, a, jobs);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, a, jobs, ddl);
     }
 
     public AgentConfig withJobs(JobOptions j) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, j);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, j, ddl);
+    }
+
+    public AgentConfig withDdl(DdlOptions d) {
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, d);
     }
 
     public AgentConfig withControlPrefix(String prefix) {
-        return new AgentConfig(jdbcUrl, user, password, migrationsFile, prefix, barrierTimeout, admin, jobs);
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, prefix, barrierTimeout, admin, jobs, ddl);
     }
 
     /** Reads and validates {@code file}; {@code env} resolves ${VAR} (normally System::getenv). */
@@ -130,6 +145,8 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         Fields bf = f.child("backfill");
         bf.only(Set.of("targetChunkMillis", "maxRowsPerSecond", "initialChunkRows", "maxReplicationLagMillis",
             "replicaUrls", "reconcileParallelism"));
+        Fields ddl = f.child("ddl");
+        ddl.only(Set.of("lockTimeoutMillis", "lockRetries", "retryBackoffMillis"));
         String prefix = f.stringOr("controlPrefix", "tandem_");
         if (!prefix.matches("[A-Za-z_][A-Za-z0-9_]{0,30}")) {
             problems.add("field 'controlPrefix' must be letters, digits and _, got '" + prefix + "'");
@@ -142,7 +159,9 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
             new JobOptions(bf.number("targetChunkMillis", 100, 1, 60_000), bf.number("maxRowsPerSecond", 0, 0,
                 Long.MAX_VALUE), (int) bf.number("initialChunkRows", 1000, 1, 1_000_000),
                 bf.number("maxReplicationLagMillis", 5000, 0, Long.MAX_VALUE), bf.strings("replicaUrls"),
-                (int) bf.number("reconcileParallelism", 2, 1, JobOptions.MAX_RECONCILE_PARALLELISM)));
+                (int) bf.number("reconcileParallelism", 2, 1, JobOptions.MAX_RECONCILE_PARALLELISM)),
+            new DdlOptions(ddl.number("lockTimeoutMillis", 2000, 1, 600_000), (int) ddl.number("lockRetries", 5, 0, 100),
+                ddl.number("retryBackoffMillis", 1000, 0, 600_000)));
         if (!problems.isEmpty()) {
             throw invalid(file, problems);
         }

@@ -1,26 +1,36 @@
 package dev.tandem.agent.ddl;
 
+import dev.tandem.agent.ddl.DdlPlan.DdlStep;
+import dev.tandem.agent.ddl.DdlPlan.Stage;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.schema.Catalog;
 import dev.tandem.driver.schema.Dialect;
+import dev.tandem.driver.schema.Dialect.Ddl;
+import dev.tandem.driver.schema.Dialect.DdlLock;
 import dev.tandem.driver.schema.TableMeta;
+import dev.tandem.driver.schema.TableMeta.ColumnMeta;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Dialect-correct DDL for one migration. Expand: nullable new columns (types from the spec's
- * {@code type}, or the old column's type for a rename) and, for each index over an old column that maps
- * 1:1 to a new one, the same index on the new column, built without blocking writes (PostgreSQL
- * CONCURRENTLY, MySQL ALGORITHM=INPLACE, LOCK=NONE). Contract: drop the old columns. Statements for
- * what already exists are left out, so applying twice is harmless. Views that read old columns are named in
- * the notes (Tandem does not rewrite views).
+ * Dialect-correct DDL for one migration, step by step with the stage each belongs to and its lock.
+ * Expand: nullable new columns (types from the spec's {@code type}, or the old column's type for a rename), the
+ * old column's DEFAULT on a renamed copy, and for each index over an old column that maps 1:1 to a new one (UNIQUE
+ * ones included) the same index on the new column, built without blocking writes (PostgreSQL CONCURRENTLY, MySQL
+ * ALGORITHM=INPLACE, LOCK=NONE). Tighten (after the backfill): a new column whose old columns are all NOT NULL
+ * becomes NOT NULL online, then the old columns' NOT NULL (without a default) is dropped, since from CONTRACT on
+ * writes no longer set them. Contract: drop the old columns. Statements for what already exists are left out, so
+ * applying twice is harmless. Views that read old columns are named in the notes (Tandem does not rewrite views).
  */
 public final class DdlPlanner {
     private final Dialect dialect;
@@ -31,32 +41,45 @@ public final class DdlPlanner {
 
     public DdlPlan plan(Migration m, Connection c) throws SQLException {
         TableMeta meta = new Catalog(dialect).table(m.table(), c);
-        List<String> expand = new ArrayList<>();
-        List<String> contract = new ArrayList<>();
+        List<DdlStep> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String table = m.table().toString();
         if (meta == null) {
             notes.add("table " + table + " does not exist");
-            return new DdlPlan(m.id(), expand, contract, notes);
+            return new DdlPlan(m.id(), m.phase(), steps, notes);
         }
         String online = dialect.onlineAlterClause();
+        List<DdlStep> tighten = new ArrayList<>();
         for (Map.Entry<String, String> e : m.forward().entrySet()) {
             String n = e.getKey();
-            if (meta.column(n) != null) {
+            String source = renamedFrom(m, n);
+            ColumnMeta old = source == null ? null : meta.column(source);
+            ColumnMeta existing = meta.column(n);
+            String type = existing != null ? existing.type() : m.types().get(n);
+            if (type == null && old != null) {
+                type = old.type();
+            }
+            String dflt = existing != null ? existing.defaultExpression() : old == null ? null : old.defaultExpression();
+            if (existing != null) {
                 notes.add("column " + n + " already exists");
-                continue;
-            }
-            String type = m.types().get(n);
-            if (type == null) {
-                String source = renamedFrom(m, n);
-                TableMeta.ColumnMeta old = source == null ? null : meta.column(source);
-                type = old == null ? null : old.type();
-            }
-            if (type == null) {
+            } else if (type == null) {
                 notes.add("new column " + n + " has no declared type: add 'type: <SQL type>' to its entry in the spec");
                 continue;
+            } else {
+                steps.add(step(Stage.EXPAND, new Ddl("ALTER TABLE " + table + " ADD COLUMN " + n + " " + type + online,
+                    DdlLock.BRIEF_EXCLUSIVE)));
+                if (dflt != null) {
+                    steps.add(step(Stage.EXPAND, dialect.setDefault(table, n, dflt)));
+                }
             }
-            expand.add("ALTER TABLE " + table + " ADD COLUMN " + n + " " + type + online);
+            if (old == null) {
+                defaultNote(m, meta, n, notes);
+            }
+            if (oldSideNotNull(m, meta, n) && (existing == null || existing.nullable())) {
+                for (Ddl d : dialect.setNotNullOnline(table, n, type, dflt, checkName(n))) {
+                    tighten.add(step(Stage.TIGHTEN, d));
+                }
+            }
         }
         for (Index idx : indexes(m, c)) {
             List<String> mapped = new ArrayList<>();
@@ -70,25 +93,73 @@ public final class DdlPlanner {
                 continue;
             }
             String name = idx.name + "_tandem";
-            expand.add(dialect.createIndexOnline(table, name, idx.unique, mapped));
+            steps.add(new DdlStep(Stage.EXPAND, dialect.createIndexOnline(table, name, idx.unique, mapped),
+                dialect.describeLock(DdlLock.INDEX_BUILD), dialect.afterFailedIndexBuild(name)));
         }
+        for (String o : m.oldColumns()) {
+            ColumnMeta old = meta.column(o);
+            if (old != null && !old.nullable() && old.defaultExpression() == null) {
+                tighten.add(step(Stage.TIGHTEN, dialect.dropNotNull(table, o, old.type(), null)));
+            }
+        }
+        steps.addAll(tighten);
         for (String o : m.oldColumns()) {
             if (meta.column(o) == null) {
                 notes.add("old column " + o + " is already dropped");
                 continue;
             }
-            contract.add("ALTER TABLE " + table + " DROP COLUMN " + o + online);
+            steps.add(step(Stage.CONTRACT, new Ddl("ALTER TABLE " + table + " DROP COLUMN " + o + online,
+                DdlLock.BRIEF_EXCLUSIVE)));
         }
-        java.util.Set<String> old = new java.util.HashSet<>();
+        Set<String> old = new HashSet<>();
         for (String o : m.oldColumns()) {
-            old.add(o.toLowerCase(java.util.Locale.ROOT));
+            old.add(o.toLowerCase(Locale.ROOT));
         }
         for (String view : new Catalog(dialect).viewsReading(m.table(), old, c)) {
             notes.add("view " + view + " reads old columns of " + table + ": the driver refuses statements on it from "
                 + "READ_NEW on, and writes through it in every phase; recreate it over the new columns before "
                 + "READ_NEW (and before the contract DDL, which cannot drop a column a view reads)");
         }
-        return new DdlPlan(m.id(), expand, contract, notes);
+        return new DdlPlan(m.id(), m.phase(), steps, notes);
+    }
+
+    private DdlStep step(Stage stage, Ddl ddl) {
+        return new DdlStep(stage, ddl.sql(), dialect.describeLock(ddl.lock()), null);
+    }
+
+    /** The name of the temporary CHECK that proves a new column NOT NULL (PostgreSQL). */
+    private static String checkName(String column) {
+        String name = column.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "") + "_not_null_tandem";
+        return name.length() > 63 ? name.substring(name.length() - 63) : name;
+    }
+
+    /** True if the new column's forward expression reads only old columns, each NOT NULL (or already dropped). */
+    private static boolean oldSideNotNull(Migration m, TableMeta meta, String newColumn) {
+        Set<String> refs = m.forwardRefs().getOrDefault(newColumn, Set.of());
+        boolean any = false;
+        for (String r : refs) {
+            ColumnMeta col = meta.column(r);
+            if (col == null) {
+                continue;
+            }
+            if (col.nullable()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** A computed new column does not get the old column's default (it would need forward(default)). */
+    private static void defaultNote(Migration m, TableMeta meta, String newColumn, List<String> notes) {
+        for (String r : m.forwardRefs().getOrDefault(newColumn, Set.of())) {
+            ColumnMeta col = meta.column(r);
+            if (col != null && col.defaultExpression() != null) {
+                notes.add("old column " + r + " has DEFAULT " + col.defaultExpression() + " and " + newColumn
+                    + " is computed from it: give " + newColumn + " the default forward(" + col.defaultExpression()
+                    + ") by hand before CONTRACT, or inserts that leave the column out store NULL");
+            }
+        }
     }
 
     /** The old column a new column is a plain copy of (a rename), or null. */

@@ -282,6 +282,70 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public String lockTimeoutStatement(long millis) {
+        return "SET SESSION lock_wait_timeout = " + effectiveLockTimeoutMillis(millis) / 1000;
+    }
+
+    @Override
+    public String resetLockTimeoutStatement() {
+        return "SET SESSION lock_wait_timeout = DEFAULT";
+    }
+
+    @Override
+    public long effectiveLockTimeoutMillis(long millis) {
+        return Math.max(1, (millis + 999) / 1000) * 1000;
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
+    @Override
+    public String describeLock(DdlLock lock) {
+        switch (lock) {
+            case BRIEF_EXCLUSIVE:
+                return "exclusive metadata lock for an instant (LOCK=NONE); waits at most lock_wait_timeout";
+            case INDEX_BUILD:
+                return "online (LOCK=NONE): writes continue; exclusive metadata lock for an instant at start and "
+                    + "end, each waiting at most lock_wait_timeout";
+            case SCAN:
+                return "reads the table: writes continue";
+            default:
+                return "table rebuilt online (LOCK=NONE): writes continue; exclusive metadata lock for an instant "
+                    + "at start and end, each waiting at most lock_wait_timeout";
+        }
+    }
+
+    @Override
+    public String afterFailedIndexBuild(String indexName) {
+        return null;
+    }
+
+    @Override
+    public Ddl setDefault(String table, String column, String expression) {
+        return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + expression
+            + onlineAlterClause(), DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
+    public List<Ddl> setNotNullOnline(String table, String column, String type, String defaultExpression,
+                                      String checkName) {
+        return List.of(new Ddl(modify(table, column, type, defaultExpression, "NOT NULL"), DdlLock.REBUILD));
+    }
+
+    @Override
+    public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
+        return new Ddl(modify(table, column, type, defaultExpression, "NULL"), DdlLock.REBUILD);
+    }
+
+    /** MODIFY replaces the whole definition: type, nullability and default are restated. */
+    private String modify(String table, String column, String type, String defaultExpression, String nullability) {
+        return "ALTER TABLE " + table + " MODIFY " + column + " " + type + " " + nullability
+            + (defaultExpression == null ? "" : " DEFAULT " + defaultExpression) + onlineAlterClause();
+    }
+
+    @Override
     public String analyzeTable(String table) {
         return "ANALYZE TABLE " + table;
     }

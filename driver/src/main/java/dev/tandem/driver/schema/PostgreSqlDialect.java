@@ -215,6 +215,70 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    public String lockTimeoutStatement(long millis) {
+        return "SET lock_timeout = '" + Math.max(1, millis) + "ms'";
+    }
+
+    @Override
+    public String resetLockTimeoutStatement() {
+        return "SET lock_timeout = DEFAULT";
+    }
+
+    @Override
+    public long effectiveLockTimeoutMillis(long millis) {
+        return Math.max(1, millis);
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
+    public String describeLock(DdlLock lock) {
+        switch (lock) {
+            case BRIEF_EXCLUSIVE:
+                return "ACCESS EXCLUSIVE for an instant (catalog only); waits at most lock_timeout";
+            case INDEX_BUILD:
+                return "SHARE UPDATE EXCLUSIVE (CONCURRENTLY): writes continue; waits at most lock_timeout for "
+                    + "older transactions";
+            case SCAN:
+                return "SHARE UPDATE EXCLUSIVE while it scans: writes continue";
+            default:
+                return "ACCESS EXCLUSIVE while the table is rewritten: writes stop";
+        }
+    }
+
+    @Override
+    public String afterFailedIndexBuild(String indexName) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + indexName;
+    }
+
+    @Override
+    public Ddl setDefault(String table, String column, String expression) {
+        return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + expression,
+            DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
+    public List<Ddl> setNotNullOnline(String table, String column, String type, String defaultExpression,
+                                      String checkName) {
+        String alter = "ALTER TABLE " + table + " ";
+        return List.of(
+            new Ddl(alter + "DROP CONSTRAINT IF EXISTS " + checkName + ", ADD CONSTRAINT " + checkName + " CHECK ("
+                + column + " IS NOT NULL) NOT VALID",
+                DdlLock.BRIEF_EXCLUSIVE),
+            new Ddl(alter + "VALIDATE CONSTRAINT " + checkName, DdlLock.SCAN),
+            new Ddl(alter + "ALTER COLUMN " + column + " SET NOT NULL", DdlLock.BRIEF_EXCLUSIVE),
+            new Ddl(alter + "DROP CONSTRAINT " + checkName, DdlLock.BRIEF_EXCLUSIVE));
+    }
+
+    @Override
+    public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
+        return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL", DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
     public String analyzeTable(String table) {
         return "ANALYZE " + table;
     }
