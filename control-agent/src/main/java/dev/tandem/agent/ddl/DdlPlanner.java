@@ -81,7 +81,8 @@ public final class DdlPlanner {
                 }
             }
         }
-        for (Index idx : indexes(m, c)) {
+        Set<String> indexNames = new HashSet<>();
+        for (Index idx : indexes(m, c, indexNames)) {
             List<String> mapped = new ArrayList<>();
             boolean touches = false;
             for (String col : idx.columns) {
@@ -93,6 +94,9 @@ public final class DdlPlanner {
                 continue;
             }
             String name = idx.name + "_tandem";
+            if (indexNames.contains(name.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             steps.add(new DdlStep(Stage.EXPAND, dialect.createIndexOnline(table, name, idx.unique, mapped),
                 dialect.describeLock(DdlLock.INDEX_BUILD), dialect.afterFailedIndexBuild(name)));
         }
@@ -182,7 +186,8 @@ public final class DdlPlanner {
     private record Index(String name, boolean unique, List<String> columns) {
     }
 
-    private List<Index> indexes(Migration m, Connection c) throws SQLException {
+    /** The indexes over columns of the table, but the key's and Tandem's; {@code allNames} gets every name. */
+    private List<Index> indexes(Migration m, Connection c, Set<String> allNames) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String schema = m.table().schema();
         String table = m.table().name();
@@ -194,6 +199,9 @@ public final class DdlPlanner {
             while (rs.next()) {
                 String name = rs.getString("INDEX_NAME");
                 String col = rs.getString("COLUMN_NAME");
+                if (name != null) {
+                    allNames.add(name.toLowerCase(Locale.ROOT));
+                }
                 if (name == null || col == null || "PRIMARY".equalsIgnoreCase(name) || name.endsWith("_pkey")
                     || name.endsWith("_tandem")) {
                     continue;
