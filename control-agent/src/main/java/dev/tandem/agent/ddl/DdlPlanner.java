@@ -28,8 +28,8 @@ import java.util.Set;
  * old column's DEFAULT on a renamed copy, and for each index over an old column that maps 1:1 to a new one (UNIQUE
  * ones included) the same index on the new column, built without blocking writes (PostgreSQL CONCURRENTLY, MySQL
  * ALGORITHM=INPLACE, LOCK=NONE). Tighten (after the backfill): a new column whose old columns are all NOT NULL
- * becomes NOT NULL online, then the old columns' NOT NULL (without a default) is dropped, since from CONTRACT on
- * writes no longer set them. Contract: drop the old columns. Statements for what already exists are left out, so
+ * becomes NOT NULL online, then the old columns are relaxed ({@link #relaxOld}), since from CONTRACT on writes no
+ * longer set them. Contract: drop the old columns. Statements for what already exists are left out, so
  * applying twice is harmless. Views that read old columns are named in the notes (Tandem does not rewrite views).
  */
 public final class DdlPlanner {
@@ -82,7 +82,11 @@ public final class DdlPlanner {
             }
         }
         Set<String> indexNames = new HashSet<>();
+        Set<String> uniqueColumns = new HashSet<>();
         for (Index idx : indexes(m, c, indexNames)) {
+            if (idx.unique) {
+                idx.columns.forEach(col -> uniqueColumns.add(col.toLowerCase(Locale.ROOT)));
+            }
             List<String> mapped = new ArrayList<>();
             boolean touches = false;
             for (String col : idx.columns) {
@@ -101,10 +105,7 @@ public final class DdlPlanner {
                 dialect.describeLock(DdlLock.INDEX_BUILD), dialect.afterFailedIndexBuild(name)));
         }
         for (String o : m.oldColumns()) {
-            ColumnMeta old = meta.column(o);
-            if (old != null && !old.nullable() && old.defaultExpression() == null) {
-                tighten.add(step(Stage.TIGHTEN, dialect.dropNotNull(table, o, old.type(), null)));
-            }
+            relaxOld(table, meta.column(o), uniqueColumns, tighten);
         }
         steps.addAll(tighten);
         for (String o : m.oldColumns()) {
@@ -125,6 +126,27 @@ public final class DdlPlanner {
                 + "READ_NEW (and before the contract DDL, which cannot drop a column a view reads)");
         }
         return new DdlPlan(m.id(), m.phase(), steps, notes);
+    }
+
+    /**
+     * From CONTRACT on, inserts no longer set the old columns, which then take their default: NOT NULL without
+     * a default would fail every insert, and a default under a UNIQUE index would fail every insert after the
+     * first. Such an old column loses its default (under a UNIQUE index) and its NOT NULL.
+     */
+    private void relaxOld(String table, ColumnMeta old, Set<String> uniqueColumns, List<DdlStep> tighten) {
+        if (old == null) {
+            return;
+        }
+        String dflt = old.defaultExpression();
+        boolean dropDefault = dflt != null && uniqueColumns.contains(old.name().toLowerCase(Locale.ROOT));
+        if (dropDefault) {
+            tighten.add(step(Stage.TIGHTEN, new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + old.name()
+                + " DROP DEFAULT" + dialect.onlineAlterClause(), DdlLock.BRIEF_EXCLUSIVE)));
+            dflt = null;
+        }
+        if (!old.nullable() && dflt == null) {
+            tighten.add(step(Stage.TIGHTEN, dialect.dropNotNull(table, old.name(), old.type(), null)));
+        }
     }
 
     private DdlStep step(Stage stage, Ddl ddl) {
