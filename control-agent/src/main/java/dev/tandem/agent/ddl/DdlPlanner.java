@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Dialect-correct DDL for one migration, step by step with the stage each belongs to and its lock.
@@ -104,6 +106,7 @@ public final class DdlPlanner {
             steps.add(new DdlStep(Stage.EXPAND, dialect.createIndexOnline(table, name, idx.unique, mapped),
                 dialect.describeLock(DdlLock.INDEX_BUILD), dialect.afterFailedIndexBuild(name)));
         }
+        checks(m, table, c, steps, tighten, notes);
         for (String o : m.oldColumns()) {
             relaxOld(table, meta.column(o), uniqueColumns, tighten);
         }
@@ -126,6 +129,65 @@ public final class DdlPlanner {
                 + "READ_NEW (and before the contract DDL, which cannot drop a column a view reads)");
         }
         return new DdlPlan(m.id(), m.phase(), steps, notes);
+    }
+
+    /**
+     * Each CHECK over renamed old columns, over the new columns instead: added without checking existing rows at
+     * expand (it holds for new writes, and a NULL new column passes it), validated once backfilled. Where the
+     * server cannot add a CHECK online, or the old columns are computed, a note says what to do.
+     */
+    private void checks(Migration m, String table, Connection c, List<DdlStep> expand, List<DdlStep> tighten,
+                        List<String> notes) throws SQLException {
+        List<TableMeta.Check> all = new Catalog(dialect).checks(m.table(), c);
+        for (TableMeta.Check ch : all) {
+            if (ch.name().toLowerCase(Locale.ROOT).endsWith("_tandem")) {
+                continue;
+            }
+            String condition = ch.condition();
+            boolean reads = false;
+            boolean renamed = true;
+            for (String o : m.oldColumns()) {
+                Pattern word = Pattern.compile("(?<![\\w$.\"`'])[\"`]?" + Pattern.quote(o) + "[\"`]?(?![\\w$'])",
+                    Pattern.CASE_INSENSITIVE);
+                if (!word.matcher(condition).find()) {
+                    continue;
+                }
+                reads = true;
+                String neu = newFor(m, o);
+                if (neu == null) {
+                    renamed = false;
+                } else {
+                    condition = word.matcher(condition).replaceAll(Matcher.quoteReplacement(neu));
+                }
+            }
+            if (!reads) {
+                continue;
+            }
+            if (!renamed) {
+                notes.add("CHECK " + ch.name() + " " + ch.condition() + " reads old columns that the new ones are "
+                    + "computed from: add its equivalent over the new columns by hand before CONTRACT");
+                continue;
+            }
+            String name = limit(ch.name() + "_tandem");
+            Ddl add = dialect.addCheckNotValid(table, name, condition);
+            if (add == null) {
+                notes.add("CHECK " + ch.name() + " " + ch.condition() + " is not carried over: this server checks "
+                    + "every row under a copying ALTER to add one; add CHECK " + condition + " in a quiet hour, "
+                    + "and drop the old CHECK before the contract DDL if the server refuses to drop its column");
+                continue;
+            }
+            TableMeta.Check copy = all.stream().filter(x -> x.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+            if (copy == null) {
+                expand.add(step(Stage.EXPAND, add));
+            }
+            if (copy == null || !copy.validated()) {
+                tighten.add(step(Stage.TIGHTEN, dialect.validateCheck(table, name)));
+            }
+        }
+    }
+
+    private static String limit(String name) {
+        return name.length() > 63 ? name.substring(name.length() - 63) : name;
     }
 
     /**

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 14, item 2, on real servers: an old column's DEFAULT, UNIQUE index and NOT NULL reach the renamed new
- * column, each in its stage: the default and the index at expand, NOT NULL once backfilled. The old columns are
+ * column, each in its stage: the default, the index and (PostgreSQL) a CHECK NOT VALID at expand, NOT NULL and
+ * the CHECK's validation once backfilled; MariaDB's plan notes the CHECK it cannot add online. The old columns are
  * relaxed so that inserts which leave them out (CONTRACT) succeed: NOT NULL dropped, and the default of one under a
  * UNIQUE index dropped too.
  */
@@ -35,7 +36,7 @@ class DdlConstraintsTest {
     void defaultUniqueAndNotNullReachTheNewColumn(DbKind kind) throws Exception {
         TestDatabase db = TestDatabases.create(kind, "ddl_constraints");
         db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, handle VARCHAR(40) NOT NULL DEFAULT 'none', "
-                + "note VARCHAR(40) NOT NULL)",
+                + "note VARCHAR(40) NOT NULL, CONSTRAINT accounts_note_check CHECK (char_length(note) > 0))",
             "CREATE UNIQUE INDEX accounts_handle_key ON accounts (handle)",
             "INSERT INTO accounts (id, handle, note) VALUES (1, 'a', 'x'), (2, 'b', 'y')");
         Dialect dialect = kind == DbKind.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.MYSQL;
@@ -48,6 +49,14 @@ class DdlConstraintsTest {
             // handle keeps a default under a UNIQUE index: in CONTRACT the second insert would repeat it.
             assertThat(String.join("\n", plan.tighten())).contains("handle2").contains("note2")
                 .contains("ALTER COLUMN handle DROP DEFAULT");
+            if (kind == DbKind.POSTGRESQL) {
+                assertThat(plan.expand()).contains("ALTER TABLE accounts ADD CONSTRAINT accounts_note_check_tandem "
+                    + "CHECK ((char_length((note2)::text) > 0)) NOT VALID");
+                assertThat(plan.tighten()).contains("ALTER TABLE accounts VALIDATE CONSTRAINT accounts_note_check_tandem");
+            } else {
+                assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("CHECK accounts_note_check ")
+                    .contains("is not carried over").contains("note2"));
+            }
             runner.run(c, plan.toApply(false), "expand");
             exec(c, "UPDATE accounts SET handle2 = handle, note2 = note"); // the backfill
 
@@ -67,6 +76,10 @@ class DdlConstraintsTest {
                 .as("unique on the new column").isInstanceOf(SQLException.class);
             assertThatThrownBy(() -> exec(c, "INSERT INTO accounts (id, handle2) VALUES (6, 'd')"))
                 .as("note2 is NOT NULL").isInstanceOf(SQLException.class);
+            if (kind == DbKind.POSTGRESQL) {
+                assertThatThrownBy(() -> exec(c, "INSERT INTO accounts (id, handle2, note2) VALUES (7, 'e', '')"))
+                    .as("the CHECK on note2").isInstanceOf(SQLException.class).hasMessageContaining("_tandem");
+            }
         }
     }
 

@@ -227,6 +227,9 @@ public abstract class Dialect {
     abstract List<String> viewsReading(TableName table, Set<String> oldColumns, Connection connection)
         throws SQLException;
 
+    /** The CHECK constraints of {@code table}, NOT NULL ones (PostgreSQL keeps those apart) excluded. */
+    abstract List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException;
+
     // --- DDL and jobs ------------------------------------------------------------------------------
 
     /**
@@ -303,6 +306,16 @@ public abstract class Dialect {
      */
     public abstract List<Ddl> setNotNullOnline(String table, String column, String type, String defaultExpression,
                                                String checkName);
+
+    /**
+     * Adds CHECK {@code condition} (in parentheses) named {@code name} without checking the existing rows, so that
+     * it takes its lock only for an instant, or {@code null} where the server cannot (MySQL checks every row under
+     * a copying ALTER): PostgreSQL's {@code NOT VALID}. New writes are checked at once.
+     */
+    public abstract Ddl addCheckNotValid(String table, String name, String condition);
+
+    /** Checks the existing rows against a constraint added by {@link #addCheckNotValid} (writes continue). */
+    public abstract Ddl validateCheck(String table, String name);
 
     /** Makes {@code column} nullable (PostgreSQL DROP NOT NULL; MySQL MODIFY ... NULL online). */
     public abstract Ddl dropNotNull(String table, String column, String type, String defaultExpression);

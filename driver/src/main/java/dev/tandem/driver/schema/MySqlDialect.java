@@ -335,6 +335,34 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public Ddl addCheckNotValid(String table, String name, String condition) {
+        return null;
+    }
+
+    @Override
+    public Ddl validateCheck(String table, String name) {
+        throw new UnsupportedOperationException("MySQL has no NOT VALID constraints to validate");
+    }
+
+    @Override
+    List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
+        List<TableMeta.Check> out = new ArrayList<>();
+        String sql = "SELECT cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS cc "
+            + "JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA "
+            + "AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME WHERE tc.CONSTRAINT_TYPE = 'CHECK' "
+            + "AND tc.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND tc.TABLE_NAME = ? ORDER BY cc.CONSTRAINT_NAME";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindColumnsQuery(ps, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TableMeta.Check(rs.getString(1), "(" + rs.getString(2) + ")", true));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
         return new Ddl(modify(table, column, type, defaultExpression, "NULL"), DdlLock.REBUILD);
     }

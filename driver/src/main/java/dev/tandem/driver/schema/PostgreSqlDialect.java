@@ -274,6 +274,36 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    public Ddl addCheckNotValid(String table, String name, String condition) {
+        return new Ddl("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK " + condition + " NOT VALID",
+            DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
+    public Ddl validateCheck(String table, String name) {
+        return new Ddl("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name, DdlLock.SCAN);
+    }
+
+    @Override
+    List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
+        List<TableMeta.Check> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT conname, pg_get_constraintdef(oid), "
+            + "convalidated FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'c' ORDER BY conname")) {
+            ps.setString(1, regclass(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // "CHECK (condition)", with " NOT VALID" after it while unvalidated
+                    String def = rs.getString(2).trim();
+                    def = def.startsWith("CHECK ") ? def.substring(6) : def;
+                    def = def.endsWith(" NOT VALID") ? def.substring(0, def.length() - 10) : def;
+                    out.add(new TableMeta.Check(rs.getString(1), def.trim(), rs.getBoolean(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
         return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL", DdlLock.BRIEF_EXCLUSIVE);
     }
