@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * ones included) the same index on the new column, built without blocking writes (PostgreSQL CONCURRENTLY, MySQL
  * ALGORITHM=INPLACE, LOCK=NONE). Tighten (after the backfill): a new column whose old columns are all NOT NULL
  * becomes NOT NULL online, then the old columns are relaxed ({@link #relaxOld}), since from CONTRACT on writes no
- * longer set them. Contract: drop the old columns. Statements for what already exists are left out, so
- * applying twice is harmless. Views that read old columns are named in the notes (Tandem does not rewrite views).
+ * longer set them; CHECKs over old columns are copied NOT VALID at expand and validated here (PostgreSQL).
+ * Contract: foreign keys over old columns moved to the new ones ({@link ForeignKeys}), then the old columns dropped.
+ * Statements for what already exists are left out, so applying twice is harmless. Views that read old columns are named in the notes (Tandem does not rewrite views).
  */
 public final class DdlPlanner {
     private final Dialect dialect;
@@ -111,6 +112,7 @@ public final class DdlPlanner {
             relaxOld(table, meta.column(o), uniqueColumns, tighten);
         }
         steps.addAll(tighten);
+        new ForeignKeys(dialect, m, table).plan(c, steps, notes);
         for (String o : m.oldColumns()) {
             if (meta.column(o) == null) {
                 notes.add("old column " + o + " is already dropped");
@@ -257,7 +259,7 @@ public final class DdlPlanner {
     }
 
     /** The new column that is a plain copy of {@code old}, or null. */
-    private static String newFor(Migration m, String old) {
+    static String newFor(Migration m, String old) {
         for (String n : m.newColumns()) {
             String source = renamedFrom(m, n);
             if (source != null && source.equalsIgnoreCase(old)) {

@@ -83,6 +83,49 @@ class DdlConstraintsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void foreignKeyMovesToTheNewColumnAtContract(DbKind kind) throws Exception {
+        TestDatabase db = TestDatabases.create(kind, "ddl_fk");
+        db.execute("CREATE TABLE owners (id BIGINT PRIMARY KEY)", "INSERT INTO owners (id) VALUES (1), (2)",
+            "CREATE TABLE pets (id BIGINT PRIMARY KEY, owner BIGINT, CONSTRAINT pets_owner_fk FOREIGN KEY (owner) "
+                + "REFERENCES owners (id))",
+            "INSERT INTO pets (id, owner) VALUES (1, 1), (2, 2)");
+        Dialect dialect = kind == DbKind.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.MYSQL;
+        DdlRunner runner = new DdlRunner(dialect, AgentConfig.DdlOptions.defaults(), line -> { });
+        try (Connection c = db.connect()) {
+            DdlPlan plan = new DdlPlanner(dialect).plan(pets("EXPAND"), c);
+            assertThat(plan.expand()).noneMatch(sql -> sql.contains("FOREIGN KEY"));
+            if (kind == DbKind.POSTGRESQL) {
+                assertThat(plan.contract()).containsExactly(
+                    "ALTER TABLE pets ADD CONSTRAINT pets_owner_fk_tandem FOREIGN KEY (owner2) REFERENCES owners (id) "
+                        + "NOT VALID",
+                    "ALTER TABLE pets VALIDATE CONSTRAINT pets_owner_fk_tandem",
+                    "ALTER TABLE pets DROP COLUMN owner");
+            } else {
+                assertThat(plan.contract()).containsExactly(
+                    "ALTER TABLE pets DROP FOREIGN KEY pets_owner_fk, ALGORITHM=INPLACE, LOCK=NONE",
+                    "ALTER TABLE pets DROP COLUMN owner, ALGORITHM=INPLACE, LOCK=NONE");
+                assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("FOREIGN KEY pets_owner_fk (owner)")
+                    .contains("REFERENCES owners (id) by hand at CONTRACT"));
+            }
+            runner.run(c, plan.toApply(false), "expand");
+            exec(c, "UPDATE pets SET owner2 = owner");
+            runner.run(c, new DdlPlanner(dialect).plan(pets("CONTRACT"), c).toApply(true), "contract");
+            assertThat(new DdlPlanner(dialect).plan(pets("CONTRACT"), c).contract()).isEmpty();
+            exec(c, "INSERT INTO pets (id, owner2) VALUES (3, 2)");
+            if (kind == DbKind.POSTGRESQL) {
+                assertThatThrownBy(() -> exec(c, "INSERT INTO pets (id, owner2) VALUES (4, 99)"))
+                    .as("the key on owner2").isInstanceOf(SQLException.class).hasMessageContaining("pets_owner_fk_tandem");
+            }
+        }
+    }
+
+    private static Migration pets(String phase) throws Exception {
+        return SpecParser.parse("migrations:\n  - id: pets\n    table: pets\n    key: [id]\n    columns:\n"
+            + "      - old: owner\n        new: owner2\n    phase: " + phase + "\n", "test").get(0);
+    }
+
     private static Migration migration(String phase) throws Exception {
         return SpecParser.parse("migrations:\n  - id: accounts\n    table: accounts\n    key: [id]\n    columns:\n"
             + "      - old: handle\n        new: handle2\n      - old: note\n        new: note2\n    phase: " + phase

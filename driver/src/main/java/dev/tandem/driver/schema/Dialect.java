@@ -317,6 +317,21 @@ public abstract class Dialect {
     /** Checks the existing rows against a constraint added by {@link #addCheckNotValid} (writes continue). */
     public abstract Ddl validateCheck(String table, String name);
 
+    /**
+     * Statements adding FOREIGN KEY {@code name} ({@code columns}) REFERENCES {@code refTable} ({@code refColumns})
+     * without blocking writes while existing rows are checked, or an empty list where the server cannot:
+     * PostgreSQL adds it NOT VALID, then validates it; MySQL adds one in place only with foreign_key_checks off,
+     * which would leave the rows unchecked, so Tandem leaves it to the operator.
+     */
+    public abstract List<Ddl> addForeignKeyOnline(String table, String name, List<String> columns, String refTable,
+                                                  List<String> refColumns);
+
+    /**
+     * A statement dropping FOREIGN KEY {@code name} before a column it covers is dropped, or {@code null} where
+     * dropping the column drops the key (PostgreSQL); MySQL refuses to drop such a column.
+     */
+    public abstract Ddl dropForeignKeyBeforeColumn(String table, String name);
+
     /** Makes {@code column} nullable (PostgreSQL DROP NOT NULL; MySQL MODIFY ... NULL online). */
     public abstract Ddl dropNotNull(String table, String column, String type, String defaultExpression);
 

@@ -363,6 +363,18 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public List<Ddl> addForeignKeyOnline(String table, String name, List<String> columns, String refTable,
+                                         List<String> refColumns) {
+        return List.of();
+    }
+
+    @Override
+    public Ddl dropForeignKeyBeforeColumn(String table, String name) {
+        return new Ddl("ALTER TABLE " + table + " DROP FOREIGN KEY " + name + onlineAlterClause(),
+            DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
     public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
         return new Ddl(modify(table, column, type, defaultExpression, "NULL"), DdlLock.REBUILD);
     }

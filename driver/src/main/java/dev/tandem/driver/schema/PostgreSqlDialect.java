@@ -304,6 +304,20 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    public List<Ddl> addForeignKeyOnline(String table, String name, List<String> columns, String refTable,
+                                         List<String> refColumns) {
+        return List.of(new Ddl("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " FOREIGN KEY ("
+                + String.join(", ", columns) + ") REFERENCES " + refTable + " (" + String.join(", ", refColumns)
+                + ") NOT VALID", DdlLock.BRIEF_EXCLUSIVE),
+            new Ddl("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name, DdlLock.SCAN));
+    }
+
+    @Override
+    public Ddl dropForeignKeyBeforeColumn(String table, String name) {
+        return null;
+    }
+
+    @Override
     public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
         return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL", DdlLock.BRIEF_EXCLUSIVE);
     }
