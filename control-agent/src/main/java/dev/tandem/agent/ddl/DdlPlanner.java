@@ -85,6 +85,7 @@ public final class DdlPlanner {
             }
         }
         Set<String> indexNames = new HashSet<>();
+        Set<String> invalidIndexes = new HashSet<>(new Catalog(dialect).invalidIndexes(m.table(), c));
         Set<String> uniqueColumns = new HashSet<>();
         for (Index idx : indexes(m, c, indexNames)) {
             if (idx.unique) {
@@ -101,8 +102,13 @@ public final class DdlPlanner {
                 continue;
             }
             String name = idx.name + "_tandem";
-            if (indexNames.contains(name.toLowerCase(Locale.ROOT))) {
+            boolean invalid = invalidIndexes.contains(name.toLowerCase(Locale.ROOT));
+            if (indexNames.contains(name.toLowerCase(Locale.ROOT)) && !invalid) {
                 continue;
+            }
+            if (invalid) { // left by a build that gave up: drop it, or IF NOT EXISTS would keep it
+                steps.add(new DdlStep(Stage.EXPAND, dialect.afterFailedIndexBuild(name),
+                    dialect.describeLock(DdlLock.INDEX_BUILD), null));
             }
             steps.add(new DdlStep(Stage.EXPAND, dialect.createIndexOnline(table, name, idx.unique, mapped),
                 dialect.describeLock(DdlLock.INDEX_BUILD), dialect.afterFailedIndexBuild(name)));

@@ -61,6 +61,9 @@ public final class DdlRunner {
             LOG.log(System.Logger.Level.INFO, "Applying DDL for {0}: {1}", what, step.sql());
             long start = System.nanoTime();
             try {
+                if (attempt > 1 && step.onLockTimeout() != null) {
+                    s.execute(step.onLockTimeout()); // what the last try left behind; it waits for locks too
+                }
                 s.execute(step.sql());
                 return;
             } catch (SQLException e) {
@@ -68,9 +71,6 @@ public final class DdlRunner {
                     throw e;
                 }
                 long waited = (System.nanoTime() - start) / 1_000_000;
-                if (step.onLockTimeout() != null) {
-                    s.execute(step.onLockTimeout());
-                }
                 if (attempt >= tries) {
                     String line = "lock wait: gave up after " + waited + " ms (lock timeout " + timeout + " ms), try "
                         + attempt + " of " + tries + ", on: " + step.sql();
@@ -80,8 +80,9 @@ public final class DdlRunner {
                         + "timeout), and gave up so as not to hold up the table's writes. Another session holds a lock "
                         + "on the table, usually a long open transaction: find it (PostgreSQL: pg_stat_activity and "
                         + "pg_locks; MySQL: SHOW PROCESSLIST and information_schema.innodb_trx), end it, and run apply "
-                        + "again (steps before this one stay applied). To wait longer, raise ddl.lockRetries or "
-                        + "ddl.lockTimeoutMillis in the agent config. The server said: " + e.getMessage());
+                        + "again (steps before this one stay applied, and the plan first drops an index a failed build "
+                        + "left). To wait longer, raise ddl.lockRetries or ddl.lockTimeoutMillis in the agent config. "
+                        + "The server said: " + e.getMessage());
                 }
                 long pause = backoff(attempt);
                 report("lock wait: gave up after " + waited + " ms (lock timeout " + timeout + " ms), try " + attempt

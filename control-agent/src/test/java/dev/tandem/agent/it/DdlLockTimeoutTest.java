@@ -90,4 +90,32 @@ class DdlLockTimeoutTest {
             assertThat(f.count("SELECT count(email_address) FROM users")).isZero(); // the column exists now
         }
     }
+
+    /** PostgreSQL: CREATE INDEX CONCURRENTLY that gave up leaves an INVALID index; the next apply rebuilds it. */
+    @org.junit.jupiter.api.Test
+    void indexBuildThatGaveUpIsRebuiltByTheNextApply() throws Exception {
+        try (AgentFixture f = new AgentFixture(DbKind.POSTGRESQL, "ddl_index_lock", 1000, Duration.ofSeconds(10));
+             Agent agent = Agent.open(AgentConfig.of(f.db.jdbcUrl(), f.migrations)
+                 .withDdl(new AgentConfig.DdlOptions(300, 1, 50)));
+             Connection blocker = f.db.connect()) {
+            f.db.execute("ALTER TABLE users ADD COLUMN email_address VARCHAR(200)");
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.executeUpdate("UPDATE users SET name = 'held' WHERE id = 1"); // a writer's lock the build waits for
+            }
+            List<String> waits = new CopyOnWriteArrayList<>();
+            assertThatThrownBy(() -> agent.apply("users-email", false, "test", waits::add))
+                .isInstanceOf(AgentException.class).hasMessageContaining("CREATE INDEX CONCURRENTLY");
+            assertThat(waits).hasSize(2);
+            assertThat(f.count("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE c.relname = 'users_email_idx_tandem' AND NOT i.indisvalid")).as("left INVALID").isEqualTo(1);
+            blocker.rollback();
+
+            List<String> ran = agent.apply("users-email", false, "test", waits::add);
+            assertThat(ran.get(0)).isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS users_email_idx_tandem");
+            assertThat(String.join("\n", ran)).contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx_tandem");
+            assertThat(f.count("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE c.relname = 'users_email_idx_tandem' AND i.indisvalid")).isEqualTo(1);
+        }
+    }
 }

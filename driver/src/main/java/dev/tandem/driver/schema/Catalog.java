@@ -74,4 +74,9 @@ public final class Catalog {
     public List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
         return dialect.checks(table, connection);
     }
+
+    /** Indexes of {@code table} a failed online build left unusable, lower case (not cached). */
+    public List<String> invalidIndexes(TableName table, Connection connection) throws SQLException {
+        return dialect.invalidIndexes(table, connection);
+    }
 }

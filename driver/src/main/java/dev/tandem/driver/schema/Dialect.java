@@ -227,6 +227,12 @@ public abstract class Dialect {
     abstract List<String> viewsReading(TableName table, Set<String> oldColumns, Connection connection)
         throws SQLException;
 
+    /**
+     * The names (lower case) of the indexes of {@code table} that a failed online build left unusable (PostgreSQL's
+     * INVALID indexes after CREATE INDEX CONCURRENTLY gave up); empty where a failed build is rolled back (MySQL).
+     */
+    abstract List<String> invalidIndexes(TableName table, Connection connection) throws SQLException;
+
     /** The CHECK constraints of {@code table}, NOT NULL ones (PostgreSQL keeps those apart) excluded. */
     abstract List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException;
 

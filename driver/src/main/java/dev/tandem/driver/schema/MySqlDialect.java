@@ -345,6 +345,11 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    List<String> invalidIndexes(TableName table, Connection connection) {
+        return List.of();
+    }
+
+    @Override
     List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
         List<TableMeta.Check> out = new ArrayList<>();
         String sql = "SELECT cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS cc "

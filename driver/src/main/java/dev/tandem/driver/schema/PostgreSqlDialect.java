@@ -285,6 +285,21 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    List<String> invalidIndexes(TableName table, Connection connection) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT lower(c.relname) FROM pg_index i JOIN pg_class "
+            + "c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass(?) AND NOT i.indisvalid")) {
+            ps.setString(1, regclass(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
         List<TableMeta.Check> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT conname, pg_get_constraintdef(oid), "
