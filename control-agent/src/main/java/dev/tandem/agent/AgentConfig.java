@@ -160,7 +160,8 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
                 Long.MAX_VALUE), (int) bf.number("initialChunkRows", 1000, 1, 1_000_000),
                 bf.number("maxReplicationLagMillis", 5000, 0, Long.MAX_VALUE), bf.strings("replicaUrls"),
                 (int) bf.number("reconcileParallelism", 2, 1, JobOptions.MAX_RECONCILE_PARALLELISM)),
-            new DdlOptions(ddl.number("lockTimeoutMillis", 2000, 1, 600_000), (int) ddl.number("lockRetries", 5, 0, 100),
+            new DdlOptions(ddl.number("lockTimeoutMillis", 2000, 1, 600_000),
+                (int) ddl.number("lockRetries", 5, 0, 100),
                 ddl.number("retryBackoffMillis", 1000, 0, 600_000)));
         if (!problems.isEmpty()) {
             throw invalid(file, problems);

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * becomes NOT NULL online, then the old columns are relaxed ({@link #relaxOld}), since from CONTRACT on writes no
  * longer set them; CHECKs over old columns are copied NOT VALID at expand and validated here (PostgreSQL).
  * Contract: foreign keys over old columns moved to the new ones ({@link ForeignKeys}), then the old columns dropped.
- * Statements for what already exists are left out, so applying twice is harmless. Views that read old columns are named in the notes (Tandem does not rewrite views).
+ * Statements for what already exists are left out, so applying twice is harmless. Views that read old columns
+ * are named in the notes (Tandem does not rewrite views).
  */
 public final class DdlPlanner {
     private final Dialect dialect;
@@ -62,7 +63,8 @@ public final class DdlPlanner {
             if (type == null && old != null) {
                 type = old.type();
             }
-            String dflt = existing != null ? existing.defaultExpression() : old == null ? null : old.defaultExpression();
+            String dflt = existing != null ? existing.defaultExpression()
+                : old == null ? null : old.defaultExpression();
             if (existing != null) {
                 notes.add("column " + n + " already exists");
             } else if (type == null) {

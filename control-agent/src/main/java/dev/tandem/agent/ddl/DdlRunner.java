@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * Runs DDL steps so that none stalls the table: the session's lock timeout is set first, so a statement that
  * cannot get its lock gives up after that long (and writes queue behind it no longer than that) instead of
  * waiting behind an open transaction; it is then tried again up to {@code lockRetries} times after a pause that
- * doubles from {@code retryBackoffMillis} (capped at 30 s), randomised between half and all of that (jitter)
- * so that retries do not line up with the blocker's rhythm. Every wait that timed out is reported. The first other failure, or a lock
- * timeout on the last try, stops the run: the steps before it stay applied, and {@code plan} shows what is left.
+ * doubles from {@code retryBackoffMillis} (capped at 30 s), randomised between half and all of that (jitter) so
+ * that retries do not line up with the blocker's rhythm. Every wait that timed out is reported. The first other
+ * failure, or a lock timeout on the last try, stops the run: the steps before it stay applied, and {@code plan}
+ * shows what is left.
  */
 public final class DdlRunner {
     private static final System.Logger LOG = System.getLogger(DdlRunner.class.getName());
