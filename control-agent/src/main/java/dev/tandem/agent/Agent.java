@@ -68,8 +68,20 @@ public interface Agent extends AutoCloseable {
     /** Expand and contract DDL for one migration ({@code null}: all), in the target's dialect. */
     List<DdlPlan> plan(String migrationId);
 
-    /** Runs the expand (or contract) DDL of one migration; returns the statements run. */
+    /**
+     * Runs the DDL of one migration that belongs to its phase ({@link DdlPlan#toApply}): the expand steps, from
+     * SHADOW_READ on the tightening too, or with {@code contract} the contract steps; returns the statements run.
+     */
     List<String> apply(String migrationId, boolean contract, String actor);
+
+    /**
+     * {@link #apply(String, boolean, String)}, telling {@code lockWaits} about every lock wait that timed out
+     * (each statement gives up after the configured lock timeout and is tried again a bounded number of times).
+     */
+    default List<String> apply(String migrationId, boolean contract, String actor,
+                               java.util.function.Consumer<String> lockWaits) {
+        return apply(migrationId, contract, actor);
+    }
 
     /** Runs (or resumes) a backfill in the calling thread; reverse writes old = backward(new). */
     JobView backfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, JobListener listener,

@@ -19,19 +19,26 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's own configuration (agent.yaml): the target database, the migration spec file, the
- * control tables, the admin API and job defaults. {@code ${VAR}} is replaced from the environment, so
- * secrets stay out of the file. Unknown fields are errors.
+ * control tables, the admin API, job defaults and how DDL waits for locks. {@code ${VAR}} is replaced from the
+ * environment, so secrets stay out of the file. Unknown fields are errors.
  *
  * @param specFunctions {@code spec.allowedFunctions}: functions (lower case) a spec's forward/backward may call in
  *                      addition to the dialect's defaults ({@code Dialect.specFunctions()})
  */
 public record AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
-                          Duration barrierTimeout, Admin admin, JobOptions jobs, List<String> specFunctions) {
+                          Duration barrierTimeout, Admin admin, JobOptions jobs, DdlOptions ddl,
+                          List<String> specFunctions) {
 
     /** A config without extra spec functions. */
     public AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
+                       Duration barrierTimeout, Admin admin, JobOptions jobs, DdlOptions ddl) {
+        this(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, ddl, List.of());
+    }
+
+    /** A config with the default DDL settings and without extra spec functions. */
+    public AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
                        Duration barrierTimeout, Admin admin, JobOptions jobs) {
-        this(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, List.of());
+        this(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, DdlOptions.defaults());
     }
 
     /**
@@ -80,9 +87,20 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         }
     }
 
+    /**
+     * How {@code apply} runs DDL: each statement waits at most {@code lockTimeoutMillis} for a lock (so writes
+     * queue behind it no longer than that), and after a lock timeout is tried again up to {@code lockRetries}
+     * times, after a pause that doubles from {@code retryBackoffMillis} (capped at 30 s) with random jitter.
+     */
+    public record DdlOptions(long lockTimeoutMillis, int lockRetries, long retryBackoffMillis) {
+        public static DdlOptions defaults() {
+            return new DdlOptions(2000, 5, 1000);
+        }
+    }
+
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("database", "migrations", "controlPrefix", "barrierTimeoutSeconds",
-        "admin", "backfill", "spec");
+        "admin", "backfill", "ddl", "spec");
 
     /** A config for a database URL and spec file with every other setting at its default. */
     public static AgentConfig of(String jdbcUrl, Path migrationsFile) {
@@ -92,22 +110,27 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
 
     public AgentConfig withBarrierTimeout(Duration timeout) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, timeout, admin, jobs,
-            specFunctions);
+            ddl, specFunctions);
     }
 
     public AgentConfig withAdmin(Admin a) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, a, jobs,
-            specFunctions);
+            ddl, specFunctions);
     }
 
     public AgentConfig withJobs(JobOptions j) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, j,
+            ddl, specFunctions);
+    }
+
+    public AgentConfig withDdl(DdlOptions d) {
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, d,
             specFunctions);
     }
 
     public AgentConfig withControlPrefix(String prefix) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, prefix, barrierTimeout, admin, jobs,
-            specFunctions);
+            ddl, specFunctions);
     }
 
     /** True if the ${VAR} at {@code at} is the value of a {@code token:} key (the admin API's bearer token). */
@@ -162,6 +185,8 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
         Fields bf = f.child("backfill");
         bf.only(Set.of("targetChunkMillis", "maxRowsPerSecond", "initialChunkRows", "maxReplicationLagMillis",
             "replicaUrls", "reconcileParallelism"));
+        Fields ddl = f.child("ddl");
+        ddl.only(Set.of("lockTimeoutMillis", "lockRetries", "retryBackoffMillis"));
         Fields specOptions = f.child("spec");
         specOptions.only(Set.of("allowedFunctions"));
         List<String> functions = new ArrayList<>();
@@ -185,6 +210,9 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
                 Long.MAX_VALUE), (int) bf.number("initialChunkRows", 1000, 1, 1_000_000),
                 bf.number("maxReplicationLagMillis", 5000, 0, Long.MAX_VALUE), bf.strings("replicaUrls"),
                 (int) bf.number("reconcileParallelism", 2, 1, JobOptions.MAX_RECONCILE_PARALLELISM)),
+            new DdlOptions(ddl.number("lockTimeoutMillis", 2000, 1, 600_000),
+                (int) ddl.number("lockRetries", 5, 0, 100),
+                ddl.number("retryBackoffMillis", 1000, 0, 600_000)),
             List.copyOf(functions));
         if (!problems.isEmpty()) {
             throw invalid(file, problems);

@@ -10,6 +10,7 @@ import dev.tandem.agent.Views.StatusView;
 import dev.tandem.agent.Views.TransitionView;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.ddl.DdlPlanner;
+import dev.tandem.agent.ddl.DdlRunner;
 import dev.tandem.agent.jobs.ChunkedJob;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.agent.jobs.JobMeters;
@@ -32,11 +33,11 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /** The agent: wires the control store, phase service, jobs and DDL planner behind {@link Agent}. */
 final class DefaultAgent implements Agent {
@@ -179,6 +180,11 @@ final class DefaultAgent implements Agent {
 
     @Override
     public List<String> apply(String migrationId, boolean contract, String actor) {
+        return apply(migrationId, contract, actor, line -> { });
+    }
+
+    @Override
+    public List<String> apply(String migrationId, boolean contract, String actor, Consumer<String> lockWaits) {
         MigrationRow row = store.migration(migrationId);
         Phase phase = row.migration().phase();
         if (contract && phase != Phase.CONTRACT) {
@@ -187,19 +193,18 @@ final class DefaultAgent implements Agent {
                 + "reads them any more. Nothing was changed.");
         }
         DdlPlan plan = plan(migrationId).get(0);
-        List<String> statements = contract ? plan.contract() : plan.expand();
-        try (Connection c = db.open(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                LOG.log(System.Logger.Level.INFO, "Applying DDL for {0}: {1}", migrationId, sql);
-                s.execute(sql);
-            }
+        List<DdlPlan.DdlStep> steps = plan.toApply(contract);
+        String what = (contract ? "contract" : "expand") + " DDL of '" + migrationId + "'";
+        List<String> ran;
+        try (Connection c = db.open()) {
+            ran = new DdlRunner(db.dialect(), config.ddl(), lockWaits).run(c, steps, what);
         } catch (SQLException e) {
-            throw ControlStore.failed("apply the " + (contract ? "contract" : "expand") + " DDL of '" + migrationId
-                + "' (statements before the failing one were applied; 'plan' shows what is left)", e);
+            throw ControlStore.failed("apply the " + what + " (statements before the failing one were applied; "
+                + "'plan' shows what is left)", e);
         }
         store.audit(migrationId, phase, phase, null, actor, null, false, contract ? "apply-contract" : "apply-expand",
-            String.join("; ", statements));
-        return statements;
+            String.join("; ", ran));
+        return ran;
     }
 
     @Override

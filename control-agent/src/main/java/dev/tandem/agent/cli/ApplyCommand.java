@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /** {@code apply MIGRATION [--contract] [--yes]}: shows the DDL, asks, runs it. */
-@Command(name = "apply", description = "Run the expand DDL of a migration (or its contract DDL with --contract) "
-    + "after showing it and asking for confirmation.")
+@Command(name = "apply", description = "Run the DDL of a migration that belongs to its phase (expand; from "
+    + "SHADOW_READ on also the NOT NULL tightening; the contract DDL with --contract) after showing it and asking "
+    + "for confirmation. Each statement waits for locks at most ddl.lockTimeoutMillis and is retried "
+    + "ddl.lockRetries times.")
 final class ApplyCommand extends AgentCommand {
     /** Asks a question on the console and returns the answer; {@code null} when there is no console. */
     static Function<String, String> prompt = ApplyCommand::askConsole;
@@ -33,21 +35,24 @@ final class ApplyCommand extends AgentCommand {
         DdlPlan plan = agent.plan(migration).stream().filter(p -> migration.equals(p.migrationId())).findFirst()
             .orElseThrow(() -> new AgentException(AgentException.Kind.NOT_FOUND, "No DDL plan for migration '"
                 + migration + "'; 'tandem-agent plan' lists the migrations"));
-        List<String> sql = contract ? plan.contract() : plan.expand();
-        String what = (contract ? "contract" : "expand") + " DDL of " + migration;
-        if (sql.isEmpty()) {
+        List<DdlPlan.DdlStep> steps = plan.toApply(contract);
+        String what = (contract ? "contract" : "expand") + " DDL of " + migration + " in " + plan.phase();
+        if (steps.isEmpty()) {
             out().println("Nothing to run: the " + what + " is empty.");
             return ExitCodes.OK;
         }
         out().println("-- " + what);
-        sql.forEach(s -> out().println(Text.statement(s)));
+        PlanCommand.statements(out(), steps);
         plan.notes().forEach(n -> out().println("-- note: " + n));
         out().flush();
         if (!yes && !confirmed()) {
             err().println("tandem-agent: not applied; nothing was run.");
             return ExitCodes.REFUSED;
         }
-        List<String> ran = agent.apply(migration, contract, actor());
+        List<String> ran = agent.apply(migration, contract, actor(), line -> {
+            err().println("tandem-agent: " + line);
+            err().flush();
+        });
         out().println("Ran " + ran.size() + " statement" + (ran.size() == 1 ? "" : "s") + ".");
         return ExitCodes.OK;
     }

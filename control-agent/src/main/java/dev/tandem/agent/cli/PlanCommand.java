@@ -8,9 +8,13 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** {@code plan [MIGRATION]}: prints the expand and contract DDL, as SQL a client could run. */
-@Command(name = "plan", description = "Print the expand and contract DDL of each migration (or of one), in the "
-    + "target database's dialect, with notes on what Tandem could not decide.")
+/**
+ * {@code plan [MIGRATION]}: prints the DDL step by step, grouped by the stage (phases) it belongs to, each with
+ * its lock, as SQL a client could run.
+ */
+@Command(name = "plan", description = "Print the DDL of each migration (or of one), in the target database's "
+    + "dialect, step by step with the phase it belongs to and the lock it takes, with notes on what Tandem could "
+    + "not decide.")
 final class PlanCommand extends AgentCommand {
     @Parameters(arity = "0..1", paramLabel = "MIGRATION", description = "One migration id (default: all).")
     String migration;
@@ -31,21 +35,29 @@ final class PlanCommand extends AgentCommand {
     }
 
     static void print(PrintWriter out, DdlPlan plan) {
-        out.println("-- migration " + plan.migrationId());
-        out.println("-- expand: run before DUAL_WRITE (tandem-agent apply " + plan.migrationId() + ")");
-        statements(out, plan.expand());
-        out.println("-- contract: drops the old side, run in CONTRACT before COMPLETE (tandem-agent apply "
-            + plan.migrationId() + " --contract)");
-        statements(out, plan.contract());
+        out.println("-- migration " + plan.migrationId() + " (now in " + plan.phase() + ")");
+        for (DdlPlan.Stage stage : DdlPlan.Stage.values()) {
+            List<DdlPlan.DdlStep> steps = plan.stage(stage);
+            if (stage == DdlPlan.Stage.TIGHTEN && steps.isEmpty()) {
+                continue;
+            }
+            out.println("-- " + stage.heading(plan.migrationId()));
+            statements(out, steps);
+        }
         for (String note : plan.notes()) {
             out.println("-- note: " + note);
         }
     }
 
-    static void statements(PrintWriter out, List<String> sql) {
-        if (sql.isEmpty()) {
+    static void statements(PrintWriter out, List<DdlPlan.DdlStep> steps) {
+        if (steps.isEmpty()) {
             out.println("-- (nothing to run)");
         }
-        sql.forEach(s -> out.println(Text.statement(s)));
+        for (DdlPlan.DdlStep s : steps) {
+            if (s.lock() != null) {
+                out.println("-- lock: " + s.lock());
+            }
+            out.println(Text.statement(s.sql()));
+        }
     }
 }

@@ -90,6 +90,7 @@ public final class Guards {
                         + "); see 'tandem-agent status' for who lags");
                 }
                 cleanReconcile(m, out);
+                notNullOldColumns(m, out);
                 break;
             case COMPLETE:
                 List<String> still = new ArrayList<>(m.oldColumns());
@@ -150,6 +151,32 @@ public final class Guards {
                 + "again to confirm the table is clean");
         } else if (b != null && r.view().id() < b.view().id()) {
             out.add("the last reconcile ran before the last backfill; reconcile again");
+        }
+    }
+
+    /**
+     * From CONTRACT on, writes no longer set the old columns: one that is NOT NULL without a default would fail
+     * every insert (23502). The tightening steps of {@code apply} (from SHADOW_READ on) carry the NOT NULL to the
+     * new side and then drop it from the old one.
+     */
+    private void notNullOldColumns(Migration m, List<String> out) {
+        List<String> strict = new ArrayList<>();
+        try (Connection c = store.db().open()) {
+            TableMeta meta = new Catalog(store.dialect()).table(m.table(), c);
+            for (String o : m.oldColumns()) {
+                TableMeta.ColumnMeta col = meta == null ? null : meta.column(o);
+                if (col != null && !col.nullable() && col.defaultExpression() == null) {
+                    strict.add(o);
+                }
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("read the columns of " + m.table(), e);
+        }
+        if (!strict.isEmpty()) {
+            out.add("the old columns " + strict + " are NOT NULL without a default, so every insert would fail in "
+                + "CONTRACT, where writes no longer set them; run 'tandem-agent apply " + m.id() + "' now (it makes "
+                + "the new columns NOT NULL online, then drops NOT NULL from the old ones; 'tandem-agent plan "
+                + m.id() + "' shows the steps)");
         }
     }
 

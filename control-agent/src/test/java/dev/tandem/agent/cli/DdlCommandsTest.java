@@ -1,6 +1,9 @@
 package dev.tandem.agent.cli;
 
 import dev.tandem.agent.ddl.DdlPlan;
+import dev.tandem.agent.ddl.DdlPlan.DdlStep;
+import dev.tandem.agent.ddl.DdlPlan.Stage;
+import dev.tandem.driver.spec.Phase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +24,32 @@ class DdlCommandsTest {
     void planPrintsExpandAndContractAsStatementsWithNotes() {
         assertThat(cli.runWithUrl("plan")).isEqualTo(0);
         assertThat(cli.out())
-            .contains("-- migration orders-price\n-- expand: run before DUAL_WRITE")
+            .contains("-- migration orders-price (now in EXPAND)\n-- expand: run in EXPAND, before DUAL_WRITE")
             .contains("ALTER TABLE orders ADD COLUMN price_cents bigint;\n-- contract:")
             .contains("ALTER TABLE orders DROP COLUMN price;\n")
             .contains("-- note: index on price_cents built CONCURRENTLY");
         assertThat(cli.agent.calls).containsExactly("plan(null)", "close()");
+    }
+
+    @Test
+    void planShowsEachStepWithItsStageAndLock() {
+        cli.agent.plans = List.of(new DdlPlan("users-email", Phase.READ_NEW, List.of(
+            new DdlStep(Stage.EXPAND, "ALTER TABLE users ADD COLUMN email_address text", "brief", null),
+            new DdlStep(Stage.TIGHTEN, "ALTER TABLE users ALTER COLUMN email_address SET NOT NULL", "brief", null),
+            new DdlStep(Stage.TIGHTEN, "ALTER TABLE users ALTER COLUMN email DROP NOT NULL", "brief", null),
+            new DdlStep(Stage.CONTRACT, "ALTER TABLE users DROP COLUMN email", "brief", null)), List.of()));
+        assertThat(cli.runWithUrl("plan")).isEqualTo(0);
+        assertThat(cli.out()).contains("-- migration users-email (now in READ_NEW)\n")
+            .contains("-- lock: brief\nALTER TABLE users ADD COLUMN email_address text;\n-- tighten: run in SHADOW_READ "
+                + "or READ_NEW, after the backfill and before CONTRACT (tandem-agent apply users-email)\n-- lock: brief\n"
+                + "ALTER TABLE users ALTER COLUMN email_address SET NOT NULL;\n");
+
+        // In READ_NEW, apply runs the expand steps that are left and the tightening, and prints each lock wait.
+        cli.agent.lockWaits = List.of("lock wait: gave up after 2001 ms (lock timeout 2000 ms), try 1 of 6");
+        assertThat(cli.runWithUrl("apply", "users-email", "--yes")).isEqualTo(0);
+        assertThat(cli.out()).contains("-- expand DDL of users-email in READ_NEW\n")
+            .contains("ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n").doesNotContain("DROP COLUMN email;\nRan");
+        assertThat(cli.err()).contains("tandem-agent: lock wait: gave up after 2001 ms");
     }
 
     @Test
@@ -53,7 +77,7 @@ class DdlCommandsTest {
         };
         assertThat(cli.runWithUrl("--actor", "bob", "apply", "orders-price", "--contract", "--yes")).isEqualTo(0);
         assertThat(asked).isEmpty();
-        assertThat(cli.out()).contains("-- contract DDL of orders-price\nALTER TABLE orders DROP COLUMN price;")
+        assertThat(cli.out()).contains("-- contract DDL of orders-price in EXPAND\nALTER TABLE orders DROP COLUMN price;")
             .contains("Ran 1 statement.");
         assertThat(cli.agent.calls).contains("apply(orders-price, true, bob)");
     }
@@ -86,7 +110,7 @@ class DdlCommandsTest {
     void applyWithNothingToRunSaysSoAndRunsNothing() {
         cli.agent.plans = List.of(new DdlPlan("orders-price", List.of(), List.of(), List.of()));
         assertThat(cli.runWithUrl("apply", "orders-price", "--yes")).isEqualTo(0);
-        assertThat(cli.out()).contains("Nothing to run: the expand DDL of orders-price is empty.");
+        assertThat(cli.out()).contains("Nothing to run: the expand DDL of orders-price in EXPAND is empty.");
         assertThat(cli.agent.calls).containsExactly("plan(orders-price)", "close()");
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,29 @@ class DocsAreTrueTest {
     }
 
     @Test
+    void ddlLockingSectionNamesEverySettingWithItsDefault() throws Exception {
+        String text = Files.readString(ROOT.resolve("docs/operations.md"));
+        int start = text.indexOf("\n## DDL locking\n");
+        assertThat(start).as("docs/operations.md has a '## DDL locking' section").isGreaterThanOrEqualTo(0);
+        int end = text.indexOf("\n## ", start + 1);
+        String section = end < 0 ? text.substring(start) : text.substring(start, end);
+        AgentConfig.DdlOptions d = AgentConfig.DdlOptions.defaults();
+        Map<String, Long> defaults = Map.of("lockTimeoutMillis", d.lockTimeoutMillis(),
+            "lockRetries", (long) d.lockRetries(), "retryBackoffMillis", d.retryBackoffMillis());
+        for (Map.Entry<String, Long> e : defaults.entrySet()) {
+            String row = section.lines().filter(l -> l.startsWith("| `" + e.getKey() + "`")).findFirst().orElse("");
+            assertThat(row).as("DDL locking: row of %s", e.getKey()).startsWith("| `" + e.getKey() + "` | "
+                + e.getValue() + " |");
+        }
+        assertThat(section).contains("lock_timeout").contains("lock_wait_timeout").contains("CONCURRENTLY")
+            .contains("LOCK=NONE").contains("NOT VALID").contains("VALIDATE CONSTRAINT");
+        String cli = Files.readString(ROOT.resolve("docs/agent-cli.md"));
+        for (String key : defaults.keySet()) {
+            assertThat(cli).as("agent-cli.md names ddl.%s", key).contains("`ddl." + key + "`");
+        }
+    }
+
+    @Test
     void everyExampleSpecValidates() throws Exception {
         try (Stream<Path> files = Files.walk(ROOT.resolve("config-examples"))) {
             List<Path> specs = files.filter(p -> p.getFileName().toString().equals("migrations.yaml")).toList();
@@ -80,6 +104,9 @@ class DocsAreTrueTest {
                 assertThat(Files.exists(c.migrationsFile())).as("%s names an existing spec", p).isTrue();
                 assertThat(c.admin().token()).isEqualTo("secret-TANDEM_ADMIN_TOKEN");
                 assertThat(c.specFunctions()).isNotNull();
+                assertThat(c.ddl()).as("%s: the ddl section shows the defaults", p)
+                    .isEqualTo(AgentConfig.DdlOptions.defaults());
+                assertThat(Files.readString(p)).as("%s shows the ddl section", p).contains("\nddl:\n");
             }
         }
     }

@@ -44,6 +44,8 @@ public final class FakeAgent implements Agent {
     public volatile List<DdlPlan> plans = List.of(new DdlPlan("orders-price",
         List.of("ALTER TABLE orders ADD COLUMN price_cents bigint"), List.of("ALTER TABLE orders DROP COLUMN price"),
         List.of("index on price_cents built CONCURRENTLY")));
+    /** Lock waits the 4-argument apply reports before it returns. */
+    public volatile List<String> lockWaits = List.of();
     public volatile JobView jobResult = job(1, "backfill", "done", Map.of());
     public volatile List<JobView> progressSteps = List.of();
     public volatile boolean closed;
@@ -151,6 +153,13 @@ public final class FakeAgent implements Agent {
     public List<DdlPlan> plan(String migrationId) {
         call("plan(" + migrationId + ")");
         return plans;
+    }
+
+    @Override
+    public List<String> apply(String migrationId, boolean contract, String actor,
+                              java.util.function.Consumer<String> lockWaits) {
+        this.lockWaits.forEach(lockWaits);
+        return apply(migrationId, contract, actor);
     }
 
     @Override

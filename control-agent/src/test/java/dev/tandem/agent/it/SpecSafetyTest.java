@@ -67,7 +67,7 @@ class SpecSafetyTest {
                 .contains("the function 'soundex' is not on the allow-list");
             AgentConfig c = f.agent.config();
             try (Agent extended = Agent.open(new AgentConfig(c.jdbcUrl(), c.user(), c.password(), c.migrationsFile(),
-                c.controlPrefix(), c.barrierTimeout(), c.admin(), c.jobs(), List.of("soundex")))) {
+                c.controlPrefix(), c.barrierTimeout(), c.admin(), c.jobs(), c.ddl(), List.of("soundex")))) {
                 assertThat(extended.reload("ops").added()).containsExactly("users-name");
             }
 

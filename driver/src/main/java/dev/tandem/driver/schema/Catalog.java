@@ -69,4 +69,14 @@ public final class Catalog {
         throws SQLException {
         return dialect.viewsReading(table, oldColumns, connection);
     }
+
+    /** The CHECK constraints of {@code table} (not cached: DDL changes them between phases). */
+    public List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
+        return dialect.checks(table, connection);
+    }
+
+    /** Indexes of {@code table} a failed online build left unusable, lower case (not cached). */
+    public List<String> invalidIndexes(TableName table, Connection connection) throws SQLException {
+        return dialect.invalidIndexes(table, connection);
+    }
 }

@@ -285,6 +285,15 @@ public abstract class Dialect {
     abstract List<String> viewsReading(TableName table, Set<String> oldColumns, Connection connection)
         throws SQLException;
 
+    /**
+     * The names (lower case) of the indexes of {@code table} that a failed online build left unusable (PostgreSQL's
+     * INVALID indexes after CREATE INDEX CONCURRENTLY gave up); empty where a failed build is rolled back (MySQL).
+     */
+    abstract List<String> invalidIndexes(TableName table, Connection connection) throws SQLException;
+
+    /** The CHECK constraints of {@code table}, NOT NULL ones (PostgreSQL keeps those apart) excluded. */
+    abstract List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException;
+
     // --- DDL and jobs ------------------------------------------------------------------------------
 
     /**
@@ -300,6 +309,95 @@ public abstract class Dialect {
      * {@code ALTER TABLE ... ADD INDEX} with {@link #onlineAlterClause}.
      */
     public abstract String createIndexOnline(String table, String name, boolean unique, List<String> columns);
+
+    /** How long a DDL statement holds or waits for locks that stop the table's writes. */
+    public enum DdlLock {
+        /** The strongest table lock for an instant: a catalog-only change (add, drop, default, nullability). */
+        BRIEF_EXCLUSIVE,
+        /** An index built while writes continue. */
+        INDEX_BUILD,
+        /** A scan that checks existing rows while writes continue (PostgreSQL's VALIDATE CONSTRAINT). */
+        SCAN,
+        /** A table rebuild while writes continue (MySQL's online ALTER with LOCK=NONE). */
+        REBUILD
+    }
+
+    /** One DDL statement and the lock it takes. */
+    public record Ddl(String sql, DdlLock lock) {
+    }
+
+    /**
+     * The session setting that makes a DDL statement give up after waiting {@code millis} for a lock, instead of
+     * queueing every write of the table behind it: PostgreSQL's {@code lock_timeout}; MySQL's
+     * {@code lock_wait_timeout} (whole seconds, rounded up, at least 1), which bounds metadata lock waits.
+     */
+    public abstract String lockTimeoutStatement(long millis);
+
+    /** Sets the session's lock timeout of {@link #lockTimeoutStatement} back to the server's default. */
+    public abstract String resetLockTimeoutStatement();
+
+    /** The lock timeout as the server applies it, in milliseconds (MySQL rounds up to whole seconds). */
+    public abstract long effectiveLockTimeoutMillis(long millis);
+
+    /**
+     * True if {@code e} says a statement gave up waiting for a lock (PostgreSQL SQLState 55P03; MySQL error
+     * 1205), so that running it again later may succeed.
+     */
+    public abstract boolean isLockTimeout(SQLException e);
+
+    /** What {@code lock} means for the application's writes on this server, for {@code plan} to show. */
+    public abstract String describeLock(DdlLock lock);
+
+    /**
+     * A statement to run after an online index build gave up, so that running it again starts clean, or
+     * {@code null}: PostgreSQL leaves an INVALID index behind a failed CONCURRENTLY build (dropped
+     * CONCURRENTLY here); MySQL rolls the build back.
+     */
+    public abstract String afterFailedIndexBuild(String indexName);
+
+    /**
+     * Gives {@code column} the default {@code expression} for rows inserted from now on (existing rows keep
+     * their value): a catalog-only change on both servers.
+     */
+    public abstract Ddl setDefault(String table, String column, String expression);
+
+    /**
+     * Statements that make {@code column} NOT NULL without blocking writes for longer than a lock wait:
+     * PostgreSQL (re)adds {@code CHECK (column IS NOT NULL) NOT VALID} named {@code checkName}, validates it (a scan
+     * under a lock that lets writes through), then SET NOT NULL (which the valid check proves without a scan)
+     * and drops the check; MySQL modifies the column online ({@code type} and {@code defaultExpression} restate
+     * its definition, which MODIFY replaces).
+     */
+    public abstract List<Ddl> setNotNullOnline(String table, String column, String type, String defaultExpression,
+                                               String checkName);
+
+    /**
+     * Adds CHECK {@code condition} (in parentheses) named {@code name} without checking the existing rows, so that
+     * it takes its lock only for an instant, or {@code null} where the server cannot (MySQL checks every row under
+     * a copying ALTER): PostgreSQL's {@code NOT VALID}. New writes are checked at once.
+     */
+    public abstract Ddl addCheckNotValid(String table, String name, String condition);
+
+    /** Checks the existing rows against a constraint added by {@link #addCheckNotValid} (writes continue). */
+    public abstract Ddl validateCheck(String table, String name);
+
+    /**
+     * Statements adding FOREIGN KEY {@code name} ({@code columns}) REFERENCES {@code refTable} ({@code refColumns})
+     * without blocking writes while existing rows are checked, or an empty list where the server cannot:
+     * PostgreSQL adds it NOT VALID, then validates it; MySQL adds one in place only with foreign_key_checks off,
+     * which would leave the rows unchecked, so Tandem leaves it to the operator.
+     */
+    public abstract List<Ddl> addForeignKeyOnline(String table, String name, List<String> columns, String refTable,
+                                                  List<String> refColumns);
+
+    /**
+     * A statement dropping FOREIGN KEY {@code name} before a column it covers is dropped, or {@code null} where
+     * dropping the column drops the key (PostgreSQL); MySQL refuses to drop such a column.
+     */
+    public abstract Ddl dropForeignKeyBeforeColumn(String table, String name);
+
+    /** Makes {@code column} nullable (PostgreSQL DROP NOT NULL; MySQL MODIFY ... NULL online). */
+    public abstract Ddl dropNotNull(String table, String column, String type, String defaultExpression);
 
     /**
      * The statement that refreshes the planner's statistics of a table: PostgreSQL's {@code ANALYZE t};

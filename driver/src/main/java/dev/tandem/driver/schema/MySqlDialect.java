@@ -344,6 +344,115 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public String lockTimeoutStatement(long millis) {
+        return "SET SESSION lock_wait_timeout = " + effectiveLockTimeoutMillis(millis) / 1000;
+    }
+
+    @Override
+    public String resetLockTimeoutStatement() {
+        return "SET SESSION lock_wait_timeout = DEFAULT";
+    }
+
+    @Override
+    public long effectiveLockTimeoutMillis(long millis) {
+        return Math.max(1, (millis + 999) / 1000) * 1000;
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
+    @Override
+    public String describeLock(DdlLock lock) {
+        switch (lock) {
+            case BRIEF_EXCLUSIVE:
+                return "exclusive metadata lock for an instant (LOCK=NONE); waits at most lock_wait_timeout";
+            case INDEX_BUILD:
+                return "online (LOCK=NONE): writes continue; exclusive metadata lock for an instant at start and "
+                    + "end, each waiting at most lock_wait_timeout";
+            case SCAN:
+                return "reads the table: writes continue";
+            default:
+                return "table rebuilt online (LOCK=NONE): writes continue; exclusive metadata lock for an instant "
+                    + "at start and end, each waiting at most lock_wait_timeout";
+        }
+    }
+
+    @Override
+    public String afterFailedIndexBuild(String indexName) {
+        return null;
+    }
+
+    @Override
+    public Ddl setDefault(String table, String column, String expression) {
+        return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + expression
+            + onlineAlterClause(), DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
+    public List<Ddl> setNotNullOnline(String table, String column, String type, String defaultExpression,
+                                      String checkName) {
+        return List.of(new Ddl(modify(table, column, type, defaultExpression, "NOT NULL"), DdlLock.REBUILD));
+    }
+
+    @Override
+    public Ddl addCheckNotValid(String table, String name, String condition) {
+        return null;
+    }
+
+    @Override
+    public Ddl validateCheck(String table, String name) {
+        throw new UnsupportedOperationException("MySQL has no NOT VALID constraints to validate");
+    }
+
+    @Override
+    List<String> invalidIndexes(TableName table, Connection connection) {
+        return List.of();
+    }
+
+    @Override
+    List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
+        List<TableMeta.Check> out = new ArrayList<>();
+        String sql = "SELECT cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS cc "
+            + "JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA "
+            + "AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME WHERE tc.CONSTRAINT_TYPE = 'CHECK' "
+            + "AND tc.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND tc.TABLE_NAME = ? ORDER BY cc.CONSTRAINT_NAME";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindColumnsQuery(ps, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TableMeta.Check(rs.getString(1), "(" + rs.getString(2) + ")", true));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Ddl> addForeignKeyOnline(String table, String name, List<String> columns, String refTable,
+                                         List<String> refColumns) {
+        return List.of();
+    }
+
+    @Override
+    public Ddl dropForeignKeyBeforeColumn(String table, String name) {
+        return new Ddl("ALTER TABLE " + table + " DROP FOREIGN KEY " + name + onlineAlterClause(),
+            DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
+    public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
+        return new Ddl(modify(table, column, type, defaultExpression, "NULL"), DdlLock.REBUILD);
+    }
+
+    /** MODIFY replaces the whole definition: type, nullability and default are restated. */
+    private String modify(String table, String column, String type, String defaultExpression, String nullability) {
+        return "ALTER TABLE " + table + " MODIFY " + column + " " + type + " " + nullability
+            + (defaultExpression == null ? "" : " DEFAULT " + defaultExpression) + onlineAlterClause();
+    }
+
+    @Override
     public String analyzeTable(String table) {
         return "ANALYZE TABLE " + table;
     }

@@ -273,6 +273,129 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    public String lockTimeoutStatement(long millis) {
+        return "SET lock_timeout = '" + Math.max(1, millis) + "ms'";
+    }
+
+    @Override
+    public String resetLockTimeoutStatement() {
+        return "SET lock_timeout = DEFAULT";
+    }
+
+    @Override
+    public long effectiveLockTimeoutMillis(long millis) {
+        return Math.max(1, millis);
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
+    public String describeLock(DdlLock lock) {
+        switch (lock) {
+            case BRIEF_EXCLUSIVE:
+                return "ACCESS EXCLUSIVE for an instant (catalog only); waits at most lock_timeout";
+            case INDEX_BUILD:
+                return "SHARE UPDATE EXCLUSIVE (CONCURRENTLY): writes continue; waits at most lock_timeout for "
+                    + "older transactions";
+            case SCAN:
+                return "SHARE UPDATE EXCLUSIVE while it scans: writes continue";
+            default:
+                return "ACCESS EXCLUSIVE while the table is rewritten: writes stop";
+        }
+    }
+
+    @Override
+    public String afterFailedIndexBuild(String indexName) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + indexName;
+    }
+
+    @Override
+    public Ddl setDefault(String table, String column, String expression) {
+        return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + expression,
+            DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
+    public List<Ddl> setNotNullOnline(String table, String column, String type, String defaultExpression,
+                                      String checkName) {
+        String alter = "ALTER TABLE " + table + " ";
+        return List.of(
+            new Ddl(alter + "DROP CONSTRAINT IF EXISTS " + checkName + ", ADD CONSTRAINT " + checkName + " CHECK ("
+                + column + " IS NOT NULL) NOT VALID",
+                DdlLock.BRIEF_EXCLUSIVE),
+            new Ddl(alter + "VALIDATE CONSTRAINT " + checkName, DdlLock.SCAN),
+            new Ddl(alter + "ALTER COLUMN " + column + " SET NOT NULL", DdlLock.BRIEF_EXCLUSIVE),
+            new Ddl(alter + "DROP CONSTRAINT " + checkName, DdlLock.BRIEF_EXCLUSIVE));
+    }
+
+    @Override
+    public Ddl addCheckNotValid(String table, String name, String condition) {
+        return new Ddl("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK " + condition + " NOT VALID",
+            DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
+    public Ddl validateCheck(String table, String name) {
+        return new Ddl("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name, DdlLock.SCAN);
+    }
+
+    @Override
+    List<String> invalidIndexes(TableName table, Connection connection) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT lower(c.relname) FROM pg_index i JOIN pg_class "
+            + "c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass(?) AND NOT i.indisvalid")) {
+            ps.setString(1, regclass(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    List<TableMeta.Check> checks(TableName table, Connection connection) throws SQLException {
+        List<TableMeta.Check> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT conname, pg_get_constraintdef(oid), "
+            + "convalidated FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'c' ORDER BY conname")) {
+            ps.setString(1, regclass(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // "CHECK (condition)", with " NOT VALID" after it while unvalidated
+                    String def = rs.getString(2).trim();
+                    def = def.startsWith("CHECK ") ? def.substring(6) : def;
+                    def = def.endsWith(" NOT VALID") ? def.substring(0, def.length() - 10) : def;
+                    out.add(new TableMeta.Check(rs.getString(1), def.trim(), rs.getBoolean(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Ddl> addForeignKeyOnline(String table, String name, List<String> columns, String refTable,
+                                         List<String> refColumns) {
+        return List.of(new Ddl("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " FOREIGN KEY ("
+                + String.join(", ", columns) + ") REFERENCES " + refTable + " (" + String.join(", ", refColumns)
+                + ") NOT VALID", DdlLock.BRIEF_EXCLUSIVE),
+            new Ddl("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name, DdlLock.SCAN));
+    }
+
+    @Override
+    public Ddl dropForeignKeyBeforeColumn(String table, String name) {
+        return null;
+    }
+
+    @Override
+    public Ddl dropNotNull(String table, String column, String type, String defaultExpression) {
+        return new Ddl("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL", DdlLock.BRIEF_EXCLUSIVE);
+    }
+
+    @Override
     public String analyzeTable(String table) {
         return "ANALYZE " + table;
     }

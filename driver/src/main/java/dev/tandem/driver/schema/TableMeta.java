@@ -26,6 +26,13 @@ public record TableMeta(String table, List<ColumnMeta> columns, List<Integer> dr
         }
     }
 
+    /**
+     * A CHECK constraint: its name, its condition as the server prints it (in parentheses), and whether the server
+     * has checked it against the existing rows (PostgreSQL's NOT VALID constraints have not; MySQL's always are).
+     */
+    public record Check(String name, String condition, boolean validated) {
+    }
+
     /** The column matching {@code name} case-insensitively, or {@code null}. */
     public ColumnMeta column(String name) {
         for (ColumnMeta c : columns) {

@@ -66,4 +66,29 @@ class DialectTest {
         assertThat(MY.defaultExpression("12", "")).isEqualTo("12");
         assertThat(PG.defaultExpression("'a'::text", "")).isEqualTo("'a'::text");
     }
+    @Test
+    void ddlWaitsForLocksAtMostTheTimeoutAndTightensOnline() {
+        assertThat(PG.lockTimeoutStatement(2000)).isEqualTo("SET lock_timeout = '2000ms'");
+        assertThat(MY.lockTimeoutStatement(1500)).isEqualTo("SET SESSION lock_wait_timeout = 2");
+        assertThat(MY.effectiveLockTimeoutMillis(1)).isEqualTo(1000);
+        assertThat(PG.isLockTimeout(new java.sql.SQLException("x", "55P03"))).isTrue();
+        assertThat(MY.isLockTimeout(new java.sql.SQLException("x", "HY000", 1205))).isTrue();
+        assertThat(MY.isLockTimeout(new java.sql.SQLException("x", "23000", 1062))).isFalse();
+        assertThat(PG.setNotNullOnline("t", "n", "text", null, "n_nn").stream().map(Dialect.Ddl::sql))
+            .containsExactly("ALTER TABLE t DROP CONSTRAINT IF EXISTS n_nn, ADD CONSTRAINT n_nn CHECK (n IS NOT NULL) "
+                + "NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT n_nn", "ALTER TABLE t ALTER COLUMN n SET NOT NULL",
+                "ALTER TABLE t DROP CONSTRAINT n_nn");
+        assertThat(MY.setNotNullOnline("t", "n", "varchar(9)", "'x'", "n_nn")).containsExactly(new Dialect.Ddl(
+            "ALTER TABLE t MODIFY n varchar(9) NOT NULL DEFAULT 'x', ALGORITHM=INPLACE, LOCK=NONE",
+            Dialect.DdlLock.REBUILD));
+        assertThat(PG.dropNotNull("t", "o", "text", null).sql()).isEqualTo("ALTER TABLE t ALTER COLUMN o DROP NOT NULL");
+        assertThat(MY.dropNotNull("t", "o", "int", null).sql())
+            .isEqualTo("ALTER TABLE t MODIFY o int NULL, ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(PG.afterFailedIndexBuild("i")).isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS i");
+        assertThat(MY.afterFailedIndexBuild("i")).isNull();
+        for (Dialect.DdlLock l : Dialect.DdlLock.values()) {
+            assertThat(PG.describeLock(l)).isNotBlank();
+            assertThat(MY.describeLock(l)).isNotBlank();
+        }
+    }
 }
