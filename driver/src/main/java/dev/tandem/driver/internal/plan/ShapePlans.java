@@ -60,14 +60,14 @@ final class ShapePlans {
         metrics.shapeGauge(cache::estimatedSize);
     }
 
-    /** The plan for {@code sql} through its shape, or null when the text must be planned on its own. */
-    Plan plan(String sql, Connection physical) throws TandemSQLException {
-        if (sql.indexOf(Shape.SLOT_MARK) >= 0) {
-            return null;
-        }
-        Shape shape = Shape.of(sql, planner.mysql());
+    /**
+     * The plan for the text of {@code shape} through its shape, or null when the text must be planned on its own
+     * (a text without literals is its own shape: the text cache serves it).
+     */
+    Plan plan(Shape shape, Connection physical) throws TandemSQLException {
+        String sql = shape.sql();
         if (shape.slotCount() == 0 || shape.slotCount() > ShapeTemplate.MAX_SLOTS) {
-            return null; // a text without literals is its own shape: the text cache serves it
+            return null;
         }
         Entry cached = cache.getIfPresent(shape.key());
         boolean hit = cached != null;

@@ -23,10 +23,16 @@ final class ShapeTemplate {
 
     private final String[] segments;
     private final int[] slotOf;
+    private final int segmentChars;
 
     private ShapeTemplate(String[] segments, int[] slotOf) {
         this.segments = segments;
         this.slotOf = slotOf;
+        int chars = 0;
+        for (String s : segments) {
+            chars += s.length();
+        }
+        this.segmentChars = chars;
     }
 
     /** The marker for slot {@code i} of {@code shape}. */
@@ -126,11 +132,7 @@ final class ShapeTemplate {
 
     /** The rewritten text for {@code shape}: the template with the shape's own literals in place. */
     String fill(Shape shape) {
-        int size = 0;
-        for (String s : segments) {
-            size += s.length();
-        }
-        StringBuilder out = new StringBuilder(size + shape.sql().length());
+        StringBuilder out = new StringBuilder(segmentChars + shape.sql().length());
         out.append(segments[0]);
         for (int k = 0; k < slotOf.length; k++) {
             shape.appendLiteral(out, slotOf[k]);

@@ -1,6 +1,7 @@
 package dev.tandem.driver.internal.plan;
 
 import dev.tandem.driver.internal.text.ParameterOrder;
+import dev.tandem.driver.internal.text.Shape;
 import dev.tandem.driver.internal.text.SqlLexer;
 import dev.tandem.driver.internal.text.ParseText;
 import dev.tandem.driver.internal.text.SqlText;
@@ -111,13 +112,16 @@ public final class StatementPlanner {
                 metrics.cacheHit();
                 return choose(set);
             }
-            if (!namesMigratedTableOrView(sql)) {
-                // The table's name occurs only inside a longer word, a literal or a comment.
+            // One lexical pass: the text's shape, and whether it names a migrated table (or such a view) as an
+            // identifier, not only inside a longer word, a literal or a comment.
+            Shape shape = shapes == null || sql.indexOf(Shape.SLOT_MARK) >= 0 ? null
+                : Shape.of(sql, mysql, views.namesWith(tableTokens));
+            if (shape == null ? !namesMigratedTableOrView(sql) : !shape.names()) {
                 metrics.passthrough();
                 return Plan.passthrough(sql, snapshot.version());
             }
-            if (shapes != null) {
-                Plan viaShape = shapes.plan(sql, physical);
+            if (shape != null && shape.slotCount() > 0) {
+                Plan viaShape = shapes.plan(shape, physical);
                 if (viaShape != null) {
                     return viaShape;
                 }

@@ -62,6 +62,17 @@ final class Views {
         return false;
     }
 
+    /** {@code tableNames} and the names of such views (lower case): every name that makes a statement planned. */
+    java.util.Collection<String> namesWith(java.util.List<String> tableNames) {
+        Map<String, Migration> vs = views;
+        if (vs == null || vs.isEmpty()) {
+            return tableNames;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(tableNames);
+        all.addAll(vs.keySet());
+        return all;
+    }
+
     /** True if {@code sql} names such a view as an identifier. */
     boolean namedIn(String sql, boolean mysql) {
         Map<String, Migration> vs = views;

@@ -1,8 +1,8 @@
 package dev.tandem.driver.internal.text;
 
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * A statement's shape: its text with the literal values that cannot change its plan taken out as slots.
@@ -35,26 +35,68 @@ public final class Shape {
     static final char INTEGER = 'I';
     static final char DECIMAL = 'D';
 
-    private static final Set<String> VALUE_KEYWORDS = Set.of("SELECT", "AND", "OR", "NOT", "LIKE", "ILIKE",
+    private static final Words VALUE_KEYWORDS = new Words("SELECT", "AND", "OR", "NOT", "LIKE", "ILIKE",
         "BETWEEN", "THEN", "ELSE", "WHEN", "CASE");
-    private static final Set<String> KEEP_CLAUSES = Set.of("ORDER", "GROUP", "LIMIT", "OFFSET", "FETCH", "TOP");
-    private static final Set<String> SLOT_CLAUSES = Set.of("SELECT", "FROM", "WHERE", "HAVING", "SET", "VALUES",
+    private static final Words KEEP_CLAUSES = new Words("ORDER", "GROUP", "LIMIT", "OFFSET", "FETCH", "TOP");
+    private static final Words SLOT_CLAUSES = new Words("SELECT", "FROM", "WHERE", "HAVING", "SET", "VALUES",
         "ON", "UNION", "INTERSECT", "EXCEPT", "RETURNING", "INTO", "JOIN", "USING", "WINDOW", "PARTITION");
-    private static final Set<String> TYPE_WORDS = Set.of("VARCHAR", "CHAR", "CHARACTER", "VARYING", "NUMERIC",
+    private static final Words TYPE_WORDS = new Words("VARCHAR", "CHAR", "CHARACTER", "VARYING", "NUMERIC",
         "DECIMAL", "DEC", "FLOAT", "DOUBLE", "REAL", "TIMESTAMP", "TIME", "DATETIME", "BIT", "VARBIT", "BINARY",
         "VARBINARY", "NCHAR", "NVARCHAR", "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT", "TEXT",
         "INTERVAL", "PRECISION", "BLOB");
+
+    /**
+     * A few keywords, recognised in the text without allocating: a word of the text is compared only with the
+     * keywords of its length whose first letter it shares (ASCII letters, any case).
+     */
+    private static final class Words {
+        private final String[] words;
+        private final int firstLetters;
+
+        Words(String... words) {
+            this.words = words;
+            int mask = 0;
+            for (String w : words) {
+                mask |= 1 << (w.charAt(0) - 'A');
+            }
+            this.firstLetters = mask;
+        }
+
+        boolean has(String sql, int from, int to) {
+            if (from < 0) {
+                return false;
+            }
+            int first = (sql.charAt(from) | 0x20) - 'a';
+            if (first < 0 || first > 25 || (firstLetters & (1 << first)) == 0) {
+                return false;
+            }
+            int len = to - from;
+            for (String w : words) {
+                if (w.length() == len && sql.regionMatches(true, from, w, 0, len)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
     private static final int MAX_DEPTH = 64;
 
     private final String sql;
     private final String key;
     /** Per slot: where its literal starts and ends in {@link #sql}, and its kind. */
     private final int[] slots;
+    private final boolean named;
 
-    private Shape(String sql, String key, int[] slots) {
+    private Shape(String sql, String key, int[] slots, boolean named) {
         this.sql = sql;
         this.key = key;
         this.slots = slots;
+        this.named = named;
+    }
+
+    /** True if the text holds one of the names {@link #of(String, boolean, Collection)} looked for, as an identifier. */
+    public boolean names() {
+        return named;
     }
 
     /** The key: equal for texts that may share a plan. */
@@ -107,7 +149,16 @@ public final class Shape {
 
     /** The shape of {@code sql}; {@code mysql}: MySQL/MariaDB lexing, else PostgreSQL. */
     public static Shape of(String sql, boolean mysql) {
+        return of(sql, mysql, List.of());
+    }
+
+    /**
+     * The shape of {@code sql}, in the same pass telling whether it holds one of {@code lowerNames} as an
+     * identifier (bare or quoted, without regard to case; see {@link SqlLexer#identifierAmong}).
+     */
+    public static Shape of(String sql, boolean mysql, Collection<String> lowerNames) {
         int n = sql.length();
+        boolean named = false;
         StringBuilder key = new StringBuilder(n);
         int[] slots = new int[24];
         int count = 0;
@@ -116,7 +167,8 @@ public final class Shape {
         int depth = 0;
         char prevKind = ' '; // 'p' punctuation, 'w' word, 'l' literal, ' ' none
         char prevPunct = 0;
-        String prevWord = null;
+        int prevWordFrom = -1;
+        int prevWordTo = -1;
         boolean space = false;
         int i = 0;
         while (i < n) {
@@ -139,14 +191,18 @@ public final class Shape {
             }
             if (end > i) { // a literal or quoted identifier, or a hint kept as text
                 boolean plainString = c == '\'' && end > i + 1 && sql.charAt(end - 1) == '\'';
-                if (plainString && slotAllowed(prevKind, prevPunct, prevWord, keep[Math.min(depth, MAX_DEPTH - 1)])) {
+                if (plainString && slotAllowed(prevKind, prevPunct, sql, prevWordFrom, prevWordTo,
+                    keep[Math.min(depth, MAX_DEPTH - 1)])) {
                     slots = slot(slots, count++, i, end, STRING);
                     key.append(SLOT_MARK).append(STRING);
                 } else {
                     key.append(sql, i, end);
                 }
+                if (!named && (c == '"' && !mysql || c == '`' && mysql)) {
+                    named = SqlLexer.isNameAmong(sql, i + 1, Math.max(i + 1, end - 1), lowerNames);
+                }
                 prevKind = c == '\'' || c == '$' || c == 'E' || c == 'e' || (c == '"' && mysql) ? 'l' : 'w';
-                prevWord = null;
+                prevWordFrom = -1;
                 i = end;
                 continue;
             }
@@ -154,7 +210,8 @@ public final class Shape {
                 && (i == 0 || !SqlLexer.isIdentChar(sql.charAt(i - 1)))) {
                 int j = numberEnd(sql, i);
                 boolean plain = j == n || !SqlLexer.isIdentChar(sql.charAt(j)) && sql.charAt(j) != '.';
-                if (plain && slotAllowed(prevKind, prevPunct, prevWord, keep[Math.min(depth, MAX_DEPTH - 1)])) {
+                if (plain && slotAllowed(prevKind, prevPunct, sql, prevWordFrom, prevWordTo,
+                    keep[Math.min(depth, MAX_DEPTH - 1)])) {
                     char kind = isInteger(sql, i, j) ? INTEGER : DECIMAL;
                     slots = slot(slots, count++, i, j, kind);
                     key.append(SLOT_MARK).append(kind);
@@ -167,7 +224,7 @@ public final class Shape {
                     i = j;
                 }
                 prevKind = 'l';
-                prevWord = null;
+                prevWordFrom = -1;
                 continue;
             }
             if (SqlLexer.isIdentStart(c)) {
@@ -176,22 +233,25 @@ public final class Shape {
                     j++;
                 }
                 key.append(sql, i, j);
-                String word = j - i <= 12 ? sql.substring(i, j).toUpperCase(Locale.ROOT) : "";
                 int d = Math.min(depth, MAX_DEPTH - 1);
-                if (KEEP_CLAUSES.contains(word)) {
+                if (KEEP_CLAUSES.has(sql, i, j)) {
                     keep[d] = 1;
-                } else if (SLOT_CLAUSES.contains(word)) {
+                } else if (SLOT_CLAUSES.has(sql, i, j)) {
                     keep[d] = (byte) (d > 0 && keep[d] == 2 ? 2 : 0);
                 }
+                if (!named) {
+                    named = SqlLexer.isNameAmong(sql, i, j, lowerNames);
+                }
                 prevKind = 'w';
-                prevWord = word;
+                prevWordFrom = i;
+                prevWordTo = j;
                 i = j;
                 continue;
             }
             if (c == '(') {
                 byte inherited = keep[Math.min(depth, MAX_DEPTH - 1)] != 0 ? (byte) 1 : 0;
                 depth++;
-                keep[Math.min(depth, MAX_DEPTH - 1)] = prevKind == 'w' && prevWord != null && TYPE_WORDS.contains(prevWord)
+                keep[Math.min(depth, MAX_DEPTH - 1)] = prevKind == 'w' && TYPE_WORDS.has(sql, prevWordFrom, prevWordTo)
                     ? (byte) 2 : inherited;
             } else if (c == ')' && depth > 0) {
                 depth--;
@@ -199,10 +259,10 @@ public final class Shape {
             key.append(c);
             prevKind = 'p';
             prevPunct = c;
-            prevWord = null;
+            prevWordFrom = -1;
             i++;
         }
-        return new Shape(sql, key.toString(), Arrays.copyOf(slots, 3 * count));
+        return new Shape(sql, key.toString(), Arrays.copyOf(slots, 3 * count), named);
     }
 
     /** {@code slots} with slot {@code index} (from, to, kind) set, grown when full. */
@@ -214,7 +274,8 @@ public final class Shape {
         return s;
     }
 
-    private static boolean slotAllowed(char prevKind, char prevPunct, String prevWord, byte keep) {
+    private static boolean slotAllowed(char prevKind, char prevPunct, String sql, int prevWordFrom, int prevWordTo,
+                                       byte keep) {
         if (keep != 0) {
             return false;
         }
@@ -227,7 +288,7 @@ public final class Shape {
                     return false;
             }
         }
-        return prevKind == 'w' && prevWord != null && VALUE_KEYWORDS.contains(prevWord);
+        return prevKind == 'w' && VALUE_KEYWORDS.has(sql, prevWordFrom, prevWordTo);
     }
 
     private static boolean isDigit(char c) {

@@ -179,6 +179,11 @@ public final class SqlLexer {
         return null;
     }
 
+    /** True if {@code sql[from, to)} is one of {@code lowerNames}, without regard to case. */
+    static boolean isNameAmong(String sql, int from, int to, Collection<String> lowerNames) {
+        return !lowerNames.isEmpty() && match(sql, from, to, lowerNames) != null;
+    }
+
     private static String match(String sql, int from, int to, Collection<String> lowerNames) {
         int len = to - from;
         for (String name : lowerNames) {

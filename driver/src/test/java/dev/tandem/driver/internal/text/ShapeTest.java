@@ -125,6 +125,20 @@ class ShapeTest {
     }
 
     @Test
+    void theShapePassTellsWhetherATableIsNamedAsTheLexerDoes() {
+        List<String> users = List.of("users");
+        for (String sql : List.of("SELECT * FROM superusers WHERE a = 1", "SELECT 'users' FROM t WHERE a = 1 -- users",
+            "SELECT E'users' FROM t", "SELECT * FROM users_archive", "SELECT * FROM public.\"Users\" WHERE a = 'x'",
+            "UPDATE USERS SET a = 1", "SELECT E'it\\'s' FROM users")) {
+            boolean pg = SqlLexer.identifierAmong(sql, false, users) != null;
+            assertThat(Shape.of(sql, false, users).names()).as(sql).isEqualTo(pg);
+        }
+        assertThat(Shape.of("SELECT * FROM `users` WHERE a = 1", true, users).names()).isTrue();
+        assertThat(Shape.of("SELECT * FROM superusers WHERE a = 1", false, users).names()).isFalse();
+        assertThat(Shape.of("UPDATE users SET a = 1", false, List.of()).names()).isFalse();
+    }
+
+    @Test
     void theFirstWordSkipsCommentsAndParentheses() {
         assertThat(SqlLexer.firstWord("/* c */ -- x\n ALTER TABLE t", false)).isEqualTo("ALTER");
         assertThat(SqlLexer.firstWord("(select 1)", false)).isEqualTo("SELECT");
