@@ -119,12 +119,18 @@ public final class Interleaved {
                 for (SingleRowStatement statement : statements) {
                     Path spec = MigrationSpec.writeTempFile(statement.phase());
                     for (int threads : threadCounts) {
-                        double shapeHits = shapeHits();
+                        Map<String, Double> before = planCounts();
                         Map<String, Object> r = run.measure(server.url(), spec, statement, threads, rounds,
                             roundMillis);
-                        if (statement.literals() && shapeHits() == shapeHits) {
-                            throw new IllegalStateException(statement + " on " + name + ": Tandem planned no "
-                                + "statement through its shape; the benchmark did not measure what it says");
+                        Map<String, Double> planned = planCounts();
+                        planned.replaceAll((k, v) -> v - before.get(k));
+                        r.put("plans", planned);
+                        if (statement.literals()) {
+                            System.out.println("  Tandem's plans: " + planned);
+                            if (planned.get(SHAPE_HITS) == 0) {
+                                throw new IllegalStateException(statement + " on " + name + ": Tandem planned no "
+                                    + "statement through its shape; the benchmark did not measure what it says");
+                            }
                         }
                         r.put("database", name);
                         r.put("server", description);
@@ -237,8 +243,16 @@ public final class Interleaved {
         }
     }
 
-    private static double shapeHits() {
-        return REGISTRY.find("tandem.plan.shape.hits").counters().stream().mapToDouble(c -> c.count()).sum();
+    private static final String SHAPE_HITS = "tandem.plan.shape.hits";
+
+    /** Tandem's plan counters so far: shape hits, misses and fallbacks, and plan cache misses (parses). */
+    private static Map<String, Double> planCounts() {
+        Map<String, Double> counts = new LinkedHashMap<>();
+        for (String c : new String[] {SHAPE_HITS, "tandem.plan.shape.misses", "tandem.plan.shape.fallbacks",
+            "tandem.plan.cache.misses"}) {
+            counts.put(c, REGISTRY.find(c).counters().stream().mapToDouble(x -> x.count()).sum());
+        }
+        return counts;
     }
 
     /** The vendor connection under a Tandem connection: PostgreSQL's or MySQL Connector/J's. */

@@ -1,21 +1,15 @@
 package dev.tandem.bench.overhead;
 
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,15 +19,16 @@ import java.util.concurrent.TimeUnit;
  * Tandem plans each through the statement's shape ({@code TANDEM_LITERALS}: one lexical pass and a splice
  * of the text's own literals into the shape's rewritten text), the SELECT in READ_NEW and the writes in
  * DUAL_WRITE, so that every one is rewritten. {@code TANDEM_LITERALS_NO_SHAPES} is the same with
- * {@code tandem.shapes=off}: a parse per statement, as before shapes.
+ * {@code tandem.shapes=off}: a parse per statement, as before shapes. The warmup is longer than
+ * {@link StubOverhead}'s: that target compiles JSqlParser's parser.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
-public class StubLiterals {
+public class StubLiterals extends StubBenchmark {
     @Param({"RAW_LITERALS", "TANDEM_LITERALS", "TANDEM_LITERALS_NO_SHAPES"})
     public Target target;
     @Param
@@ -42,20 +37,18 @@ public class StubLiterals {
     @Param("STATEMENT")
     public Api api;
 
-    private StubSession session;
-
-    @Setup(Level.Trial)
-    public void open(Blackhole bh) throws SQLException {
-        session = StubSession.open(target, shape, api, bh);
+    @Override
+    Target target() {
+        return target;
     }
 
-    @TearDown(Level.Trial)
-    public void close() throws SQLException {
-        session.close();
+    @Override
+    Shape shape() {
+        return shape;
     }
 
-    @Benchmark
-    public void statement(Blackhole bh) throws SQLException {
-        session.statement(bh);
+    @Override
+    Api api() {
+        return api;
     }
 }

@@ -1,21 +1,15 @@
 package dev.tandem.bench.overhead;
 
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
-public class StubOverhead {
+public class StubOverhead extends StubBenchmark {
     @Param({"RAW", "P6SPY", "TANDEM_PASSTHROUGH", "TANDEM_WARM"})
     public Target target;
     @Param
@@ -37,20 +31,18 @@ public class StubOverhead {
     @Param
     public Api api;
 
-    private StubSession session;
-
-    @Setup(Level.Trial)
-    public void open(Blackhole bh) throws SQLException {
-        session = StubSession.open(target, shape, api, bh);
+    @Override
+    Target target() {
+        return target;
     }
 
-    @TearDown(Level.Trial)
-    public void close() throws SQLException {
-        session.close();
+    @Override
+    Shape shape() {
+        return shape;
     }
 
-    @Benchmark
-    public void statement(Blackhole bh) throws SQLException {
-        session.statement(bh);
+    @Override
+    Api api() {
+        return api;
     }
 }

@@ -7,7 +7,7 @@ final class Text {
         compares numbers taken on the same machine minutes apart. The benchmarks live in `benchmarks/`
         (JMH); the build compiles and packages them but never runs them.
 
-        - `benchmarks/run` builds, runs everything (about 30 minutes on 2 cores) and rewrites this file.
+        - `benchmarks/run` builds, runs everything (about 40 minutes on 2 cores) and rewrites this file.
         - `benchmarks/run --smoke` runs one short iteration of each benchmark (end to end: the UPDATE
           only), about 3 minutes, and writes `benchmarks/target/benchmarks-smoke.md` instead.
         - Anything else is passed to JMH, e.g. `benchmarks/run StubOverhead -p shape=INSERT` (such a partial
