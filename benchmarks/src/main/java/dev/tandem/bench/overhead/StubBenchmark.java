@@ -16,15 +16,12 @@ import java.sql.SQLException;
 public abstract class StubBenchmark {
     private StubSession session;
 
-    abstract Target target();
-
-    abstract Shape shape();
-
-    abstract Api api();
+    /** The session of this trial's parameters: {@link StubSession#open}. */
+    abstract StubSession open(Blackhole bh) throws SQLException;
 
     @Setup(Level.Trial)
-    public void open(Blackhole bh) throws SQLException {
-        session = StubSession.open(target(), shape(), api(), bh);
+    public void setUp(Blackhole bh) throws SQLException {
+        session = open(bh);
     }
 
     @TearDown(Level.Trial)

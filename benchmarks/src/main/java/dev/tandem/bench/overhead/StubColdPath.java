@@ -9,7 +9,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,17 +37,7 @@ public class StubColdPath extends StubBenchmark {
     public Api api;
 
     @Override
-    Target target() {
-        return target;
-    }
-
-    @Override
-    Shape shape() {
-        return shape;
-    }
-
-    @Override
-    Api api() {
-        return api;
+    StubSession open(Blackhole bh) throws SQLException {
+        return StubSession.open(target, shape, api, bh);
     }
 }
