@@ -141,7 +141,7 @@ public enum SingleRowStatement {
     }
 
     /** True for the statements with literal values through a plain Statement (issue 13). */
-    boolean literals() {
+    public boolean literals() {
         return name().endsWith("_LITERALS");
     }
 

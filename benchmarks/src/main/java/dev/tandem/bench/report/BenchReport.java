@@ -114,10 +114,10 @@ public final class BenchReport {
         stub.table(md);
         md.append('\n');
         stub.allocationTable(md);
-        stub.literalTable(md);
+        stub.literalTable(md, smoke);
         cold.section(md);
         interleaved.section(md);
-        interleaved.literalSection(md);
+        interleaved.literalSection(md, smoke);
         section(md, "PostgreSQL", postgres, server(options, "PostgresEndToEnd"), stub);
         section(md, "MariaDB", mariaDb, server(options, "MariaDbEndToEnd"), stub);
         jobs.section(md);
