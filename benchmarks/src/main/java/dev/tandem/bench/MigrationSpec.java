@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * The migration every benchmark runs under: {@code bench_users.email} renamed to {@code email_address}, in
- * DUAL_WRITE. The table {@code bench_accounts} has the same columns and is not migrated (the passthrough case).
+ * DUAL_WRITE (or, for the benchmarks of reads, READ_NEW: {@link #writeTempFile(String)}). The table {@code bench_accounts} has the same columns and is not migrated (the passthrough case).
  */
 public final class MigrationSpec {
     public static final String MIGRATED_TABLE = "bench_users";
@@ -22,17 +22,24 @@ public final class MigrationSpec {
             columns:
               - old: email
                 new: email_address
-            phase: DUAL_WRITE
+            phase: %s
         """;
+    public static final String DUAL_WRITE = "DUAL_WRITE";
+    public static final String READ_NEW = "READ_NEW";
 
     private MigrationSpec() {
     }
 
-    /** Writes the spec to a new temporary file (deleted when the JVM exits) and returns its path. */
+    /** Writes the spec (DUAL_WRITE) to a new temporary file (deleted when the JVM exits) and returns its path. */
     public static Path writeTempFile() {
+        return writeTempFile(DUAL_WRITE);
+    }
+
+    /** Writes the spec in {@code phase} to a new temporary file (deleted when the JVM exits); its path. */
+    public static Path writeTempFile(String phase) {
         try {
             Path file = Files.createTempFile("tandem-bench-", ".yaml");
-            Files.writeString(file, YAML, StandardCharsets.UTF_8);
+            Files.writeString(file, YAML.formatted(phase), StandardCharsets.UTF_8);
             file.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {

@@ -54,7 +54,9 @@ import java.util.concurrent.Future;
  * one percent. The JMH end-to-end benchmarks remain the absolute numbers.
  *
  * <p>Properties: {@code -Ddbs=postgres,mariadb}, {@code -Drounds=} (default 400), {@code -DroundMillis=}
- * (default 125), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE}, {@code -Dout=} (default
+ * (default 125), {@code -Dthreads=1,4}, {@code -Dstatements=SELECT,INSERT,UPDATE,SELECT_LITERALS,...} (the
+ * {@code *_LITERALS} ones: plain statements with literal values, every text different, Tandem's SELECT in
+ * READ_NEW; see {@link SingleRowStatement}), {@code -Dout=} (default
  * benchmarks/target/interleaved.json), and {@code -Djdbc.url} / {@code -Djdbc.mysql.url} for existing
  * servers (their tables bench_users and bench_accounts are dropped and created).
  */
@@ -80,6 +82,10 @@ public final class Interleaved {
     }
 
     private static final DriverPath[] PATHS = DriverPath.values();
+    private static final String DEFAULT_STATEMENTS =
+        "SELECT,INSERT,UPDATE,SELECT_LITERALS,INSERT_LITERALS,UPDATE_LITERALS";
+    /** Tandem's meters, to check that the literal statements went through their shapes. */
+    private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
     private int nextThreadIndex;
 
@@ -94,11 +100,11 @@ public final class Interleaved {
             threadCounts.add(Integer.parseInt(t.trim()));
         }
         List<SingleRowStatement> statements = new ArrayList<>();
-        for (String s : System.getProperty("statements", "SELECT,INSERT,UPDATE").split(",")) {
+        for (String s : System.getProperty("statements", DEFAULT_STATEMENTS).split(",")) {
             statements.add(SingleRowStatement.valueOf(s.trim()));
         }
         Path out = Path.of(System.getProperty("out", "benchmarks/target/interleaved.json"));
-        TandemDriver.setDefaultMeterRegistry(new SimpleMeterRegistry());
+        TandemDriver.setDefaultMeterRegistry(REGISTRY);
         Interleaved run = new Interleaved();
         List<Map<String, Object>> results = new ArrayList<>();
         for (String db : System.getProperty("dbs", "postgres,mariadb").split(",")) {
@@ -110,11 +116,22 @@ public final class Interleaved {
                     Schema.create(server.url());
                 }
                 String description = server.description() + ", " + Schema.serverVersion(server.url());
-                Path spec = MigrationSpec.writeTempFile();
                 for (SingleRowStatement statement : statements) {
+                    Path spec = MigrationSpec.writeTempFile(statement.phase());
                     for (int threads : threadCounts) {
+                        Map<String, Double> before = planCounts();
                         Map<String, Object> r = run.measure(server.url(), spec, statement, threads, rounds,
                             roundMillis);
+                        Map<String, Double> planned = planCounts();
+                        planned.replaceAll((k, v) -> v - before.get(k));
+                        r.put("plans", planned);
+                        if (statement.literals()) {
+                            System.out.println("  Tandem's plans: " + planned);
+                            if (planned.get(SHAPE_HITS) == 0) {
+                                throw new IllegalStateException(statement + " on " + name + ": Tandem planned no "
+                                    + "statement through its shape; the benchmark did not measure what it says");
+                            }
+                        }
                         r.put("database", name);
                         r.put("server", description);
                         results.add(r);
@@ -191,6 +208,8 @@ public final class Interleaved {
             }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("statement", statement.name());
+            r.put("literals", statement.literals());
+            r.put("phase", statement.phase());
             r.put("threads", threads);
             Map<String, Object> medians = new LinkedHashMap<>();
             rates.forEach((p, v) -> medians.put(p.name(), Stats.median(v)));
@@ -222,6 +241,18 @@ public final class Interleaved {
                 c.close(); // the Tandem connection; it closes the vendor connection the other paths used
             }
         }
+    }
+
+    private static final String SHAPE_HITS = "tandem.plan.shape.hits";
+
+    /** Tandem's plan counters so far: shape hits, misses and fallbacks, and plan cache misses (parses). */
+    private static Map<String, Double> planCounts() {
+        Map<String, Double> counts = new LinkedHashMap<>();
+        for (String c : new String[] {SHAPE_HITS, "tandem.plan.shape.misses", "tandem.plan.shape.fallbacks",
+            "tandem.plan.cache.misses"}) {
+            counts.put(c, REGISTRY.find(c).counters().stream().mapToDouble(x -> x.count()).sum());
+        }
+        return counts;
     }
 
     /** The vendor connection under a Tandem connection: PostgreSQL's or MySQL Connector/J's. */

@@ -15,7 +15,8 @@ import java.sql.Statement;
  */
 public enum Shape {
     /** Select one row by primary key. */
-    SELECT("SELECT id, name, email FROM %s WHERE id = 42", "SELECT id, name, email FROM %s WHERE id = ?") {
+    SELECT("SELECT id, name, email FROM %s WHERE id = 42", "SELECT id, name, email FROM %s WHERE id = ?",
+        "SELECT id, name, email FROM %1$s WHERE id = %2$d") {
         @Override
         void bindAndExecute(PreparedStatement ps, Blackhole bh) throws SQLException {
             ps.setLong(1, 42);
@@ -33,7 +34,8 @@ public enum Shape {
     },
     /** Insert one row. */
     INSERT("INSERT INTO %s (id, name, email) VALUES (42, 'ann', 'ann@example.com')",
-        "INSERT INTO %s (id, name, email) VALUES (?, ?, ?)") {
+        "INSERT INTO %s (id, name, email) VALUES (?, ?, ?)",
+        "INSERT INTO %1$s (id, name, email) VALUES (%2$d, 'ann', 'v%2$d@example.com')") {
         @Override
         void bindAndExecute(PreparedStatement ps, Blackhole bh) throws SQLException {
             ps.setLong(1, 42);
@@ -43,7 +45,8 @@ public enum Shape {
         }
     },
     /** Update the migrated column of one row by primary key. */
-    UPDATE("UPDATE %s SET email = 'ann@example.com' WHERE id = 42", "UPDATE %s SET email = ? WHERE id = ?") {
+    UPDATE("UPDATE %s SET email = 'ann@example.com' WHERE id = 42", "UPDATE %s SET email = ? WHERE id = ?",
+        "UPDATE %1$s SET email = 'v%2$d@example.com' WHERE id = %2$d") {
         @Override
         void bindAndExecute(PreparedStatement ps, Blackhole bh) throws SQLException {
             ps.setString(1, "ann@example.com");
@@ -54,10 +57,30 @@ public enum Shape {
 
     private final String literalSql;
     private final String parameterSql;
+    private final String varyingSql;
 
-    Shape(String literalSql, String parameterSql) {
+    Shape(String literalSql, String parameterSql, String varyingSql) {
         this.literalSql = literalSql;
         this.parameterSql = parameterSql;
+        this.varyingSql = varyingSql;
+    }
+
+    /**
+     * {@code count} texts of this shape on {@code table} for a plain statement that differ only in their
+     * literal values (the key, and a string value holding it), each of the same length: built before the
+     * measurement, so that building them is not measured.
+     */
+    public String[] literalTexts(String table, int count) {
+        String[] texts = new String[count];
+        for (int i = 0; i < count; i++) {
+            texts[i] = literalText(table, 1_000_000L + i);
+        }
+        return texts;
+    }
+
+    /** The text of this shape on {@code table} for a plain statement with {@code n} in its literal values. */
+    public String literalText(String table, long n) {
+        return String.format(varyingSql, table, n);
     }
 
     /** The SQL text of this shape on {@code table} for {@code api}. */

@@ -1,17 +1,13 @@
 package dev.tandem.bench.overhead;
 
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -32,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
-public class StubColdPath {
+public class StubColdPath extends StubBenchmark {
     @Param({"TANDEM_COLD", "RAW_UNIQUE_TEXT"})
     public Target target;
     @Param
@@ -40,20 +36,8 @@ public class StubColdPath {
     @Param
     public Api api;
 
-    private StubSession session;
-
-    @Setup(Level.Trial)
-    public void open(Blackhole bh) throws SQLException {
-        session = StubSession.open(target, shape, api, bh);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() throws SQLException {
-        session.close();
-    }
-
-    @Benchmark
-    public void statement(Blackhole bh) throws SQLException {
-        session.statement(bh);
+    @Override
+    StubSession open(Blackhole bh) throws SQLException {
+        return StubSession.open(target, shape, api, bh);
     }
 }

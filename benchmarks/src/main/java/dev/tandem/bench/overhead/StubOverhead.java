@@ -1,17 +1,13 @@
 package dev.tandem.bench.overhead;
 
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -29,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
-public class StubOverhead {
+public class StubOverhead extends StubBenchmark {
     @Param({"RAW", "P6SPY", "TANDEM_PASSTHROUGH", "TANDEM_WARM"})
     public Target target;
     @Param
@@ -37,20 +33,8 @@ public class StubOverhead {
     @Param
     public Api api;
 
-    private StubSession session;
-
-    @Setup(Level.Trial)
-    public void open(Blackhole bh) throws SQLException {
-        session = StubSession.open(target, shape, api, bh);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() throws SQLException {
-        session.close();
-    }
-
-    @Benchmark
-    public void statement(Blackhole bh) throws SQLException {
-        session.statement(bh);
+    @Override
+    StubSession open(Blackhole bh) throws SQLException {
+        return StubSession.open(target, shape, api, bh);
     }
 }

@@ -75,9 +75,10 @@ public final class BenchReport {
         }
         md.append('\n');
 
-        md.append("## Targets (issue 5)\n\n");
+        md.append("## Targets (issues 5 and 13)\n\n");
         Targets targets = new Targets(smoke);
         stub.targets(targets);
+        stub.literalTargets(targets);
         ColdSection cold = ColdSection.read(options.containsKey("--cold") ? Path.of(options.get("--cold")) : null);
         if (cold.measured()) {
             // As end to end: JMH's separate forks compile JSqlParser's parser differently (the same parse took
@@ -98,6 +99,8 @@ public final class BenchReport {
             postgres.targets(targets, " on PostgreSQL");
             mariaDb.targets(targets, mariaDbLabel);
         }
+        interleaved.literalTargets(targets, "PostgreSQL", " on PostgreSQL");
+        interleaved.literalTargets(targets, "MariaDB", " on MariaDB");
         JobsSection jobs = JobsSection.read(options.containsKey("--jobs") ? Path.of(options.get("--jobs")) : null);
         jobs.targets(targets);
         md.append("| Target | Worst case measured | Verdict |\n|---|---|---|\n");
@@ -111,8 +114,10 @@ public final class BenchReport {
         stub.table(md);
         md.append('\n');
         stub.allocationTable(md);
+        stub.literalTable(md, smoke);
         cold.section(md);
         interleaved.section(md);
+        interleaved.literalSection(md, smoke);
         section(md, "PostgreSQL", postgres, server(options, "PostgresEndToEnd"), stub);
         section(md, "MariaDB", mariaDb, server(options, "MariaDbEndToEnd"), stub);
         jobs.section(md);

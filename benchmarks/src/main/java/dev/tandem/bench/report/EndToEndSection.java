@@ -7,6 +7,7 @@ import dev.tandem.bench.overhead.Shape;
 import dev.tandem.bench.overhead.Target;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,10 @@ final class EndToEndSection {
         return results.all().stream().anyMatch(r -> r.className().equals(className));
     }
 
+    /** The statements the JMH end-to-end benchmarks run (not the literal-value ones, which only Interleaved runs). */
+    private static final List<SingleRowStatement> PREPARED_STATEMENTS = Arrays.stream(SingleRowStatement.values())
+        .filter(s -> !s.literals()).toList();
+
     private Optional<Measurement> rate(DriverPath target, SingleRowStatement shape, String method) {
         return results.measurement(List.of(className), method,
             Map.of("path", target.name(), "statement", shape.name()));
@@ -48,7 +53,7 @@ final class EndToEndSection {
         md.append("| Shape | Threads | raw driver (ops/s) | p6spy / raw | Tandem passthrough / raw "
             + "| hand-written dual write (ops/s) | Tandem DUAL_WRITE (ops/s) | DUAL_WRITE / hand-written |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
-        for (SingleRowStatement shape : SingleRowStatement.values()) {
+        for (SingleRowStatement shape : PREPARED_STATEMENTS) {
             for (String method : METHOD_ORDER) {
                 md.append("| ").append(shape).append(" | ").append(METHODS.get(method)).append(" | ")
                     .append(rate(DriverPath.RAW, shape, method).map(Format::value).orElse("–")).append(" | ")
@@ -77,7 +82,7 @@ final class EndToEndSection {
             + "| implied passthrough / raw | hand-written µs/statement | Tandem warm-rewrite overhead (stub) "
             + "| implied DUAL_WRITE / hand-written |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|\n");
-        for (SingleRowStatement statement : SingleRowStatement.values()) {
+        for (SingleRowStatement statement : PREPARED_STATEMENTS) {
             Shape shape = Shape.valueOf(statement.name());
             Optional<Measurement> raw = rate(DriverPath.RAW, statement, "oneThread");
             Optional<Measurement> hand = rate(DriverPath.HAND_DUAL_WRITE, statement, "oneThread");
@@ -118,7 +123,7 @@ final class EndToEndSection {
         String where = null;
         List<Measurement> cases = new ArrayList<>();
         double best = 0;
-        for (SingleRowStatement shape : SingleRowStatement.values()) {
+        for (SingleRowStatement shape : PREPARED_STATEMENTS) {
             for (String method : METHOD_ORDER) {
                 Optional<Measurement> m = ratio(t, baseline, shape, method);
                 m.ifPresent(cases::add);

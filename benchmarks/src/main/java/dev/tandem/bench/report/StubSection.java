@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /** The stub-driver table (ns per statement, overhead over the raw stub) and its targets. */
 final class StubSection {
-    private static final List<String> STUB_CLASSES = List.of("StubOverhead", "StubColdPath");
+    private static final List<String> STUB_CLASSES = List.of("StubOverhead", "StubColdPath", "StubLiterals");
+    /** Issue 13's limit on the literal-value statements, ns over the raw stub. */
+    static final double LITERALS_LIMIT = 2000;
 
     private final JmhResults results;
 
@@ -102,6 +104,38 @@ final class StubSection {
             (s, a) -> over(Target.TANDEM_PASSTHROUGH, Target.P6SPY, s, a), "over p6spy");
         worst(targets, "Warm rewrite: under 1 µs/statement over raw on the stub", true, 1000, true,
             (s, a) -> over(Target.TANDEM_WARM, Target.RAW, s, a), "over raw");
+    }
+
+    /** Issue 13's stub target: statements with literal values, every text different, through shapes. */
+    void literalTargets(Targets targets) {
+        worst(targets, "Literal values (issue 13): Tandem within 2 µs/statement of the raw stub, plain Statement, "
+            + "every text different", true, LITERALS_LIMIT, true,
+            (s, a) -> over(Target.TANDEM_LITERALS, Target.RAW_LITERALS, s, a), "over raw");
+    }
+
+    /** Issue 13's stub table: literal-value statements through shapes, and with shapes off; nothing if not run. */
+    void literalTable(StringBuilder md, boolean smoke) {
+        if (stub(Target.RAW_LITERALS, Shape.SELECT, Api.STATEMENT).isEmpty()) {
+            return;
+        }
+        md.append("### Literal values through statement shapes (issue 13)\n\n").append(Text.STUB_LITERALS);
+        md.append("| Shape | raw stub, same texts | Tandem through shapes | Tandem, shapes off | verdict (≤ 2 µs) "
+            + "| bytes/statement: raw | bytes/statement: Tandem |\n");
+        md.append("|---|--:|--:|--:|---|--:|--:|\n");
+        for (Shape shape : Shape.values()) {
+            Optional<Measurement> over = over(Target.TANDEM_LITERALS, Target.RAW_LITERALS, shape, Api.STATEMENT);
+            String verdict = smoke ? "none: smoke run" : over.map(m -> m.mean() + m.sd() <= LITERALS_LIMIT ? "met"
+                : m.mean() - m.sd() > LITERALS_LIMIT ? "missed" : "within the spread").orElse("–");
+            md.append("| ").append(shape).append(" | ")
+                .append(cell(stub(Target.RAW_LITERALS, shape, Api.STATEMENT), false)).append(" | ")
+                .append(cell(over, true)).append(" | ")
+                .append(cell(over(Target.TANDEM_LITERALS_NO_SHAPES, Target.RAW_LITERALS, shape, Api.STATEMENT), true))
+                .append(" | ").append(verdict).append(" | ")
+                .append(bytes(Target.RAW_LITERALS, shape, Api.STATEMENT).map(Format::number).orElse("–")).append(" | ")
+                .append(bytes(Target.TANDEM_LITERALS, shape, Api.STATEMENT).map(Format::number).orElse("–"))
+                .append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** The cold-path target from the JMH forks, for a run without the paired measurement ({@link ColdSection}). */
