@@ -113,9 +113,8 @@ final class DefaultAgent implements Agent {
     public StatusView status() {
         long version = store.version();
         List<InstanceView> instances = store.instances(version);
-        List<InstanceView> lagging = instances.stream().filter(InstanceView::lagging).toList();
         return new StatusView(version, migrations(), instances, jobs.list(50, true),
-            new BarrierView(version, lagging.isEmpty(), lagging));
+            BarrierView.of(version, instances));
     }
 
     @Override

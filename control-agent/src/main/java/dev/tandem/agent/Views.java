@@ -48,7 +48,22 @@ public final class Views {
     }
 
     /** The barrier for one config version: complete when no live instance runs an older one. */
-    public record BarrierView(long version, boolean complete, List<InstanceView> lagging) {
+    public record BarrierView(long version, boolean complete, List<InstanceView> lagging, List<InstanceView> dropped) {
+        public BarrierView(long version, boolean complete, List<InstanceView> lagging) {
+            this(version, complete, lagging, List.of());
+        }
+
+        /**
+         * The barrier at {@code version} among {@code instances}: lagging are the live ones on an older version;
+         * dropped are those silent past their lease on an older version, which no longer hold the barrier (their
+         * drivers refuse writes to migrated tables until they refresh) and are named so an operator sees them.
+         */
+        public static BarrierView of(long version, List<InstanceView> instances) {
+            List<InstanceView> lagging = instances.stream().filter(InstanceView::lagging).toList();
+            List<InstanceView> dropped = instances.stream()
+                .filter(i -> !i.live() && !i.lagging() && i.versionSeen() < version).toList();
+            return new BarrierView(version, lagging.isEmpty(), lagging, dropped);
+        }
     }
 
     /** The result of a phase change. */

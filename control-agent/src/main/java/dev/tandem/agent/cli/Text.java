@@ -77,14 +77,24 @@ final class Text {
         }
         if (b.complete()) {
             out.println("  barrier complete: every live instance runs config version " + b.version());
-            return;
+        } else {
+            int n = b.lagging().size();
+            out.println("  barrier INCOMPLETE: " + n + " live instance" + (n == 1 ? " still runs" : "s still run")
+                + " an older config than version " + b.version() + ":");
+            for (InstanceView i : b.lagging()) {
+                out.println("    " + instance(i) + " runs version " + i.versionSeen() + ", heartbeat "
+                    + (i.heartbeatInFuture() ? i.heartbeat() : ago(i.heartbeatAgeMs())));
+            }
         }
-        int n = b.lagging().size();
-        out.println("  barrier INCOMPLETE: " + n + " live instance" + (n == 1 ? " still runs" : "s still run")
-            + " an older config than version " + b.version() + ":");
-        for (InstanceView i : b.lagging()) {
-            out.println("    " + instance(i) + " runs version " + i.versionSeen() + ", heartbeat "
-                + (i.heartbeatInFuture() ? i.heartbeat() : ago(i.heartbeatAgeMs())));
+        if (!b.dropped().isEmpty()) {
+            int d = b.dropped().size();
+            out.println("  " + d + " instance" + (d == 1 ? "" : "s") + " dropped out of the barrier (silent past the "
+                + "lease, on an older version; " + (d == 1 ? "it refuses" : "they refuse") + " writes to migrated "
+                + "tables until " + (d == 1 ? "it refreshes" : "they refresh") + "):");
+            for (InstanceView i : b.dropped()) {
+                out.println("    " + instance(i) + " last ran version " + i.versionSeen() + ", heartbeat "
+                    + ago(i.heartbeatAgeMs()));
+            }
         }
     }
 

@@ -52,8 +52,19 @@ final class Request {
     /** Who asked: the {@code X-Tandem-Actor} header, else "api"; recorded in the audit table. */
     String actor() {
         String a = exchange.getRequestHeaders().getFirst(ACTOR_HEADER);
-        return a == null || a.isBlank() ? "api" : a.strip();
+        if (a == null || a.isBlank()) {
+            return "api";
+        }
+        String actor = a.strip();
+        if (actor.length() > MAX_ACTOR_CHARS) {
+            throw new ApiException(400, "Header " + ACTOR_HEADER + " must be at most " + MAX_ACTOR_CHARS
+                + " characters (the audit table's actor column), got " + actor.length());
+        }
+        return actor;
     }
+
+    /** The width of the audit table's {@code actor} and the migrations' {@code updated_by} columns. */
+    static final int MAX_ACTOR_CHARS = 200;
 
     /** The JSON body, read up to {@link #MAX_BODY_BYTES}; larger bodies are a 413. */
     Json.Body body() {

@@ -20,8 +20,7 @@ public final class Barrier {
     }
 
     public BarrierView check(long version) {
-        List<InstanceView> lagging = store.instances(version).stream().filter(InstanceView::lagging).toList();
-        return new BarrierView(version, lagging.isEmpty(), lagging);
+        return BarrierView.of(version, store.instances(version));
     }
 
     /** Waits up to {@code timeout} for the barrier at {@code version}; returns the last observation. */

@@ -249,6 +249,13 @@ class AdminServerTest {
     }
 
     @Test
+    void anOverLongActorIsA400BeforeTheAgentIsCalled() throws Exception {
+        assertError(post("/reload", null, "X-Tandem-Actor", "x".repeat(201)), 400, "at most 200 characters");
+        assertThat(agent.calls).isEmpty();
+        assertThat(post("/reload", null, "X-Tandem-Actor", "y".repeat(200)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void reloadPublishesAsTheActor() throws Exception {
         HttpResponse<String> r = post("/reload", null, "X-Tandem-Actor", "deploy-bot");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -73,6 +73,7 @@ class BarrierTest {
 
             Thread.sleep(3500); // past b's 3000 ms lease
             assertThat(f.agent.status().barrier().complete()).isTrue();
+            assertThat(f.agent.status().barrier().dropped()).extracting(i -> i.instanceId()).containsExactly(b);
             assertThat(f.agent.instances()).filteredOn(i -> i.instanceId().equals(b)).extracting(i -> i.live())
                 .containsExactly(false);
             assertThat(f.agent.backfill("users-email", false, f.agent.config().jobs(), JobListener.NONE, "test")
