@@ -6,6 +6,7 @@ import dev.tandem.driver.internal.metrics.TandemMetrics;
 import dev.tandem.driver.internal.text.Shape;
 
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,9 +50,33 @@ final class ShapePlans {
 
     private static final Entry FALLBACK = new Entry(null, -1, null, 0);
 
+    /** A text planned through its shape, remembered so that the same text again costs no lexical pass. */
+    private record Recent(String sql, Plan plan, List<String> migrations) {
+    }
+
+    /**
+     * The last texts planned through shapes, direct-mapped by hash: a text that repeats (a constant query sent as
+     * a Statement) is found here, while single-use texts never touch the bounded text cache. Only plans without
+     * sampling are kept (a sampled plan is chosen per execution). Plain array: a slot holds an immutable record,
+     * and a lost or stale write only costs a lexical pass.
+     */
+    private final Recent[] recent = new Recent[256];
+
     private final StatementPlanner planner;
     private final TandemMetrics metrics;
     private final Cache<String, Entry> cache;
+
+    /** The plan of a text planned through its shape before, or null. Counts the hit. */
+    Plan recent(String sql) {
+        Recent r = recent[sql.hashCode() & (recent.length - 1)];
+        if (r == null || !(r.sql == sql || r.sql.equals(sql))) {
+            return null;
+        }
+        metrics.cacheHit();
+        planner.count(r.plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
+            r.migrations);
+        return r.plan;
+    }
 
     ShapePlans(StatementPlanner planner, int entries, long bytes, TandemMetrics metrics) {
         this.planner = planner;
@@ -111,6 +136,9 @@ final class ShapePlans {
         if (hit) {
             metrics.cacheHit();
             metrics.shapeHit();
+        }
+        if (e.set.sampledMigrations().isEmpty()) {
+            recent[sql.hashCode() & (recent.length - 1)] = new Recent(sql, plan, e.set.migrations());
         }
         planner.count(plan.isRewritten() ? TandemMetrics.Outcome.REWRITTEN : TandemMetrics.Outcome.UNCHANGED,
             e.set.migrations());

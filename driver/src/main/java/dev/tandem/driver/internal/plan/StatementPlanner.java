@@ -112,6 +112,10 @@ public final class StatementPlanner {
                 metrics.cacheHit();
                 return choose(set);
             }
+            Plan again = shapes == null ? null : shapes.recent(sql);
+            if (again != null) {
+                return again;
+            }
             // One lexical pass: the text's shape, and whether it names a migrated table (or such a view) as an
             // identifier, not only inside a longer word, a literal or a comment.
             Shape shape = shapes == null || sql.indexOf(Shape.SLOT_MARK) >= 0 ? null

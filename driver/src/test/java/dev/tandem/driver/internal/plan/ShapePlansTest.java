@@ -104,6 +104,14 @@ class ShapePlansTest {
         assertThat(registry.get("tandem.plan.shape.misses").counter().count()).isEqualTo(1);
         assertThat(registry.get("tandem.plan.shape.hits").counter().count()).isEqualTo(49);
         assertThat(registry.get("tandem.plan.shapes").gauge().value()).isEqualTo(1);
+
+        // The same text again is remembered: no lexical pass, the same plan.
+        String again = "UPDATE users SET email = 'v49@x.io' WHERE id = 49";
+        double cacheHits = registry.get("tandem.plan.cache.hits").counter().count();
+        Plan first = planner.plan(again, null);
+        assertThat(planner.plan(new String(again.toCharArray()), null)).isSameAs(first);
+        assertThat(registry.get("tandem.plan.shape.hits").counter().count()).isEqualTo(49);
+        assertThat(registry.get("tandem.plan.cache.hits").counter().count()).isEqualTo(cacheHits + 2);
     }
 
     @Test
