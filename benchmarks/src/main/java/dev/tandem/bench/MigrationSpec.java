@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The migration every benchmark runs under: {@code bench_users.email} renamed to {@code email_address}, in
- * DUAL_WRITE (or, for the benchmarks of reads, READ_NEW: {@link #writeTempFile(String)}). The table {@code bench_accounts} has the same columns and is not migrated (the passthrough case).
+ * DUAL_WRITE (or, for the benchmarks of reads, READ_NEW: {@link #writeTempFile(String)}). The table
+ * {@code bench_accounts} has the same columns and is not migrated (the passthrough case).
  */
 public final class MigrationSpec {
     public static final String MIGRATED_TABLE = "bench_users";

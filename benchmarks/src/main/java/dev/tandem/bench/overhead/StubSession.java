@@ -13,7 +13,8 @@ import java.sql.SQLException;
 
 /**
  * One target's connection over the stub and the statement it runs, shared by {@link StubOverhead},
- * {@link StubColdPath} and {@link StubLiterals}. Opening checks that the connection really goes through the target; closing checks,
+ * {@link StubColdPath} and {@link StubLiterals}. Opening checks that the connection really goes through the
+ * target; closing checks,
  * from Tandem's own meters, that Tandem did what the target claims (passed through, or planned the migrated
  * table's statement).
  */

@@ -67,7 +67,8 @@ public enum Target {
 
     /** The migration's phase for {@code shape}: READ_NEW for the SELECT of the literal targets. */
     String phase(Shape shape) {
-        return text != Text.FIXED && text != Text.COMMENT_COUNTER && shape == Shape.SELECT ? MigrationSpec.READ_NEW : MigrationSpec.DUAL_WRITE;
+        return text != Text.FIXED && text != Text.COMMENT_COUNTER && shape == Shape.SELECT ? MigrationSpec.READ_NEW
+            : MigrationSpec.DUAL_WRITE;
     }
 
     /** Tandem URL options beyond the spec and dialect. */

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code BenchReport --json target/jmh.json --out ../docs/benchmarks.md [--smoke] [--commit c] [--command c]
  * [--servers target/db] [--load FILE] [--jobs target/jobs.json] [--interleaved target/interleaved.json]
  * [--cold target/cold.json]},
- * where the servers directory holds what the end-to-end forks recorded about their servers and the load file the 1-minute load averages sampled during the run.
+ * where the servers directory holds what the end-to-end forks recorded about their servers and the load file the
+ * 1-minute load averages sampled during the run.
  * Everything below the notes marker of an existing file is carried over, so hand-written analysis survives
  * a new run.
  */
