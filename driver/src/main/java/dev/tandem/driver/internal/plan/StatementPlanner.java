@@ -89,7 +89,7 @@ public final class StatementPlanner {
         this.shapes = shapes ? new ShapePlans(this, cacheSize, cacheBytes, metrics) : null;
     }
 
-    /** The default of {@code tandem.planCacheBytes}: 64 MiB. */
+    /** The default of {@code tandem.planCacheMb}, in bytes: 64 MiB. */
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
     boolean mysql() {
