@@ -94,7 +94,6 @@ public final class PhaseService {
     }
 
     static Migration withReadNewPercent(Migration m, int percent) {
-        return new Migration(m.id(), m.table(), m.key(), m.forward(), m.backward(), m.forwardRefs(), m.backwardRefs(),
-            m.types(), m.phase(), percent, m.shadowReadPercent(), m.oldPositions());
+        return m.withPercents(percent, m.shadowReadPercent());
     }
 }

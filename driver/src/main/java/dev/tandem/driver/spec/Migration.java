@@ -18,12 +18,47 @@ import java.util.Set;
  *                          expand DDL) and {@code oldType} of an old column (used once it is dropped)
  * @param oldPositions      {@code oldPosition} of an old column: its 1-based place among the table's columns as
  *                          the application knew them, where {@code SELECT *} shows it once it is dropped
+ * @param kind              what the migration changes: columns of one table, columns moved to another table, or
+ *                          the table's name
+ * @param target            {@link Kind#MOVE}: the table the new columns live in; {@link Kind#RENAME}: the table's
+ *                          new name; {@code null} for {@link Kind#COLUMNS}
+ * @param targetKey         {@link Kind#MOVE}: the target's key columns, the i-th equal to the i-th column of
+ *                          {@code key} (1:1); empty otherwise
  */
 public record Migration(String id, TableName table, List<String> key,
                         Map<String, String> forward, Map<String, String> backward,
                         Map<String, Set<String>> forwardRefs, Map<String, Set<String>> backwardRefs,
                         Map<String, String> types, Phase phase, int readNewPercent, int shadowReadPercent,
-                        Map<String, Integer> oldPositions) {
+                        Map<String, Integer> oldPositions, Kind kind, TableName target, List<String> targetKey) {
+
+    /** What a migration changes. */
+    public enum Kind {
+        /** Old and new columns in the same table (the default). */
+        COLUMNS,
+        /** The new columns live in {@link #target()}, one row per source row, joined on the key. */
+        MOVE,
+        /** The table is renamed to {@link #target()}; the application keeps using the old name. */
+        RENAME;
+
+        /** The kind named {@code text} (any case), or {@code null}. */
+        public static Kind parse(String text) {
+            for (Kind k : values()) {
+                if (k.name().equalsIgnoreCase(text)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A column migration ({@link Kind#COLUMNS}). */
+    public Migration(String id, TableName table, List<String> key, Map<String, String> forward,
+                     Map<String, String> backward, Map<String, Set<String>> forwardRefs,
+                     Map<String, Set<String>> backwardRefs, Map<String, String> types, Phase phase, int readNewPercent,
+                     int shadowReadPercent, Map<String, Integer> oldPositions) {
+        this(id, table, key, forward, backward, forwardRefs, backwardRefs, types, phase, readNewPercent,
+            shadowReadPercent, oldPositions, Kind.COLUMNS, null, List.of());
+    }
 
     /** A migration without {@code oldPosition}s. */
     public Migration(String id, TableName table, List<String> key, Map<String, String> forward,
@@ -60,7 +95,18 @@ public record Migration(String id, TableName table, List<String> key,
     /** A copy of this migration in another phase. */
     public Migration withPhase(Phase newPhase) {
         return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, types,
-            newPhase, readNewPercent, shadowReadPercent, oldPositions);
+            newPhase, readNewPercent, shadowReadPercent, oldPositions, kind, target, targetKey);
+    }
+
+    /** A copy of this migration with other read sampling shares. */
+    public Migration withPercents(int newReadNewPercent, int newShadowReadPercent) {
+        return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, types,
+            phase, newReadNewPercent, newShadowReadPercent, oldPositions, kind, target, targetKey);
+    }
+
+    /** The table the new columns live in: {@link #target()} for {@link Kind#MOVE}, else {@link #table()}. */
+    public TableName newTable() {
+        return kind == Kind.MOVE ? target : table;
     }
 
     private static String find(Iterable<String> names, String sqlName) {

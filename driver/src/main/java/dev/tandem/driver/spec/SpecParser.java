@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class SpecParser {
     private static final Set<String> TOP_KEYS = Set.of("migrations");
-    private static final Set<String> MIGRATION_KEYS = Set.of("id", "table", "key", "columns", "phase",
-        "readNewPercent", "shadowReadPercent", "description");
+    private static final Set<String> MIGRATION_KEYS = Set.of("id", "kind", "table", "target", "targetKey", "key",
+        "columns", "phase", "readNewPercent", "shadowReadPercent", "description");
     private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward", "type", "oldType",
         "oldPosition");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -93,6 +93,12 @@ public final class SpecParser {
             }
         }
         crossCheck(result);
+        for (Migration m : result) {
+            if (m.kind() == Migration.Kind.MOVE || m.kind() == Migration.Kind.RENAME) {
+                problems.add("migration '" + m.id() + "': 'kind: " + m.kind().name().toLowerCase(Locale.ROOT)
+                    + "' is not supported by this version of Tandem yet; use column migrations ('kind: columns')");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new SpecException(source, problems);
         }
@@ -115,7 +121,23 @@ public final class SpecParser {
         if (table != null && !NAME.matcher(table).matches()) {
             problems.add(at + ": field 'table' must be a table name or schema.table, got '" + table + "'");
         }
-        List<String> key = stringList(m.get("key"), at, "key");
+        Migration.Kind kind = kind(m, at);
+        String target = string(m, "target", at, kind != Migration.Kind.COLUMNS);
+        if (kind == Migration.Kind.COLUMNS && target != null) {
+            problems.add(at + ": field 'target' belongs to 'kind: move' or 'kind: rename'; a column migration keeps "
+                + "its columns in 'table'");
+        } else if (target != null && !NAME.matcher(target).matches()) {
+            problems.add(at + ": field 'target' must be a table name or schema.table, got '" + target + "'");
+            target = null;
+        } else if (target != null && table != null && TableName.parse(target).equals(TableName.parse(table))) {
+            problems.add(at + ": field 'target' names the same table as 'table'");
+        }
+        List<String> key = kind == Migration.Kind.RENAME && m.get("key") == null ? List.of()
+            : stringList(m.get("key"), at, "key");
+        List<String> targetKey = targetKey(m, kind, key, at);
+        if (kind == Migration.Kind.RENAME) {
+            rename(m, at, table, target);
+        }
         Phase phase = Phase.EXPAND;
         String phaseText = string(m, "phase", at, false);
         if (phaseText != null) {
@@ -131,24 +153,82 @@ public final class SpecParser {
         Map<String, String> backward = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Integer> positions = new LinkedHashMap<>();
-        columns(m.get("columns"), at, forward, backward, types, positions);
+        if (kind != Migration.Kind.RENAME) {
+            columns(m.get("columns"), at, kind, forward, backward, types, positions);
+        }
         Map<String, Set<String>> forwardRefs = refs(forward, backward.keySet(), forward.keySet(), at, "forward");
         Map<String, Set<String>> backwardRefs = refs(backward, forward.keySet(), backward.keySet(), at, "backward");
         for (String k : key) {
-            if (contains(forward.keySet(), k) || contains(backward.keySet(), k)) {
+            if (contains(backward.keySet(), k) || kind != Migration.Kind.MOVE && contains(forward.keySet(), k)) {
                 problems.add(at + ": field 'key': key column '" + k + "' cannot itself be migrated");
             }
         }
-        if (problems.size() > before || id == null || table == null || phase == null) {
+        for (String k : targetKey) {
+            if (contains(forward.keySet(), k)) {
+                problems.add(at + ": field 'targetKey': key column '" + k + "' of the target is filled from 'key', "
+                    + "so it cannot also be a moved column");
+            }
+        }
+        if (problems.size() > before || id == null || table == null || phase == null
+            || kind != Migration.Kind.COLUMNS && target == null) {
             return null;
         }
         return new Migration(id, TableName.parse(table), key, Collections.unmodifiableMap(forward),
             Collections.unmodifiableMap(backward), forwardRefs, backwardRefs, Collections.unmodifiableMap(types),
-            phase, readNew, shadow, Collections.unmodifiableMap(positions));
+            phase, readNew, shadow, Collections.unmodifiableMap(positions), kind,
+            target == null ? null : TableName.parse(target), targetKey);
     }
 
-    private void columns(Object value, String at, Map<String, String> forward, Map<String, String> backward,
-                         Map<String, String> types, Map<String, Integer> positions) {
+    private Migration.Kind kind(Map<String, Object> m, String at) {
+        String text = string(m, "kind", at, false);
+        if (text == null) {
+            return Migration.Kind.COLUMNS;
+        }
+        Migration.Kind kind = Migration.Kind.parse(text);
+        if (kind == null) {
+            problems.add(at + ": field 'kind' must be 'columns' (the default), 'move' or 'rename', got '" + text + "'");
+            return Migration.Kind.COLUMNS;
+        }
+        return kind;
+    }
+
+    /** The target's key of a move: {@code targetKey}, or the source's key names; 1:1 with {@code key}. */
+    private List<String> targetKey(Map<String, Object> m, Migration.Kind kind, List<String> key, String at) {
+        Object v = m.get("targetKey");
+        if (kind != Migration.Kind.MOVE) {
+            if (v != null) {
+                problems.add(at + ": field 'targetKey' belongs to 'kind: move' (the target table's key)");
+            }
+            return List.of();
+        }
+        if (v == null) {
+            return key;
+        }
+        List<String> targetKey = stringList(v, at, "targetKey");
+        if (targetKey.size() != key.size()) {
+            problems.add(at + ": field 'targetKey' has " + targetKey.size() + " column(s) but 'key' has " + key.size()
+                + ": a move keeps one target row per source row, keyed by the source's key (1:1); moving columns "
+                + "into a table with several rows per source row (1:N) is not supported");
+        }
+        return targetKey;
+    }
+
+    private void rename(Map<String, Object> m, String at, String table, String target) {
+        for (String field : List.of("columns", "readNewPercent", "shadowReadPercent")) {
+            if (m.get(field) != null) {
+                problems.add(at + ": field '" + field + "' does not apply to 'kind: rename'; a rename changes only "
+                    + "the table's name");
+            }
+        }
+        if (table != null && target != null && NAME.matcher(target).matches()
+            && !java.util.Objects.equals(TableName.parse(table).schema(), TableName.parse(target).schema())) {
+            problems.add(at + ": field 'target' must stay in the schema of 'table' ('" + table + "' to '" + target
+                + "'): a rename does not move a table to another schema");
+        }
+    }
+
+    private void columns(Object value, String at, Migration.Kind kind, Map<String, String> forward,
+                         Map<String, String> backward, Map<String, String> types, Map<String, Integer> positions) {
         if (!(value instanceof List) || ((List<?>) value).isEmpty()) {
             problems.add(at + ": field 'columns' must be a non-empty list of {old, new, forward, backward}");
             return;
@@ -218,7 +298,7 @@ public final class SpecParser {
             }
         }
         for (String n : forward.keySet()) {
-            if (contains(backward.keySet(), n)) {
+            if (kind != Migration.Kind.MOVE && contains(backward.keySet(), n)) {
                 problems.add(at + ": field 'columns': '" + n + "' is both an old and a new column");
             }
         }
@@ -273,15 +353,41 @@ public final class SpecParser {
             if (!ids.add(m.id())) {
                 problems.add("migration '" + m.id() + "': field 'id' is used by more than one migration");
             }
-            List<String> cols = new ArrayList<>(m.oldColumns());
-            cols.addAll(m.newColumns());
-            for (String c : cols) {
-                String k = m.table().name().toLowerCase(Locale.ROOT) + "." + c.toLowerCase(Locale.ROOT);
-                String other = columnOwner.putIfAbsent(k, m.id());
-                if (other != null && !other.equals(m.id())) {
-                    problems.add("migration '" + m.id() + "': field 'columns': column " + m.table() + "." + c
-                        + " is already migrated by '" + other + "'");
+            claim(columnOwner, m, m.table(), m.oldColumns());
+            claim(columnOwner, m, m.newTable(), m.newColumns());
+        }
+        Map<String, String> tableOwner = new LinkedHashMap<>();
+        for (Migration m : migrations) {
+            if (m.kind() != Migration.Kind.COLUMNS) {
+                for (TableName t : List.of(m.table(), m.target())) {
+                    String other = tableOwner.putIfAbsent(t.name().toLowerCase(Locale.ROOT), m.id());
+                    if (other != null && !other.equals(m.id())) {
+                        problems.add("migration '" + m.id() + "': table " + t + " is already in migration '" + other
+                            + "'; a table that is moved from, moved to or renamed can be in one migration at a time: "
+                            + "finish one (COMPLETE) and remove it before starting the other");
+                    }
                 }
+            }
+        }
+        for (Migration m : migrations) {
+            if (m.kind() == Migration.Kind.COLUMNS) {
+                String other = tableOwner.get(m.table().name().toLowerCase(Locale.ROOT));
+                if (other != null) {
+                    problems.add("migration '" + m.id() + "': table " + m.table() + " is already in migration '"
+                        + other + "'; a table that is moved from, moved to or renamed can be in one migration at a "
+                        + "time: finish one (COMPLETE) and remove it before starting the other");
+                }
+            }
+        }
+    }
+
+    private void claim(Map<String, String> owners, Migration m, TableName table, Set<String> columns) {
+        for (String c : columns) {
+            String k = table.name().toLowerCase(Locale.ROOT) + "." + c.toLowerCase(Locale.ROOT);
+            String other = owners.putIfAbsent(k, m.id());
+            if (other != null && !other.equals(m.id())) {
+                problems.add("migration '" + m.id() + "': field 'columns': column " + table + "." + c
+                    + " is already migrated by '" + other + "'");
             }
         }
     }

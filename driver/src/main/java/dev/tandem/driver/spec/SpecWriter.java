@@ -38,8 +38,23 @@ public final class SpecWriter {
     private static Map<String, Object> map(Migration m) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", m.id());
+        if (m.kind() != Migration.Kind.COLUMNS) {
+            out.put("kind", m.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
         out.put("table", m.table().toString());
-        out.put("key", new ArrayList<>(m.key()));
+        if (m.target() != null) {
+            out.put("target", m.target().toString());
+        }
+        if (!m.key().isEmpty()) {
+            out.put("key", new ArrayList<>(m.key()));
+        }
+        if (m.kind() == Migration.Kind.MOVE) {
+            out.put("targetKey", new ArrayList<>(m.targetKey()));
+        }
+        if (m.kind() == Migration.Kind.RENAME) {
+            out.put("phase", m.phase().name());
+            return out;
+        }
         List<Object> columns = new ArrayList<>();
         m.forward().forEach((n, f) -> {
             Map<String, Object> c = new LinkedHashMap<>();
