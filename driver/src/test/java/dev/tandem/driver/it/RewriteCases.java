@@ -97,6 +97,9 @@ final class RewriteCases {
                 "Thompson"),
             write("insert merge new names", "INSERT INTO contacts (id, display_name) VALUES (?, ?)", 10,
                 "Dennis Ritchie").newNames(),
+            // The left-out half stores NULL, so display_name would be NULL and the named half lost on the new side.
+            write("insert one half of merged", "INSERT INTO contacts (id, family_name) VALUES (?, ?)", 10, "Wirth")
+                .refusedIn(DUAL_WRITE, READ_NEW, CONTRACT),
             write("insert select", "INSERT INTO users (id, name, email) SELECT id + 100, name, email FROM users "
                 + "WHERE id < ?", 3),
             write("insert select retyped", "INSERT INTO orders (id, user_id, qty, price) SELECT id + 100, user_id, "

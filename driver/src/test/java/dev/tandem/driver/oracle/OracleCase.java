@@ -159,7 +159,6 @@ final class OracleCase {
     final List<List<Param>> params = new ArrayList<>();
     List<String> batchSql = List.of();
     boolean mustWork;
-    boolean lossy;
     Keys keys = Keys.NONE;
     Order order = Order.AUTO;
     /** Where the case comes from: "corpus" or "generated seed N". */
@@ -231,15 +230,6 @@ final class OracleCase {
 
     OracleCase ordered() {
         order = Order.ORDERED;
-        return this;
-    }
-
-    /**
-     * The statement stores a value the migration cannot round-trip (e.g. only one half of the merge), so where the
-     * new side is the truth its logical state cannot equal the twin's; that comparison is skipped.
-     */
-    OracleCase lossy() {
-        lossy = true;
         return this;
     }
 

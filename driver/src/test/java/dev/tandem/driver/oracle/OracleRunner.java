@@ -298,7 +298,7 @@ final class OracleRunner implements AutoCloseable {
             if (staleUpsert) {
                 diffs.removeIf(d -> d[1].equals("result 1: update count 1 (twin) vs 2 (Tandem)"));
             }
-            if (twinOut.state != null && !(c.lossy && !env.phase.oldIsTruth())) {
+            if (twinOut.state != null) {
                 if (tandemOut.state == null) {
                     diffs.add(new String[] {DiffClass.WRONG_STATE.name(), "no Tandem state read"});
                 } else if (!twinOut.state.equals(tandemOut.state)) {

@@ -143,7 +143,6 @@ final class StatementGenerator {
     private final Random r;
     private int emailCounter;
     private boolean ordered;
-    private boolean lossy;
 
     StatementGenerator(DbKind kind, long seed) {
         this.kind = kind;
@@ -170,7 +169,6 @@ final class StatementGenerator {
 
     OracleCase next() {
         ordered = false;
-        lossy = false;
         pendingWhere = null;
         namedWindow = null;
         int roll = r.nextInt(100);
@@ -199,7 +197,6 @@ final class StatementGenerator {
         OracleCase c = new OracleCase(f.toString(), f.params);
         c.dialects = java.util.EnumSet.of(kind);
         c.keys = keys;
-        c.lossy = lossy;
         if (c.params.get(0).isEmpty() && r.nextInt(4) == 0) {
             c.prepared();
         }
@@ -1089,8 +1086,8 @@ final class StatementGenerator {
                 cols.add(c);
             }
         }
-        // The merge needs both of its old columns or neither, except rarely (a documented refusal; if Tandem
-        // takes it, the half-NULL pair cannot round-trip, so the case is marked lossy).
+        // The merge needs both of its old columns or neither, except rarely: a documented refusal once the new
+        // side is written (the left-out half would store NULL, and the named half could not be read back).
         if (t == CONTACTS) {
             boolean g = cols.contains(CONTACTS.col("given_name"));
             boolean fam = cols.contains(CONTACTS.col("family_name"));
@@ -1098,8 +1095,6 @@ final class StatementGenerator {
                 if (r.nextInt(20) > 0) {
                     cols.remove(CONTACTS.col("given_name"));
                     cols.remove(CONTACTS.col("family_name"));
-                } else {
-                    lossy = true;
                 }
             }
         }

@@ -255,12 +255,12 @@ final class InsertRewriter {
             if (!any && !"forward".equals(direction)) {
                 continue; // a new column the INSERT does not name keeps its default; so does its old side
             }
-            // Columns the INSERT leaves out take their defaults: the other side is computed from those.
+            // Left-out columns take their defaults (a NULL beside a named column is refused: it may lose that one).
             java.util.Map<String, String> defaults = new java.util.HashMap<>();
             boolean known = true;
             for (String r : missing) {
                 String d = ctx.defaultValue(m, r);
-                known &= d != null;
+                known &= d != null && !(any && ctx.defaultIsNull(m, r));
                 defaults.put(r.toLowerCase(java.util.Locale.ROOT), d);
             }
             if (!known) {
@@ -268,8 +268,8 @@ final class InsertRewriter {
                     continue; // nothing named, a default unknown (a dropped old column) or refused by the server
                 }
                 throw RewriteException.unsupported(m, "INSERT sets some but not all of the columns that the " + direction
-                    + " expression of " + col + " reads (missing " + missing + ", whose default Tandem cannot "
-                    + "compute from); insert all of " + needs);
+                    + " expression of " + col + " reads (missing " + missing + ", which would store NULL or a "
+                    + "default Tandem cannot compute from, losing what was inserted); insert all of " + needs);
             }
             columns.add(new Column(col));
             // A plain copy between columns of one declared type (a rename) takes the value as it is: the server

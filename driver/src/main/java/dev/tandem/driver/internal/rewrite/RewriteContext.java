@@ -187,6 +187,21 @@ final class RewriteContext {
     }
 
     /**
+     * True if an INSERT that leaves {@code column} out stores NULL in it: the column is nullable and has no default,
+     * or its default is the NULL literal (possibly cast, as PostgreSQL reports {@code NULL::character varying}).
+     */
+    boolean defaultIsNull(Migration m, String column) {
+        TableMeta meta = meta(m.table());
+        TableMeta.ColumnMeta c = meta == null ? null : meta.column(Identifiers.unquote(column));
+        if (c == null) {
+            return false;
+        }
+        String expr = c.defaultExpression();
+        return expr == null ? c.nullable()
+            : expr.trim().replaceFirst("(?i)^\\(?\\s*null\\s*\\)?(\\s*::.*)?$", "").isEmpty();
+    }
+
+    /**
      * The value {@code DEFAULT} gives {@code column} of {@code table} (any column, migrated or not), as SQL; refused
      * (naming {@code m}) when it is not a constant or the column's default is unknown.
      */
