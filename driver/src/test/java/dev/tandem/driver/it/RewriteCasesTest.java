@@ -126,6 +126,12 @@ class RewriteCasesTest {
             Fixture.corrupt(env.tandem, readsNew);
         }
 
+        if (c.refusedIn.contains(phase)) {
+            SQLException e = assertThrows(SQLException.class, () -> execute(env.tandemConnection(phase), c));
+            assertThat(e.getSQLState()).startsWith("TD");
+            assertThat(e.getMessage()).contains(phase.name());
+            return;
+        }
         List<String> expected = execute(env.controlConnection, c);
         List<String> actual = execute(env.tandemConnection(phase), c);
 

@@ -21,6 +21,8 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
     private final Scope scope;
     private final SelectRewriter selects;
     private Source keepOldOf;
+    /** Among output aliases: an output name Tandem cannot figure, which a bare name being rewritten might be. */
+    static final String UNKNOWN_OUTPUT_NAME = "\u0000unknown";
     private Set<String> outputAliases = Set.of();
     int replaced;
 
@@ -102,6 +104,12 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
         }
         if (ctx.readMode(r.migration()) != ReadMode.NEW) {
             return null;
+        }
+        if (outputAliases.contains(UNKNOWN_OUTPUT_NAME) && (column.getTable() == null
+            || column.getTable().getName() == null)) {
+            throw RewriteException.unsupported(r.migration(), "ORDER BY " + column + " may name a select item whose "
+                + "output name Tandem cannot tell (PostgreSQL sorts by an output column of that name first); qualify "
+                + "it (table." + column.getColumnName() + ") or give the select items aliases");
         }
         String qualifier = column.getTable() != null && column.getTable().getName() != null
             ? column.getTable().getFullyQualifiedName() : r.source().qualifier();

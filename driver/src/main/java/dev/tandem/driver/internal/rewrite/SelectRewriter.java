@@ -115,21 +115,18 @@ final class SelectRewriter {
         }
         scope.mergedJoinColumns = ShadowColumns.mergesColumns(ps);
         Set<String> explicitAliases = new HashSet<>();
-        // PostgreSQL takes a bare ORDER BY name for an output column first, implicit labels included (a column, a
-        // cast of one): such a name is left for the server to resolve (and to find ambiguous, as it would have).
+        // PostgreSQL takes a bare ORDER BY name for an output column first, implicit names included (a column, a
+        // function, a scalar subquery's column, ...): such a name is left for the server to resolve (and to find
+        // ambiguous, as it would have); one that may match a name Tandem cannot figure is refused if rewritten.
         Set<String> orderByLabels = new HashSet<>();
         boolean implicitLabels = ctx.dialect.orderByNameSeesImplicitLabels();
         for (SelectItem<?> item : ps.getSelectItems()) {
             if (item.getAlias() != null) {
                 explicitAliases.add(dev.tandem.driver.spec.Identifiers.unquote(item.getAlias().getName()));
-            } else if (implicitLabels) {
-                Expression e = item.getExpression();
-                while (ctx.dialect.labelsCastWithColumnName() && e instanceof CastExpression) {
-                    e = ((CastExpression) e).getLeftExpression();
-                }
-                if (e instanceof Column) {
-                    orderByLabels.add(dev.tandem.driver.spec.Identifiers.unquote(((Column) e).getColumnName()));
-                }
+            } else if (implicitLabels && !(item.getExpression() instanceof AllColumns
+                || item.getExpression() instanceof AllTableColumns)) {
+                String name = OutputNames.of(item);
+                orderByLabels.add(name == null ? ExprRewriter.UNKNOWN_OUTPUT_NAME : name);
             }
         }
         orderByLabels.addAll(explicitAliases);
@@ -282,6 +279,11 @@ final class SelectRewriter {
                         : (Expression) ((ParenthesedExpressionList<?>) inner).get(0);
                 }
                 label = inner != e && inner instanceof Column ? ((Column) inner).getColumnName() : null;
+            }
+            if (label == null && ctx.dialect.orderByNameSeesImplicitLabels()) {
+                // PostgreSQL's own name for the item (a function's, a scalar subquery's column's), kept as an alias.
+                String name = OutputNames.of(item);
+                label = name == null || name.isEmpty() ? null : name;
             }
             String before = originalText(item, e);
             String rendered = e.toString();
