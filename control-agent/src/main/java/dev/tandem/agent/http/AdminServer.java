@@ -53,6 +53,12 @@ public final class AdminServer {
      * @throws AgentException INVALID without a token or with a bad address, FAILED if the port cannot be bound
      */
     public synchronized int start(Agent agent, String bind, int port, String token) {
+        return start(agent, bind, port, token, routes -> { });
+    }
+
+    /** {@link #start(Agent, String, int, String)} with routes a test adds (a canned endpoint, say). */
+    synchronized int start(Agent agent, String bind, int port, String token,
+                           java.util.function.Consumer<Routes> moreRoutes) {
         requireToken(token);
         if (server != null) {
             throw new IllegalStateException("The admin API is already running on " + server.getAddress());
@@ -84,6 +90,7 @@ public final class AdminServer {
         Auth auth = new Auth(token.strip());
         Routes routes = new Routes(agent);
         new FleetPage(auth).addTo(routes);
+        moreRoutes.accept(routes);
         s.createContext("/", new AdminHandler(routes, auth));
         s.start();
         server = s;

@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -98,24 +97,28 @@ final class Auth {
         }
     }
 
-    /** Records a failed login; false when the minute's budget is spent (the caller refuses without checking). */
-    boolean allowLoginAttempt() {
+    /**
+     * Takes one attempt from the minute's budget of failures, or returns null when it is spent (the caller then
+     * refuses without checking the token). The attempt counts as a failure until {@link #loginSucceeded} returns
+     * it, so that concurrent guesses cannot all pass the check at once.
+     */
+    Long loginAttempt() {
         synchronized (failures) {
             long now = System.nanoTime();
-            for (Iterator<Long> it = failures.iterator(); it.hasNext(); ) {
-                if (now - it.next() > 60_000_000_000L) {
-                    it.remove();
-                } else {
-                    break;
-                }
+            while (!failures.isEmpty() && now - failures.peekFirst() > 60_000_000_000L) {
+                failures.removeFirst();
             }
-            return failures.size() < MAX_FAILED_LOGINS_PER_MINUTE;
+            if (failures.size() >= MAX_FAILED_LOGINS_PER_MINUTE) {
+                return null;
+            }
+            failures.addLast(now);
+            return now;
         }
     }
 
-    void failedLogin() {
+    void loginSucceeded(Long attempt) {
         synchronized (failures) {
-            failures.addLast(System.nanoTime());
+            failures.removeLastOccurrence(attempt);
         }
     }
 

@@ -56,18 +56,19 @@ final class FleetPage {
 
     private Response login(Request r) {
         String from = String.valueOf(r.exchange().getRemoteAddress());
-        if (!auth.allowLoginAttempt()) {
+        Long attempt = auth.loginAttempt();
+        if (attempt == null) {
             LOG.warn("Fleet page login from {} refused unchecked: more than {} failed logins in the last minute",
                 from, Auth.MAX_FAILED_LOGINS_PER_MINUTE);
             return loginForm(429, "Too many failed logins; try again in a minute.");
         }
         if (auth.token(r.form().get("token"))) {
+            auth.loginSucceeded(attempt);
             String cookie = Auth.COOKIE + "=" + auth.newSession() + "; Max-Age=" + Auth.SESSION_SECONDS
                 + "; Path=/; HttpOnly; SameSite=Strict";
             LOG.info("Fleet page login from {}", from);
             return redirect(cookie);
         }
-        auth.failedLogin();
         // The token tried is never logged: it may be a real token mistyped by one character.
         LOG.warn("Fleet page login from {} failed: wrong token", from);
         try {

@@ -1,5 +1,6 @@
 package dev.tandem.agent.it;
 
+import dev.tandem.agent.browser.Browser;
 import dev.tandem.agent.http.AdminServer;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;

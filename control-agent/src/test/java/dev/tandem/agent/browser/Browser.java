@@ -1,4 +1,4 @@
-package dev.tandem.agent.it;
+package dev.tandem.agent.browser;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -15,11 +15,11 @@ import java.util.List;
  * {@code chromium-driver}; .ci/run installs them). Where neither can be found the test is skipped with the reason
  * printed, except under CI (the {@code CI} environment variable), where a missing browser fails the test.
  */
-final class Browser {
+public final class Browser {
     private Browser() {
     }
 
-    static ChromeDriver start(int width, int height) {
+    public static ChromeDriver start(int width, int height) {
         Path chromium = find("TANDEM_CHROMIUM", List.of("chromium", "chromium-browser", "google-chrome"));
         Path driver = find("TANDEM_CHROMEDRIVER", List.of("chromedriver"));
         if (chromium == null || driver == null) {
