@@ -70,7 +70,7 @@ final class AdminHandler implements HttpHandler {
         boolean open = !onPath.isEmpty() && onPath.stream().allMatch(Routes.Route::open);
         // Authenticate before saying anything about the path, so that an anonymous caller learns nothing.
         // A fleet-page session cookie is accepted on GET only: a POST always needs the header (no CSRF).
-        if (!open && !auth.mayRead(exchange)) {
+        if (!open && !auth.allowed(exchange)) {
             throw new ApiException(401, "Missing or wrong bearer token: send the header "
                 + "'Authorization: Bearer <token>' with the agent's admin.token", CHALLENGE);
         }

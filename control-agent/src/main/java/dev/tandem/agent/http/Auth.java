@@ -66,8 +66,8 @@ final class Auth {
         return true;
     }
 
-    /** Allowed to read: the bearer token, or a session cookie on a GET or HEAD. */
-    boolean mayRead(HttpExchange exchange) {
+    /** The request may proceed: it carries the bearer token, or it is a GET or HEAD with a live session cookie. */
+    boolean allowed(HttpExchange exchange) {
         if (bearer(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return true;
         }

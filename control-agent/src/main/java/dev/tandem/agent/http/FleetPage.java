@@ -48,7 +48,7 @@ final class FleetPage {
 
     /** The page with a session or the bearer header, else the login form. */
     private Response page(Request r) {
-        if (auth.mayRead(r.exchange())) {
+        if (auth.allowed(r.exchange())) {
             return html(200, page, pageCsp, Map.of());
         }
         return loginForm(200, "");
