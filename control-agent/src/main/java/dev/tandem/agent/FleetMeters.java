@@ -41,15 +41,18 @@ final class FleetMeters {
         }
         phases.register(phaseRows, true);
 
-        Map<List<String>, Integer> counts = new TreeMap<>((a, b) -> String.join("\0", a).compareTo(String.join("\0", b)));
+        // Keyed by app, version and state joined with NUL (no name holds one), sorted for a stable scrape.
+        Map<String, Integer> counts = new TreeMap<>();
         for (InstanceView i : status.instances()) {
             String state = i.lagging() ? "lagging" : i.live() ? "live" : "silent";
-            counts.merge(List.of(i.app() == null ? "" : i.app(), Long.toString(i.versionSeen()), state), 1,
+            counts.merge(String.join("\0", i.app() == null ? "" : i.app(), Long.toString(i.versionSeen()), state), 1,
                 Integer::sum);
         }
         List<MultiGauge.Row<?>> instanceRows = new ArrayList<>();
-        counts.forEach((k, n) -> instanceRows.add(MultiGauge.Row.of(Tags.of("app", k.get(0), "version", k.get(1),
-            "state", k.get(2)), n)));
+        counts.forEach((key, n) -> {
+            String[] k = key.split("\0", -1);
+            instanceRows.add(MultiGauge.Row.of(Tags.of("app", k[0], "version", k[1], "state", k[2]), n));
+        });
         instances.register(instanceRows, true);
     }
 }

@@ -34,7 +34,8 @@ class FleetPageRolloutsBrowserTest {
 
             String text = browser.findElement(By.id("rollouts")).getText();
             assertThat(text).contains("HOLDING").contains("at 25%").contains("2 failed checks").contains("by alice")
-                .contains("shadow-mismatches").contains("mismatches=0").contains("comparisons=1200").contains("p99-latency")
+                .contains("shadow-mismatches").contains("mismatches=0").contains("comparisons=1200")
+                .contains("p99-latency")
                 .contains("p99Ms=48.5").contains("<img src=x onerror=window.xss=3>");
             assertThat(browser.findElements(By.cssSelector("#rollouts img"))).isEmpty();
             assertThat(browser.executeScript("return window.xss")).isNull();

@@ -91,8 +91,8 @@ class FleetPageBrowserTest {
 
     /** The count the page shows for {@code app} at {@code version}, 0 when it shows none. */
     private static int count(org.openqa.selenium.WebDriver browser, String app, long version) {
-        List<WebElement> cells = browser.findElements(By.cssSelector(".dist[data-app='" + app + "'] .count[data-version='"
-            + version + "']"));
+        List<WebElement> cells = browser.findElements(By.cssSelector(".dist[data-app='" + app + "'] "
+            + ".count[data-version='" + version + "']"));
         return cells.isEmpty() ? 0 : Integer.parseInt(cells.get(0).getText().replace(",", ""));
     }
 
