@@ -1,6 +1,8 @@
 package dev.tandem.agent.browser;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,6 +42,16 @@ public final class Browser {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
             .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * The rendered text of the first element matching {@code css}, or "" when none does, read in one script call: the
+     * page replaces its sections at every refresh, so an element found in one call may be gone by the next.
+     */
+    public static String text(WebDriver browser, String css) {
+        Object text = ((JavascriptExecutor) browser).executeScript(
+            "var e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
+        return text == null ? "" : text.toString();
     }
 
     private static Path find(String env, List<String> names) {

@@ -30,9 +30,9 @@ class FleetPageRolloutsBrowserTest {
             browser.findElement(By.id("token")).sendKeys(TOKEN);
             browser.findElement(By.id("login")).click();
             new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.findElement(By.id("rollouts")).getText().contains("orders-price"));
+                .until(b -> Browser.text(b, "#rollouts").contains("orders-price"));
 
-            String text = browser.findElement(By.id("rollouts")).getText();
+            String text = Browser.text(browser, "#rollouts");
             assertThat(text).contains("HOLDING").contains("at 25%").contains("2 failed checks").contains("by alice")
                 .contains("shadow-mismatches").contains("mismatches=0").contains("comparisons=1200")
                 .contains("p99-latency")
@@ -40,9 +40,9 @@ class FleetPageRolloutsBrowserTest {
             assertThat(browser.findElements(By.cssSelector("#rollouts img"))).isEmpty();
             assertThat(browser.executeScript("return window.xss")).isNull();
             // The other sections render from the same agent: two instances on versions 7 and 6 of app shop.
-            assertThat(browser.findElement(By.cssSelector(".dist[data-app='shop'] .count[data-version='7']")).getText())
+            assertThat(Browser.text(browser, ".dist[data-app='shop'] .count[data-version='7']"))
                 .isEqualTo("1");
-            assertThat(browser.findElement(By.cssSelector(".dist[data-app='shop'] .count[data-version='6']")).getText())
+            assertThat(Browser.text(browser, ".dist[data-app='shop'] .count[data-version='6']"))
                 .isEqualTo("1");
         } finally {
             browser.quit();

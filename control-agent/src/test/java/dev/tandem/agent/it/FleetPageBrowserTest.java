@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,37 +45,41 @@ class FleetPageBrowserTest {
                 AgentFixture.source("shop-b").pause(true);
                 long before = f.agent.status().configVersion();
                 long now = f.agent.phase("users-email", Phase.DUAL_WRITE, false, null, "alice").version();
-                heartbeat(f, "evil-1", XSS_HOST, XSS_APP, now);
+                heartbeat(f, "evil-1", XSS_HOST, XSS_APP, now, 60_000);
+                // A batch instance that stopped on the old version: past its one-second lease it is dropped.
+                heartbeat(f, "batch-1", "host-9", "batch", before, 1_000);
 
                 browser.get("http://127.0.0.1:" + port + "/");
                 assertThat(browser.findElements(By.tagName("script"))).isEmpty();
                 browser.findElement(By.id("token")).sendKeys(TOKEN);
                 browser.findElement(By.id("login")).click();
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-                wait.until(b -> count(b, "shop", now) == 1 && count(b, "shop", before) == 1);
+                wait.until(b -> count(b, "shop", now) == 1 && count(b, "shop", before) == 1
+                    && Browser.text(b, "#barrier").contains("lease on an older version): 1"));
                 JavascriptExecutor js = browser;
                 js.executeScript("window.fleetMarker = 'same document'");
                 Object loadedAt = js.executeScript("return window.tandemFleet.loadedAt");
 
-                assertThat(text(browser, "configVersion")).isEqualTo(Long.toString(now));
-                String barrier = browser.findElement(By.id("barrier")).getText();
+                assertThat(Browser.text(browser, "#configVersion")).isEqualTo(Long.toString(now));
+                String barrier = Browser.text(browser, "#barrier");
                 assertThat(barrier).contains("waiting for 1 lagging").contains("shop-b").contains("v" + now
-                    + " (current)").contains("v" + before);
-                String migrations = browser.findElement(By.id("migrations")).getText();
+                    + " (current)").contains("v" + before).contains("batch-1 on host-9 (batch) at v" + before);
+                assertThat(count(browser, "batch", before)).isEqualTo(1);
+                String migrations = Browser.text(browser, "#migrations");
                 assertThat(migrations).contains("users-email").contains("DUAL_WRITE").contains("orders-price")
                     .contains("→ SHADOW_READ");
-                assertThat(browser.findElement(By.id("jobs")).getText()).contains("backfill").contains("reconcile");
-                assertThat(browser.findElement(By.id("audit")).getText()).contains("alice");
-                assertThat(browser.findElement(By.id("rollouts")).getText()).contains("404");
+                assertThat(Browser.text(browser, "#jobs")).contains("backfill").contains("reconcile");
+                assertThat(Browser.text(browser, "#audit")).contains("alice");
+                assertThat(Browser.text(browser, "#rollouts")).contains("404");
                 // Attacker-controlled names render as text: no element was made from them and nothing ran.
-                assertThat(browser.findElement(By.id("instances")).getText()).contains(XSS_APP).contains(XSS_HOST);
+                assertThat(Browser.text(browser, "#instances")).contains(XSS_APP).contains(XSS_HOST);
                 assertThat(js.executeScript("return window.xss")).isNull();
                 assertThat(browser.findElements(By.cssSelector("main img, main script"))).isEmpty();
                 screenshot(browser);
 
                 AgentFixture.source("shop-b").pause(false);
                 wait.until(b -> count(b, "shop", now) == 2 && count(b, "shop", before) == 0);
-                assertThat(browser.findElement(By.id("barrier")).getText()).contains("complete")
+                assertThat(Browser.text(browser, "#barrier")).contains("complete")
                     .doesNotContain("shop-b on");
                 assertThat(js.executeScript("return window.fleetMarker")).isEqualTo("same document");
                 assertThat(js.executeScript("return window.tandemFleet.loadedAt")).isEqualTo(loadedAt);
@@ -90,25 +93,21 @@ class FleetPageBrowserTest {
     }
 
     /** The count the page shows for {@code app} at {@code version}, 0 when it shows none. */
-    private static int count(org.openqa.selenium.WebDriver browser, String app, long version) {
-        List<WebElement> cells = browser.findElements(By.cssSelector(".dist[data-app='" + app + "'] "
-            + ".count[data-version='" + version + "']"));
-        return cells.isEmpty() ? 0 : Integer.parseInt(cells.get(0).getText().replace(",", ""));
-    }
-
-    private static String text(ChromeDriver browser, String id) {
-        return browser.findElement(By.id(id)).getText();
+    private static int count(WebDriver browser, String app, long version) {
+        String text = Browser.text(browser, ".dist[data-app='" + app + "'] .count[data-version='" + version + "']");
+        return text.isEmpty() ? 0 : Integer.parseInt(text.replace(",", ""));
     }
 
     /** A heartbeat through the control tables' routine, as a driver sends it (any app may send any names). */
-    private static void heartbeat(AgentFixture f, String id, String host, String app, long version) throws Exception {
+    private static void heartbeat(AgentFixture f, String id, String host, String app, long version, long leaseMs)
+        throws Exception {
         try (Connection c = f.db.connect(); PreparedStatement ps = c.prepareStatement(
             "SELECT tandem_heartbeat(?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, host);
             ps.setString(3, app);
             ps.setLong(4, version);
-            ps.setLong(5, 60_000);
+            ps.setLong(5, leaseMs);
             ps.execute();
         }
     }
