@@ -100,7 +100,10 @@ public interface Agent extends AutoCloseable {
     /** Asks a running job to pause or cancel, or resumes a paused one (on the agent's job thread). */
     JobView controlJob(long jobId, String action, String actor);
 
-    /** The agent's meters (backfill, reconcile, barrier), scraped at /metrics. */
+    /**
+     * The agent's meters (backfill, reconcile, barrier, phases, instances), scraped at /metrics; the phase and
+     * instance gauges are refreshed from the control tables by each call.
+     */
     PrometheusMeterRegistry meters();
 
     @Override

@@ -52,6 +52,7 @@ final class DefaultAgent implements Agent {
     private final PhaseService phases;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JobMeters jobMeters = new JobMeters(meters);
+    private final FleetMeters fleetMeters = new FleetMeters(meters);
     private final ExecutorService jobThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tandem-agent-job");
         t.setDaemon(true);
@@ -65,7 +66,7 @@ final class DefaultAgent implements Agent {
         this.db = new Db(config.jdbcUrl(), config.user(), config.password());
         this.store = new ControlStore(db, config.controlPrefix());
         this.jobs = new JobStore(db, store.schema());
-        this.barrier = new Barrier(store);
+        this.barrier = new Barrier(store, meters);
         this.guards = new Guards(store, jobs, barrier);
         this.phases = new PhaseService(store, guards, barrier, config.barrierTimeout());
         // host:pid, and a number for a second agent in one JVM: two agents never share a job's ownership.
@@ -307,6 +308,13 @@ final class DefaultAgent implements Agent {
 
     @Override
     public PrometheusMeterRegistry meters() {
+        try {
+            fleetMeters.update(status());
+        } catch (RuntimeException e) {
+            // A scrape must answer even when the database does not; the gauges keep their last values.
+            LOG.log(System.Logger.Level.WARNING, "Cannot refresh the fleet gauges from the control tables: {0}",
+                e.getMessage());
+        }
         return meters;
     }
 

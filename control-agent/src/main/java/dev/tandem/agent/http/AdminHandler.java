@@ -8,9 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +16,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 
 /**
- * Dispatches every request: bearer token check (all but the open routes), route lookup (404, 405), the
- * handler, and one place that turns exceptions into JSON errors.
+ * Dispatches every request: authentication (all but the open routes; see {@link Auth}), route lookup (404, 405),
+ * the handler, and one place that turns exceptions into JSON errors.
  */
 final class AdminHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"tandem-agent\"");
 
     private final Routes routes;
-    private final byte[] tokenDigest;
+    private final Auth auth;
 
-    AdminHandler(Routes routes, String token) {
+    AdminHandler(Routes routes, Auth auth) {
         this.routes = routes;
-        this.tokenDigest = sha256(token);
+        this.auth = auth;
     }
 
     @Override
@@ -72,7 +69,8 @@ final class AdminHandler implements HttpHandler {
         }
         boolean open = !onPath.isEmpty() && onPath.stream().allMatch(Routes.Route::open);
         // Authenticate before saying anything about the path, so that an anonymous caller learns nothing.
-        if (!open && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        // A fleet-page session cookie is accepted on GET only: a POST always needs the header (no CSRF).
+        if (!open && !auth.allowed(exchange)) {
             throw new ApiException(401, "Missing or wrong bearer token: send the header "
                 + "'Authorization: Bearer <token>' with the agent's admin.token", CHALLENGE);
         }
@@ -90,22 +88,6 @@ final class AdminHandler implements HttpHandler {
             params.add(Request.decode(matcher.group(i)));
         }
         return match.handler().handle(new Request(exchange, params));
-    }
-
-    /** Compares SHA-256 digests with {@link MessageDigest#isEqual}: constant time, whatever the lengths. */
-    private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(tokenDigest, sha256(header.substring(7).strip()));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JRE", e);
-        }
     }
 
     private static void send(HttpExchange exchange, Response response) throws IOException {

@@ -13,9 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent's admin HTTP API: JSON views, phase changes, reloads, jobs and {@code /metrics}. Binds
- * 127.0.0.1 unless told otherwise; every endpoint but {@code GET /health} needs the bearer token, and
- * without a token the server does not start. See docs/agent-cli.md for the endpoints.
+ * The agent's admin HTTP API: JSON views, phase changes, reloads, jobs, {@code /metrics} and the live fleet page
+ * at {@code /}. Binds 127.0.0.1 unless told otherwise; every endpoint but {@code GET /health} and the page's login
+ * needs the bearer token (reads also a page session), and without a token the server does not start. See
+ * docs/agent-cli.md for the endpoints.
  */
 public final class AdminServer {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -52,6 +53,12 @@ public final class AdminServer {
      * @throws AgentException INVALID without a token or with a bad address, FAILED if the port cannot be bound
      */
     public synchronized int start(Agent agent, String bind, int port, String token) {
+        return start(agent, bind, port, token, routes -> { });
+    }
+
+    /** {@link #start(Agent, String, int, String)} with routes a test adds (a canned endpoint, say). */
+    synchronized int start(Agent agent, String bind, int port, String token,
+                           java.util.function.Consumer<Routes> moreRoutes) {
         requireToken(token);
         if (server != null) {
             throw new IllegalStateException("The admin API is already running on " + server.getAddress());
@@ -80,7 +87,11 @@ public final class AdminServer {
             return t;
         });
         s.setExecutor(executor);
-        s.createContext("/", new AdminHandler(new Routes(agent), token.strip()));
+        Auth auth = new Auth(token.strip());
+        Routes routes = new Routes(agent);
+        new FleetPage(auth).addTo(routes);
+        moreRoutes.accept(routes);
+        s.createContext("/", new AdminHandler(routes, auth));
         s.start();
         server = s;
         LOG.info("Admin API listening on http://{}:{}", host, s.getAddress().getPort());

@@ -66,8 +66,22 @@ final class Request {
     /** The width of the audit table's {@code actor} and the migrations' {@code updated_by} columns. */
     static final int MAX_ACTOR_CHARS = 200;
 
+    /** The exchange, for the page's handlers that read cookies and set their own headers. */
+    HttpExchange exchange() {
+        return exchange;
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body (the login form), read up to {@link #MAX_BODY_BYTES}. */
+    Map<String, String> form() {
+        return parseQuery(new String(bytes(), StandardCharsets.UTF_8));
+    }
+
     /** The JSON body, read up to {@link #MAX_BODY_BYTES}; larger bodies are a 413. */
     Json.Body body() {
+        return Json.parse(bytes());
+    }
+
+    private byte[] bytes() {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
@@ -87,7 +101,7 @@ final class Request {
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        return Json.parse(bytes);
+        return bytes;
     }
 
     private static ApiException tooLarge() {

@@ -52,7 +52,7 @@ final class Routes {
         });
     }
 
-    private void add(String method, String path, boolean open, Handler handler) {
+    void add(String method, String path, boolean open, Handler handler) {
         routes.add(new Route(method, Pattern.compile(path), open, handler));
     }
 

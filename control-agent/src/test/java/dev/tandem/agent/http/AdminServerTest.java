@@ -353,7 +353,7 @@ class AdminServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/nothing", "/status/", "/jobs/abc", "/jobs/1/restart", "/migrations/x/phase/y", "/"})
+    @ValueSource(strings = {"/nothing", "/status/", "/jobs/abc", "/jobs/1/restart", "/migrations/x/phase/y", "/fleet/"})
     void unknownPathsAre404(String path) throws Exception {
         assertError(get(path), 404, "No such endpoint");
     }

@@ -77,9 +77,14 @@ final class AgentFixture implements AutoCloseable {
 
     /** A HikariCP pool through Tandem reading the control tables, as application instance {@code id}. */
     HikariDataSource pool(String id, int size) {
+        return pool(id, size, "it", 3000);
+    }
+
+    /** {@link #pool(String, int)} as application {@code app} with its own lease. */
+    HikariDataSource pool(String id, int size, String app, long leaseMs) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(db.tandemUrl("tandem.control=db&tandem.instanceId=" + id + "&tandem.pollIntervalMs=100"
-            + "&tandem.leaseMs=3000&tandem.app=it"));
+            + "&tandem.leaseMs=" + leaseMs + "&tandem.app=" + app));
         c.setMaximumPoolSize(size);
         c.setPoolName(id);
         HikariDataSource ds = new HikariDataSource(c);

@@ -42,9 +42,12 @@ public final class TandemMetrics {
     private final java.util.EnumMap<Outcome, ConcurrentMap<String, Counter>> statementCounters =
         new java.util.EnumMap<>(Outcome.class);
 
+    private final PhaseGauges phases;
+
     public TandemMetrics(MeterRegistry registry, String instanceId) {
         this.registry = registry;
         this.base = Tags.of("instance", instanceId);
+        this.phases = new PhaseGauges(registry, base);
         for (Outcome o : Outcome.values()) {
             statementCounters.put(o, new ConcurrentHashMap<>());
         }
@@ -129,6 +132,11 @@ public final class TandemMetrics {
             .tags(base).strongReference(true).register(registry);
         Gauge.builder("tandem.config.age.seconds", ageSeconds).description("Seconds since the config was last confirmed")
             .tags(base).strongReference(true).register(registry);
+    }
+
+    /** Sets {@code tandem.migration.phase} to the phases of {@code migrations}, the config now in force. */
+    public void phases(java.util.List<dev.tandem.driver.spec.Migration> migrations) {
+        phases.update(migrations);
     }
 
     public MeterRegistry registry() {

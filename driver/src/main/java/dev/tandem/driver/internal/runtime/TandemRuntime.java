@@ -66,9 +66,11 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
             StatementPlanner previous = current;
             older.put(previous.snapshot(), previous);
             current = planner(snapshot);
+            metrics.phases(snapshot.migrations());
         });
         metrics.configGauges(() -> current.snapshot().version(),
             () -> (System.nanoTime() - source.lastRefreshNanos()) / 1e9);
+        metrics.phases(current.snapshot().migrations());
     }
 
     private StatementPlanner planner(ConfigSnapshot snapshot) {
