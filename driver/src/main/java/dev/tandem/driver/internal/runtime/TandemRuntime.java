@@ -44,6 +44,7 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
     private final Dialect dialect;
     private final ConfigSource source;
     private final TandemMetrics metrics;
+    private final dev.tandem.driver.internal.metrics.FleetStats fleet = new dev.tandem.driver.internal.metrics.FleetStats();
     private final Cache<ConfigSnapshot, StatementPlanner> older = Caffeine.newBuilder().weakKeys().build();
     private final Deque<ShadowMismatch> recentMismatches = new ArrayDeque<>();
     private final ConcurrentMap<Long, AtomicInteger> pins = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
         this.refuseStaleWrites = "refuse-writes".equals(options.get(TandemProperty.STALE_CONFIG));
         if (source instanceof DbConfigSource) {
             ((DbConfigSource) source).reportVersion(this::runningVersion);
+            ((DbConfigSource) source).reportStats(fleet::report);
         }
         this.current = planner(source.current());
         source.onChange(snapshot -> {
@@ -79,6 +81,11 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
         } catch (TandemSQLException e) {
             throw new IllegalStateException(e); // options were validated when the runtime was created
         }
+    }
+
+    @Override
+    public void recordExecution(Plan plan, long nanos, boolean failed) {
+        fleet.execution(plan.sides(), nanos, failed);
     }
 
     @Override
@@ -159,6 +166,7 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
     public void recordShadow(ResultShape.ShadowCheck check, boolean match, String rowKey,
                              Object oldValue, Object newValue) {
         metrics.shadow(check.migrationId(), match);
+        fleet.shadow(check.migrationId(), match);
         if (match) {
             return;
         }
