@@ -100,7 +100,31 @@ public interface Agent extends AutoCloseable {
     /** Asks a running job to pause or cancel, or resumes a paused one (on the agent's job thread). */
     JobView controlJob(long jobId, String action, String actor);
 
-    /** The agent's meters (backfill, reconcile, barrier), scraped at /metrics. */
+    /**
+     * Sets READ_NEW's readNewPercent with a new config version (audited, action {@code percent}) and waits for the
+     * barrier: the manual step the canary autopilot automates.
+     */
+    TransitionView readNewPercent(String migrationId, int percent, String reason, String actor);
+
+    /**
+     * Runs the canary autopilot for one migration in the calling thread (see docs/operations.md, 'Canary
+     * autopilot'), telling {@code listener} about every change; returns the final state.
+     */
+    dev.tandem.agent.rollout.RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst,
+                                                 String actor,
+                                                 java.util.function.Consumer<dev.tandem.agent.rollout.RolloutView> listener);
+
+    /** Starts the canary autopilot on an agent thread and returns at once. */
+    dev.tandem.agent.rollout.RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst,
+                                                      String actor);
+
+    /** Pauses, resumes or aborts a rollout this agent runs ({@code action}: pause, resume, abort). */
+    dev.tandem.agent.rollout.RolloutView controlRollout(String migrationId, String action, String actor);
+
+    /** Every rollout: those this agent runs, and the others as stored in the rollouts table. */
+    List<dev.tandem.agent.rollout.RolloutView> rollouts();
+
+    /** The agent's meters (backfill, reconcile, barrier, rollouts), scraped at /metrics. */
     PrometheusMeterRegistry meters();
 
     @Override

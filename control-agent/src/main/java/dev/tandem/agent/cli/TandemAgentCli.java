@@ -115,7 +115,7 @@ public final class TandemAgentCli implements Callable<Integer> {
         c = new AgentConfig(jdbcUrl != null ? jdbcUrl : c.jdbcUrl(), user != null ? user : c.user(),
             password != null ? password : c.password(),
             migrationsFile != null ? migrationsFile.toAbsolutePath().normalize() : c.migrationsFile(),
-            c.controlPrefix(), c.barrierTimeout(), c.admin(), c.jobs(), c.ddl(), c.specFunctions());
+            c.controlPrefix(), c.barrierTimeout(), c.admin(), c.jobs(), c.ddl(), c.specFunctions(), c.rollout());
         if (controlPrefix != null) {
             if (!controlPrefix.matches("[A-Za-z_][A-Za-z0-9_]{0,30}")) {
                 throw new ParameterException(cmd, "--control-prefix must be letters, digits and _ (at most 31), got '"

@@ -1,0 +1,82 @@
+package dev.tandem.agent.store;
+
+import dev.tandem.driver.schema.ControlSchema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The canary autopilot's tables: the figures instances report ({@link ControlSchema#stats()}, read-only here)
+ * and the rollouts themselves ({@link ControlSchema#rollouts()}, one JSON document per migration).
+ */
+public final class RolloutStore {
+    /**
+     * One instance as the autopilot sees it: live (heartbeat within its lease, not in the future), and its
+     * last report with that report's age; {@code stats} is null when it never reported.
+     */
+    public record Reported(String instanceId, boolean live, long leaseMs, String stats, long reportAgeMs) {
+    }
+
+    /** One stored rollout: its state and its JSON document. */
+    public record Stored(String migrationId, String state, String doc) {
+    }
+
+    private final Db db;
+    private final ControlSchema schema;
+
+    public RolloutStore(Db db, ControlSchema schema) {
+        this.db = db;
+        this.schema = schema;
+    }
+
+    public List<Reported> reports() {
+        String sql = "SELECT i.instance_id, i.lease_ms, " + schema.heartbeatAgeMillis() + ", s.stats, "
+            + (db.dialect().millisSinceUtc("s.reported_at")) + " FROM " + schema.instances() + " i LEFT JOIN "
+            + schema.stats() + " s ON s.instance_id = i.instance_id ORDER BY i.instance_id";
+        List<Reported> out = new ArrayList<>();
+        try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                long lease = rs.getLong(2);
+                long age = rs.getLong(3);
+                boolean live = age >= -ControlStore.FUTURE_TOLERANCE_MS && age <= lease;
+                String stats = rs.getString(4);
+                long reportAge = rs.getLong(5);
+                out.add(new Reported(rs.getString(1), live, lease, stats, rs.wasNull() ? Long.MAX_VALUE : reportAge));
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("read " + schema.stats(), e);
+        }
+        return out;
+    }
+
+    public void save(String migrationId, String state, String doc) {
+        String sql = db.dialect().upsert("INSERT INTO " + schema.rollouts() + " (migration_id, state, doc, updated_at) "
+            + "VALUES (?, ?, ?, " + schema.now() + ")", "migration_id", List.of("state", "doc", "updated_at"));
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, migrationId);
+            ps.setString(2, state);
+            ps.setString(3, doc);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw ControlStore.failed("write " + schema.rollouts(), e);
+        }
+    }
+
+    public List<Stored> all() {
+        try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT migration_id, state, doc FROM " + schema.rollouts() + " ORDER BY migration_id")) {
+            List<Stored> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw ControlStore.failed("read " + schema.rollouts(), e);
+        }
+    }
+}
