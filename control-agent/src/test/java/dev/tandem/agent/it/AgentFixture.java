@@ -77,9 +77,14 @@ final class AgentFixture implements AutoCloseable {
 
     /** A HikariCP pool through Tandem reading the control tables, as application instance {@code id}. */
     HikariDataSource pool(String id, int size) {
+        return pool(id, size, 3000);
+    }
+
+    /** {@link #pool(String, int)} with a lease of {@code leaseMs}. */
+    HikariDataSource pool(String id, int size, long leaseMs) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(db.tandemUrl("tandem.control=db&tandem.instanceId=" + id + "&tandem.pollIntervalMs=100"
-            + "&tandem.leaseMs=3000&tandem.app=it"));
+            + "&tandem.leaseMs=" + leaseMs + "&tandem.app=it"));
         c.setMaximumPoolSize(size);
         c.setPoolName(id);
         HikariDataSource ds = new HikariDataSource(c);
