@@ -75,7 +75,7 @@ class RolloutTest {
         try (AgentFixture f = new AgentFixture(kind, "rollout_cent", ROWS, Duration.ofSeconds(2));
              Reads reads = reads(f, kind, "cent", 3000)) {
             // One cent too much for every seventh order.
-            spec(f, kind, "(price_cents + CASE WHEN id % 7 = 0 THEN 1 ELSE 0 END) / 100.0");
+            spec(f, kind, "(price_cents + CASE WHEN price_cents % 7 = 0 THEN 1 ELSE 0 END) / 100.0");
             f.toBackfilled("orders-price");
             RolloutView end = f.agent.rollout("orders-price", FAST, true, "test", v -> { });
 
@@ -107,7 +107,7 @@ class RolloutTest {
         try (AgentFixture f = new AgentFixture(kind, "rollout_err", ROWS, Duration.ofSeconds(2));
              Reads reads = reads(f, kind, "err", 3000)) {
             // Division by zero, on PostgreSQL an error, for every tenth order read on the new side.
-            spec(f, kind, "price_cents / 100.0 + 0 / (id % 10)");
+            spec(f, kind, "price_cents / 100.0 + 0 / (price_cents % 10)");
             f.toBackfilled("orders-price");
             RolloutView end = f.agent.rollout("orders-price", FAST.withSteps(List.of(50, 100)), false, "test",
                 v -> { });
