@@ -21,7 +21,7 @@ class FleetStatsTest {
         assertThat(StatsReport.bucket(100_000)).isZero();
         assertThat(StatsReport.bucket(250_000)).isZero();
         assertThat(StatsReport.bucket(251_000)).isEqualTo(1);
-        assertThat(StatsReport.bucket(3_000_000)).isEqualTo(3);
+        assertThat(StatsReport.bucket(3_000_000)).isEqualTo(4);
         assertThat(StatsReport.bucket(60_000_000_000L)).isEqualTo(StatsReport.BUCKETS - 1);
     }
 
