@@ -11,6 +11,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code rollout MIGRATION}: the canary autopilot in the foreground, printing each step, the gates' figures
@@ -60,11 +62,11 @@ final class RolloutCommand extends AgentCommand {
         }
         PrintWriter out = out();
         Printer printer = new Printer(out);
-        Thread main = Thread.currentThread();
+        CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             try {
                 agent.controlRollout(migration, "abort", actor());
-                main.join(10_000);
+                ended.await(10, TimeUnit.SECONDS); // until the abort is recorded and printed
             } catch (RuntimeException | InterruptedException ignored) {
                 // the rollout already ended
             }
@@ -82,6 +84,7 @@ final class RolloutCommand extends AgentCommand {
         }
         out.println("rollout " + end.state() + ": " + end.message());
         out.flush();
+        ended.countDown();
         return switch (end.state()) {
             case "SUCCEEDED" -> ExitCodes.OK;
             case "ROLLED_BACK" -> ExitCodes.ROLLED_BACK;

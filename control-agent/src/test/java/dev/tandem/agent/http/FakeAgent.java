@@ -40,6 +40,8 @@ public final class FakeAgent implements Agent {
         "alice", false, List.of("price"), List.of("price_cents"), 0, 10);
 
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    /** How {@link #rollout} ends. */
+    public volatile String rolloutEnd = "SUCCEEDED";
     public volatile RuntimeException failWith;
     public volatile AgentConfig config = AgentConfig.of("jdbc:postgresql://localhost/shop", Path.of("migrations.yaml"))
         .withAdmin(new AgentConfig.Admin("127.0.0.1", 0, "s3cret"));
@@ -227,7 +229,7 @@ public final class FakeAgent implements Agent {
     public RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor,
                                java.util.function.Consumer<RolloutView> listener) {
         call("rollout(" + migrationId + ", " + options.steps() + ", " + shadowFirst + ", " + actor + ")");
-        RolloutView v = rolloutView(migrationId, "SUCCEEDED");
+        RolloutView v = rolloutView(migrationId, rolloutEnd);
         listener.accept(v);
         return v;
     }
