@@ -9,6 +9,7 @@ import dev.tandem.agent.Views.StatusView;
 import dev.tandem.agent.Views.TransitionView;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.agent.rollout.RolloutView;
 import dev.tandem.driver.spec.Phase;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -110,19 +111,17 @@ public interface Agent extends AutoCloseable {
      * Runs the canary autopilot for one migration in the calling thread (see docs/operations.md, 'Canary
      * autopilot'), telling {@code listener} about every change; returns the final state.
      */
-    dev.tandem.agent.rollout.RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst,
-                                                 String actor,
-                                                 java.util.function.Consumer<dev.tandem.agent.rollout.RolloutView> listener);
+    RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor,
+                        java.util.function.Consumer<RolloutView> listener);
 
     /** Starts the canary autopilot on an agent thread and returns at once. */
-    dev.tandem.agent.rollout.RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst,
-                                                      String actor);
+    RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor);
 
     /** Pauses, resumes or aborts a rollout this agent runs ({@code action}: pause, resume, abort). */
-    dev.tandem.agent.rollout.RolloutView controlRollout(String migrationId, String action, String actor);
+    RolloutView controlRollout(String migrationId, String action, String actor);
 
     /** Every rollout: those this agent runs, and the others as stored in the rollouts table. */
-    List<dev.tandem.agent.rollout.RolloutView> rollouts();
+    List<RolloutView> rollouts();
 
     /** The agent's meters (backfill, reconcile, barrier, rollouts), scraped at /metrics. */
     PrometheusMeterRegistry meters();

@@ -75,7 +75,7 @@ public record RolloutOptions(List<Integer> steps, long intervalSeconds, int fail
         return out;
     }
 
-    /** Reads the {@code rollout:} mapping ({@code node} may be null: the defaults), adding problems to {@code problems}. */
+    /** Reads the {@code rollout:} mapping ({@code node} null or empty: the defaults), adding to {@code problems}. */
     static RolloutOptions load(Map<?, ?> node, String path, List<String> problems) {
         RolloutOptions d = defaults();
         if (node == null || node.isEmpty()) {

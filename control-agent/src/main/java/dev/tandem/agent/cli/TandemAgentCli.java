@@ -20,7 +20,8 @@ import java.util.function.Function;
         + "fleet-wide barrier, runs backfills and reconciles, and serves the admin API.",
         "Give the agent config with -c agent.yaml, or the database with --jdbc-url (and --migrations)."},
     subcommands = {InitCommand.class, PlanCommand.class, ApplyCommand.class, ReloadCommand.class,
-        StatusCommand.class, PhaseCommand.class, RolloutCommand.class, BackfillCommand.class, ReconcileCommand.class, JobsCommand.class,
+        StatusCommand.class, PhaseCommand.class, RolloutCommand.class, BackfillCommand.class, ReconcileCommand.class,
+        JobsCommand.class,
         JobCommand.class, AuditCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 refused by a guard or not confirmed (demo: the rehearsal found a problem), "
         + "2 invalid input or usage, 3 failed, 4 rolled back by the canary autopilot (rollout)."},

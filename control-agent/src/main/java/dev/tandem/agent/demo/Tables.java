@@ -96,7 +96,8 @@ final class Tables {
             for (Report.StepResult s : r.steps()) {
                 h.append("<tr>");
                 cell(h, r.migration(), false);
-                text(h, s.stage().equals("SHADOW_READ") ? "SHADOW_READ stage" : "READ_NEW " + s.percent() + " %", false);
+                String step = s.stage().equals("SHADOW_READ") ? "SHADOW_READ stage" : "READ_NEW " + s.percent() + " %";
+                text(h, step, false);
                 text(h, s.state(), s.state().equals("FAILED"));
                 cell(h, String.valueOf(s.checks()), false);
                 h.append("<td class=\"t wrap\">").append(Html.escape(String.join("; ", s.gates()))).append("</td>");

@@ -99,7 +99,8 @@ public final class PhaseService {
      */
     public TransitionView readNewPercent(String migrationId, int percent, String reason, String actor) {
         if (percent < 0 || percent > 100) {
-            throw new AgentException(AgentException.Kind.INVALID, "readNewPercent must be from 0 to 100, got " + percent);
+            throw new AgentException(AgentException.Kind.INVALID, "readNewPercent must be from 0 to 100, got "
+                + percent);
         }
         long version = store.inTransaction(c -> {
             Migration m = store.migration(migrationId).migration();

@@ -25,7 +25,8 @@ public final class RolloutMeters {
 
     void gate(String migration, GateResult r) {
         Counter.builder("tandem.rollout.gate").description("Gate verdicts of the canary autopilot's checks")
-            .tag("migration", migration).tag("gate", r.name()).tag("result", r.result().toLowerCase(java.util.Locale.ROOT))
+            .tag("migration", migration).tag("gate", r.name())
+            .tag("result", r.result().toLowerCase(java.util.Locale.ROOT))
             .register(registry).increment();
     }
 

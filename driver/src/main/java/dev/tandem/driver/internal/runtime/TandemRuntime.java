@@ -9,6 +9,7 @@ import dev.tandem.driver.TandemSqlState;
 import dev.tandem.driver.internal.config.ConfigSnapshot;
 import dev.tandem.driver.internal.config.ConfigSource;
 import dev.tandem.driver.internal.config.DbConfigSource;
+import dev.tandem.driver.internal.metrics.FleetStats;
 import dev.tandem.driver.internal.metrics.TandemMetrics;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.internal.plan.Plan;
@@ -44,7 +45,8 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
     private final Dialect dialect;
     private final ConfigSource source;
     private final TandemMetrics metrics;
-    private final dev.tandem.driver.internal.metrics.FleetStats fleet = new dev.tandem.driver.internal.metrics.FleetStats();
+    /** The figures this instance reports with its heartbeat, for the agent's canary autopilot. */
+    private final FleetStats fleet = new FleetStats();
     private final Cache<ConfigSnapshot, StatementPlanner> older = Caffeine.newBuilder().weakKeys().build();
     private final Deque<ShadowMismatch> recentMismatches = new ArrayDeque<>();
     private final ConcurrentMap<Long, AtomicInteger> pins = new ConcurrentHashMap<>();
