@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
     + "the driver instances report: shadow mismatches, the new side's error rate and p99 latency against the old "
     + "side's, and a minimum number of statements. Missing data holds a step; repeated failed checks roll it back.",
     "Runs in the foreground; Ctrl-C aborts (the migration stays at the current step). Exits 0 at 100 %, 4 after "
-        + "a rollback, 3 if it failed or was aborted."})
+        + "a rollback, 3 if it failed or was aborted. With --pause, --resume or --abort it controls the running "
+        + "rollout instead, in whichever agent process runs it."})
 final class RolloutCommand extends AgentCommand {
     @Parameters(index = "0", paramLabel = "MIGRATION", description = "The migration id.")
     String migration;
@@ -40,8 +41,22 @@ final class RolloutCommand extends AgentCommand {
         + "shadow mismatches (a migration already in SHADOW_READ always gets it).")
     boolean shadowRead;
 
+    @Option(names = "--pause", description = "Pause the running rollout of MIGRATION (in this or another agent "
+        + "process) instead of starting one.")
+    boolean pause;
+
+    @Option(names = "--resume", description = "Resume the paused rollout of MIGRATION.")
+    boolean resume;
+
+    @Option(names = "--abort", description = "Abort the running rollout of MIGRATION; the migration stays where "
+        + "it is.")
+    boolean abort;
+
     @Override
     void validate() {
+        if ((pause ? 1 : 0) + (resume ? 1 : 0) + (abort ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "Give at most one of --pause, --resume and --abort");
+        }
         if (steps != null && !RolloutOptions.stepProblems(steps, "--steps").isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ",
                 RolloutOptions.stepProblems(steps, "--steps")));
@@ -53,6 +68,14 @@ final class RolloutCommand extends AgentCommand {
 
     @Override
     int run(Agent agent) {
+        String action = pause ? "pause" : resume ? "resume" : abort ? "abort" : null;
+        if (action != null) {
+            RolloutView v = agent.controlRollout(migration, action, actor());
+            out().println("rollout of " + migration + ": " + v.state() + (v.message() == null ? "" : " (" + v.message()
+                + ")"));
+            out().flush();
+            return ExitCodes.OK;
+        }
         RolloutOptions options = agent.config().rollout();
         if (steps != null) {
             options = options.withSteps(steps);

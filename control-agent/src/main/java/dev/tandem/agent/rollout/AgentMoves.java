@@ -66,6 +66,11 @@ public final class AgentMoves implements Moves {
     }
 
     @Override
+    public String takeRequest(String migration) {
+        return rollouts.takeRequest(migration);
+    }
+
+    @Override
     public void save(RolloutView view) {
         save.accept(view);
     }

@@ -63,6 +63,7 @@ final class Autopilot {
                 + "new side at " + m.readNewPercent() + " %, the last step; nothing to roll out");
         }
         boolean shadow = phase == Phase.SHADOW_READ || shadowFirst && phase == Phase.DUAL_WRITE;
+        moves.takeRequest(migration); // a pause or abort left for an earlier rollout of it is stale
         record = new RolloutRecord(migration, actor, todo, shadow, phase == Phase.READ_NEW ? m.readNewPercent() : 0,
             phase.name());
         publish();
@@ -150,7 +151,7 @@ final class Autopilot {
             }, () -> {
                 record.state("RUNNING", "resumed");
                 publish();
-            });
+            }, this::pollRequests);
             if (resumed) {
                 baseline = Window.baseline(moves.reports(), interval);
                 continue;
@@ -197,6 +198,15 @@ final class Autopilot {
                     baseline = w.nextBaseline;
                 }
             }
+        }
+    }
+
+    /** Applies a pause, resume or abort another agent process left in the rollout's row. */
+    private void pollRequests() {
+        String request = moves.takeRequest(migration);
+        if (request != null && !control.apply(request)) {
+            LOG.log(System.Logger.Level.WARNING, "Ignored the request ''{0}'' for the rollout of {1}", request,
+                migration);
         }
     }
 

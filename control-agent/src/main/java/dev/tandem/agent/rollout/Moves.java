@@ -27,4 +27,7 @@ interface Moves {
     void audit(String migration, Phase phase, String actor, String action, String reason, String detail);
 
     void save(RolloutView view);
+
+    /** Takes (and clears) a pause, resume or abort another process requested for the rollout; null if none. */
+    String takeRequest(String migration);
 }

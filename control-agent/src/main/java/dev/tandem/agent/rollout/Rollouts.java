@@ -92,20 +92,25 @@ public final class Rollouts {
 
     /** Pauses, resumes or aborts the rollout of {@code migration} this agent runs. */
     public RolloutView control(String migration, String action) {
-        Autopilot a = running.get(migration);
-        if (a == null) {
-            throw new AgentException(AgentException.Kind.NOT_FOUND, "No rollout of '" + migration + "' runs in this "
-                + "agent (a rollout is controlled in the agent process that runs it: the one serving the admin API, "
-                + "or a foreground 'tandem-agent rollout', which Ctrl-C aborts)");
-        }
-        switch (action) {
-            case "pause" -> a.control().pause();
-            case "resume" -> a.control().resume();
-            case "abort" -> a.control().abort();
-            default -> throw new AgentException(AgentException.Kind.INVALID, "Unknown rollout action '" + action
+        if (!action.equals("pause") && !action.equals("resume") && !action.equals("abort")) {
+            throw new AgentException(AgentException.Kind.INVALID, "Unknown rollout action '" + action
                 + "'; use pause, resume or abort");
         }
-        return a.view();
+        Autopilot a = running.get(migration);
+        if (a != null) {
+            a.control().apply(action);
+            return a.view();
+        }
+        // Run by another agent process (a foreground 'tandem-agent rollout', or another 'serve'): it polls its row.
+        if (!store.request(migration, action)) {
+            throw new AgentException(AgentException.Kind.NOT_FOUND, "No rollout of '" + migration + "' is running "
+                + "(see GET /rollouts or 'tandem-agent status')");
+        }
+        RolloutView stored = list().stream().filter(v -> v.migration().equals(migration)).findFirst()
+            .orElseThrow();
+        return new RolloutView(stored.migration(), stored.state(), stored.percent(), stored.phase(), stored.steps(),
+            stored.failedChecks(), stored.startedAt(), stored.updatedAt(), stored.actor(), action + " requested: the "
+            + "agent process that runs the rollout applies it within a second");
     }
 
     /** Every rollout: those running here as they are now, the others as last stored. */

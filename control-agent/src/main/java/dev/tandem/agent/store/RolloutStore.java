@@ -67,6 +67,47 @@ public final class RolloutStore {
         }
     }
 
+    /**
+     * Leaves a pause, resume or abort for the agent process that runs the rollout of {@code migrationId};
+     * false if no rollout of it is running.
+     */
+    public boolean request(String migrationId, String action) {
+        String sql = "UPDATE " + schema.rollouts() + " SET request = ? WHERE migration_id = ? AND state IN "
+            + "('RUNNING', 'HOLDING', 'PAUSED')";
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, action);
+            ps.setString(2, migrationId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw ControlStore.failed("write " + schema.rollouts(), e);
+        }
+    }
+
+    /** Takes the request left for the rollout of {@code migrationId}, clearing it; null if there is none. */
+    public String takeRequest(String migrationId) {
+        try (Connection c = db.open()) {
+            String request;
+            try (PreparedStatement ps = c.prepareStatement("SELECT request FROM " + schema.rollouts()
+                + " WHERE migration_id = ?")) {
+                ps.setString(1, migrationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    request = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (request == null) {
+                return null;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.rollouts() + " SET request = NULL "
+                + "WHERE migration_id = ? AND request = ?")) {
+                ps.setString(1, migrationId);
+                ps.setString(2, request);
+                return ps.executeUpdate() == 1 ? request : null;
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("read " + schema.rollouts(), e);
+        }
+    }
+
     public List<Stored> all() {
         try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
             "SELECT migration_id, state, doc FROM " + schema.rollouts() + " ORDER BY migration_id")) {

@@ -126,6 +126,15 @@ class TandemAgentCliTest {
     }
 
     @Test
+    void rolloutPauseControlsTheRunningRolloutInsteadOfStartingOne() {
+        assertThat(cli.runWithUrl("rollout", "orders", "--pause")).isEqualTo(0);
+        assertThat(cli.agent.calls).containsExactly("controlRollout(orders, pause, " + System.getProperty("user.name")
+            + ")", "close()");
+        assertThat(cli.out()).contains("rollout of orders: PAUSED");
+        assertThat(cli.runWithUrl("rollout", "orders", "--pause", "--abort")).isEqualTo(2);
+    }
+
+    @Test
     void badRolloutStepsAreAUsageError() {
         assertThat(cli.runWithUrl("rollout", "orders", "--steps", "10,5,100")).isEqualTo(2);
         assertThat(cli.err()).contains("strictly increasing");

@@ -150,6 +150,34 @@ class RolloutTest {
         }
     }
 
+    @Test
+    void anotherAgentProcessPausesResumesAndAbortsARunningRollout() throws Exception {
+        DbKind kind = DbKind.POSTGRESQL;
+        try (AgentFixture f = new AgentFixture(kind, "rollout_ctl", ROWS, Duration.ofSeconds(2));
+             Reads reads = reads(f, kind, "ctl", 3000);
+             dev.tandem.agent.Agent other = dev.tandem.agent.Agent.open(f.agent.config())) {
+            f.toBackfilled("orders-price");
+            f.agent.startRollout("orders-price", FAST.withIntervalSeconds(2), false, "test");
+            await(f, v -> v.steps().get(0).state().equals("RUNNING"));
+
+            RolloutView requested = other.controlRollout("orders-price", "pause", "ops");
+            assertThat(requested.message()).contains("pause requested");
+            RolloutView paused = await(f, v -> v.state().equals("PAUSED"));
+            assertThat(paused.percent()).isEqualTo(5);
+
+            other.controlRollout("orders-price", "abort", "ops");
+            RolloutView end = await(f, RolloutView::ended);
+            assertThat(end.state()).isEqualTo("ABORTED");
+            assertThat(end.percent()).isEqualTo(5);
+            assertThat(phase(f)).isEqualTo(Phase.READ_NEW);
+            assertThat(f.agent.audit(50)).filteredOn(a -> a.action().startsWith("rollout-"))
+                .extracting(AuditView::action).contains("rollout-pause", "rollout-abort");
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(dev.tandem.agent.AgentException.class,
+                () -> other.controlRollout("orders-price", "resume", "ops")).kind())
+                .isEqualTo(dev.tandem.agent.AgentException.Kind.NOT_FOUND);
+        }
+    }
+
     private static RolloutView await(AgentFixture f, Predicate<RolloutView> condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         RolloutView v = null;

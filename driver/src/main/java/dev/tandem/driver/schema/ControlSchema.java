@@ -120,7 +120,7 @@ public final class ControlSchema {
             "CREATE TABLE IF NOT EXISTS " + stats() + " (instance_id VARCHAR(200) PRIMARY KEY, stats TEXT, "
                 + "reported_at " + ts + " NOT NULL)",
             "CREATE TABLE IF NOT EXISTS " + rollouts() + " (migration_id VARCHAR(200) PRIMARY KEY, state VARCHAR(20) "
-                + "NOT NULL, doc TEXT NOT NULL, updated_at " + ts + " NOT NULL)");
+                + "NOT NULL, doc TEXT NOT NULL, updated_at " + ts + " NOT NULL, request VARCHAR(20))");
     }
 
     /** The config version and the layout's schema version, one row. */
