@@ -85,6 +85,11 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
         }
     }
 
+    /** This instance's figures as its heartbeat reports them ({@code StatsReport} format). */
+    public String fleetReport() {
+        return fleet.report();
+    }
+
     @Override
     public void recordExecution(Plan plan, long nanos, boolean failed) {
         fleet.execution(plan.sides(), nanos, failed);
