@@ -17,6 +17,7 @@ final class RolloutRecord {
     private String phase;
     private int failedChecks;
     private String message;
+    private String updatedAt = startedAt;
 
     RolloutRecord(String migration, String actor, List<Integer> percents, boolean shadowStage, int percent,
                   String phase) {
@@ -34,10 +35,11 @@ final class RolloutRecord {
 
     synchronized RolloutView view() {
         return new RolloutView(migration, state, percent, phase, List.copyOf(steps), failedChecks, startedAt,
-            Instant.now().toString(), actor, message);
+            updatedAt, actor, message);
     }
 
     synchronized void state(String s, String why) {
+        updatedAt = Instant.now().toString();
         state = s;
         message = why;
     }
@@ -47,17 +49,20 @@ final class RolloutRecord {
     }
 
     synchronized void at(int readNewPercent, String inPhase) {
+        updatedAt = Instant.now().toString();
         percent = readNewPercent;
         phase = inPhase;
     }
 
     synchronized void stepStarted(int index) {
+        updatedAt = Instant.now().toString();
         StepView s = steps.get(index);
         steps.set(index, new StepView(s.percent(), s.stage(), "RUNNING", Instant.now().toString(), List.of(), 0));
         failedChecks = 0;
     }
 
     synchronized void stepChecked(int index, String stepState, List<GateResult> gates, boolean failed) {
+        updatedAt = Instant.now().toString();
         StepView s = steps.get(index);
         steps.set(index, new StepView(s.percent(), s.stage(), stepState, s.startedAt(), List.copyOf(gates),
             s.checks() + 1));

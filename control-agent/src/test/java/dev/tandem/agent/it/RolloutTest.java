@@ -151,6 +151,33 @@ class RolloutTest {
     }
 
     @Test
+    void aGarbageReportFromALiveInstanceHoldsTheStepAndNeverPassesIt() throws Exception {
+        DbKind kind = DbKind.POSTGRESQL;
+        try (AgentFixture f = new AgentFixture(kind, "rollout_forged", ROWS, Duration.ofMillis(500));
+             Reads reads = reads(f, kind, "forged", 3000)) {
+            f.toBackfilled("orders-price");
+            // A row written by hand: live (fresh heartbeat, long lease, any version), with a report no driver sends
+            // (negative, short of buckets, and never refreshed).
+            String now = "CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP(3))";
+            f.db.execute("INSERT INTO tandem_instances (instance_id, host, app, version_seen, lease_ms, last_heartbeat, "
+                + "started_at, owner) VALUES ('forged', 'h', 'a', 999999, 600000, " + now + ", " + now + ", 'x')",
+                "INSERT INTO tandem_stats (instance_id, stats, reported_at) VALUES ('forged', "
+                + "'v=1;e=1;orders-price|new|-5|0|0|0|0', " + now + ")");
+            f.agent.startRollout("orders-price", FAST.withSteps(List.of(10, 100)), false, "test");
+
+            RolloutView holding = await(f, v -> v.state().equals("HOLDING") && v.steps().get(0).checks() >= 2);
+            assertThat(holding.steps().get(0).state()).isEqualTo("HOLDING");
+            assertThat(holding.steps().get(0).gates()).filteredOn(g -> g.name().equals("fleet")).singleElement()
+                .satisfies(g -> assertThat(g.reason()).contains("instance forged "));
+            assertThat(holding.percent()).isEqualTo(10);
+
+            f.db.execute("DELETE FROM tandem_instances WHERE instance_id = 'forged'");
+            RolloutView end = await(f, RolloutView::ended);
+            assertThat(end.state()).as(end.message()).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
     void anotherAgentProcessPausesResumesAndAbortsARunningRollout() throws Exception {
         DbKind kind = DbKind.POSTGRESQL;
         try (AgentFixture f = new AgentFixture(kind, "rollout_ctl", ROWS, Duration.ofSeconds(2));
