@@ -49,6 +49,11 @@ public record RolloutOptions(List<Integer> steps, long intervalSeconds, int fail
             maxLatencyRatio, latencyFloorMillis, v);
     }
 
+    public RolloutOptions withLatencyFloorMillis(long v) {
+        return new RolloutOptions(steps, intervalSeconds, failuresBeforeRollback, maxMismatches, maxErrorRatePoints,
+            maxLatencyRatio, v, minStatements);
+    }
+
     public RolloutOptions withFailuresBeforeRollback(int v) {
         return new RolloutOptions(steps, intervalSeconds, v, maxMismatches, maxErrorRatePoints, maxLatencyRatio,
             latencyFloorMillis, minStatements);

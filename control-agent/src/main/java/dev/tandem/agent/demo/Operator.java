@@ -84,10 +84,13 @@ final class Operator {
         Interval in = recorder.begin(label, migration, Interval.Kind.PHASE);
         long start = System.nanoTime();
         long interval = Math.max(1, Math.round(phaseSeconds));
+        // A rehearsal's checks are short and its server shares the machine with the workload: the latency gate
+        // gets a floor of 100 ms, so that bucket noise in a one-second window does not roll the ramp back.
         RolloutOptions options = agent.config().rollout().withSteps(steps).withIntervalSeconds(interval)
-            .withMinStatements(20);
+            .withMinStatements(20).withLatencyFloorMillis(100);
         console.step(label, "canary autopilot: steps " + steps + " % of reads from the new column, " + interval
-            + " s per check, gates: shadow mismatches, error rate and p99 latency of the new side against the old");
+            + " s per check, gates: shadow mismatches, error rate and p99 latency of the new side against the old "
+            + "(latency floor 100 ms)");
         RolloutView end = agent.rollout(migration, options, false, ACTOR, v -> { });
         List<Report.StepResult> results = new ArrayList<>();
         for (RolloutView.StepView s : end.steps()) {

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class Autopilot {
     private static final System.Logger LOG = System.getLogger(Autopilot.class.getName());
+    /** The least age at which a live instance's report counts as stale (missing data). */
+    static final long STALE_FLOOR_MILLIS = 10_000;
 
     private final String migration;
     private final RolloutOptions options;
@@ -143,7 +145,10 @@ final class Autopilot {
         record.state("RUNNING", null);
         publish();
         long interval = options.intervalSeconds() * 1000;
-        Map<String, Report> baseline = Window.baseline(moves.reports(), interval);
+        // A report older than the window is missing data; drivers report every tandem.pollIntervalMs (2 s by
+        // default), so a short interval still gives them STALE_FLOOR_MILLIS.
+        long stale = Math.max(interval, STALE_FLOOR_MILLIS);
+        Map<String, Report> baseline = Window.baseline(moves.reports(), stale);
         while (true) {
             boolean resumed = control.sleep(interval, () -> {
                 record.state("PAUSED", "paused by an operator");
@@ -153,11 +158,11 @@ final class Autopilot {
                 publish();
             }, this::pollRequests);
             if (resumed) {
-                baseline = Window.baseline(moves.reports(), interval);
+                baseline = Window.baseline(moves.reports(), stale);
                 continue;
             }
             var fleet = moves.reports();
-            Window w = Window.of(migration, baseline, fleet, interval);
+            Window w = Window.of(migration, baseline, fleet, stale);
             List<GateResult> results = new ArrayList<>(gates.check(w, reference, shadow));
             BarrierView b = moves.barrier(version);
             if (!b.complete()) {
@@ -170,7 +175,7 @@ final class Autopilot {
             String figures = summary(results);
             switch (verdict) {
                 case GateResult.PASS -> {
-                    record.stepChecked(index, "PASSED", results, false);
+                    record.stepChecked(index, "PASSED", results, false, "RUNNING", null);
                     reference = reference.plus(w.oldSide);
                     moves.audit(migration, null, actor, "rollout-pass", figures, stepName(index));
                     passed = " after " + stepName(index) + " passed: " + figures;
@@ -180,20 +185,18 @@ final class Autopilot {
                 case GateResult.FAIL -> {
                     reference = reference.plus(w.oldSide);
                     boolean last = record.failedChecks() + 1 >= options.failuresBeforeRollback();
-                    record.stepChecked(index, last ? "FAILED" : "RUNNING", results, true);
-                    record.state("RUNNING", "failed check " + record.failedChecks() + " of "
-                        + options.failuresBeforeRollback() + ": " + figures);
+                    record.stepChecked(index, last ? "FAILED" : "RUNNING", results, true, "RUNNING", "failed check "
+                        + (record.failedChecks() + 1) + " of " + options.failuresBeforeRollback() + ": " + figures);
                     moves.audit(migration, null, actor, "rollout-fail", figures, stepName(index) + ", failed check "
                         + record.failedChecks() + " of " + options.failuresBeforeRollback());
                     publish();
                     if (last) {
                         return results;
                     }
-                    baseline = Window.baseline(fleet, interval);
+                    baseline = Window.baseline(fleet, stale);
                 }
                 default -> {
-                    record.stepChecked(index, "HOLDING", results, false);
-                    record.state("HOLDING", figures);
+                    record.stepChecked(index, "HOLDING", results, false, "HOLDING", figures);
                     publish();
                     baseline = w.nextBaseline;
                 }

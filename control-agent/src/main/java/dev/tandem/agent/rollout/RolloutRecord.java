@@ -61,7 +61,11 @@ final class RolloutRecord {
         failedChecks = 0;
     }
 
-    synchronized void stepChecked(int index, String stepState, List<GateResult> gates, boolean failed) {
+    /** A check of step {@code index}: the step's new state and gates, and the rollout's state, in one change. */
+    synchronized void stepChecked(int index, String stepState, List<GateResult> gates, boolean failed,
+                                  String rolloutState, String why) {
+        state = rolloutState;
+        message = why;
         updatedAt = Instant.now().toString();
         StepView s = steps.get(index);
         steps.set(index, new StepView(s.percent(), s.stage(), stepState, s.startedAt(), List.copyOf(gates),
