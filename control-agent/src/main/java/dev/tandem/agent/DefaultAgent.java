@@ -61,6 +61,7 @@ final class DefaultAgent implements Agent {
     private static final java.util.concurrent.atomic.AtomicInteger AGENTS = new java.util.concurrent.atomic.AtomicInteger();
     private final String owner;
     private final dev.tandem.agent.rollout.Rollouts rollouts;
+    private final dev.tandem.agent.store.RolloutStore rolloutStore;
 
     private DefaultAgent(AgentConfig config) {
         this.config = config;
@@ -73,7 +74,7 @@ final class DefaultAgent implements Agent {
         // host:pid, and a number for a second agent in one JVM: two agents never share a job's ownership.
         int n = AGENTS.incrementAndGet();
         this.owner = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid() + (n > 1 ? "-" + n : "");
-        dev.tandem.agent.store.RolloutStore rolloutStore = new dev.tandem.agent.store.RolloutStore(db, store.schema());
+        this.rolloutStore = new dev.tandem.agent.store.RolloutStore(db, store.schema());
         this.rollouts = dev.tandem.agent.rollout.Rollouts.over(rolloutStore,
             new dev.tandem.agent.rollout.AgentMoves(phases, store, rolloutStore),
             new dev.tandem.agent.rollout.RolloutMeters(meters));
@@ -112,7 +113,8 @@ final class DefaultAgent implements Agent {
 
     @Override
     public ReloadView reload(String actor) {
-        return new Reload(store, guards, config.migrationsFile(), config.specFunctions()).run(actor, this);
+        return new Reload(store, guards, config.migrationsFile(), config.specFunctions(), rolloutStore::active)
+            .run(actor, this);
     }
 
     @Override

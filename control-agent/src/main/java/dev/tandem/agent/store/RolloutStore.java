@@ -108,6 +108,17 @@ public final class RolloutStore {
         }
     }
 
+    /** Migrations whose latest rollout is running, holding or paused. */
+    public java.util.Set<String> active() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Stored s : all()) {
+            if (s.state().equals("RUNNING") || s.state().equals("HOLDING") || s.state().equals("PAUSED")) {
+                out.add(s.migrationId());
+            }
+        }
+        return out;
+    }
+
     public List<Stored> all() {
         try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
             "SELECT migration_id, state, doc FROM " + schema.rollouts() + " ORDER BY migration_id")) {

@@ -146,6 +146,10 @@ class RolloutTest {
             assertThat(holding.steps().get(0).gates()).filteredOn(g -> g.result().equals(GateResult.HOLD))
                 .extracting(GateResult::reason).anySatisfy(r -> assertThat(r).contains(silent));
             assertThat(holding.steps().get(1).state()).isEqualTo("PENDING");
+            // The file says readNewPercent 100 (the default): a reload meanwhile must not jump the ramp.
+            f.agent.reload("test");
+            assertThat(f.agent.migrations()).filteredOn(m -> m.id().equals("orders-price")).singleElement()
+                .satisfies(m -> assertThat(m.readNewPercent()).isEqualTo(10));
 
             AgentFixture.source(silent).pause(false);
             RolloutView end = await(f, RolloutView::ended);
