@@ -71,6 +71,11 @@ public final class AgentMoves implements Moves {
     }
 
     @Override
+    public void touch(String migration) {
+        rollouts.touch(migration);
+    }
+
+    @Override
     public void save(RolloutView view) {
         save.accept(view);
     }

@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  */
 final class Autopilot {
     private static final System.Logger LOG = System.getLogger(Autopilot.class.getName());
+    /** How often the rollout's row is touched while nothing else changes (a long interval, a pause). */
+    private static final long TOUCH_NANOS = 10_000_000_000L;
+    private long touched = System.nanoTime();
     /** The least age at which a live instance's report counts as stale (missing data). */
     static final long STALE_FLOOR_MILLIS = 10_000;
 
@@ -206,6 +209,10 @@ final class Autopilot {
 
     /** Applies a pause, resume or abort another agent process left in the rollout's row. */
     private void pollRequests() {
+        if (System.nanoTime() - touched > TOUCH_NANOS) {
+            moves.touch(migration);
+            touched = System.nanoTime();
+        }
         String request = moves.takeRequest(migration);
         if (request != null && !control.apply(request)) {
             LOG.log(System.Logger.Level.WARNING, "Ignored the request ''{0}'' for the rollout of {1}", request,

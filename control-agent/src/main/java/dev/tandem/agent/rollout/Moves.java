@@ -30,4 +30,7 @@ interface Moves {
 
     /** Takes (and clears) a pause, resume or abort another process requested for the rollout; null if none. */
     String takeRequest(String migration);
+
+    /** Marks the rollout's row as driven by a live process (see {@code RolloutStore.ORPHANED_AFTER_MS}). */
+    void touch(String migration);
 }

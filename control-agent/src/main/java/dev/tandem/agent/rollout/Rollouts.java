@@ -102,7 +102,8 @@ public final class Rollouts {
             return a.view();
         }
         // Run by another agent process (a foreground 'tandem-agent rollout', or another 'serve'): it polls its row.
-        if (!store.request(migration, action)) {
+        boolean driven = store.all().stream().anyMatch(s -> s.migrationId().equals(migration) && s.active());
+        if (!driven || !store.request(migration, action)) {
             throw new AgentException(AgentException.Kind.NOT_FOUND, "No rollout of '" + migration + "' is running "
                 + "(see GET /rollouts or 'tandem-agent status')");
         }
@@ -118,7 +119,14 @@ public final class Rollouts {
         Map<String, RolloutView> out = new java.util.TreeMap<>();
         for (RolloutStore.Stored s : store.all()) {
             try {
-                out.put(s.migrationId(), JSON.readValue(s.doc(), RolloutView.class));
+                RolloutView v = JSON.readValue(s.doc(), RolloutView.class);
+                if (!v.ended() && !s.active()) {
+                    v = new RolloutView(v.migration(), "FAILED", v.percent(), v.phase(), v.steps(), v.failedChecks(),
+                        v.startedAt(), v.updatedAt(), v.actor(), "no agent process has driven this rollout for "
+                        + s.ageMs() / 1000 + " s (the one running it stopped); the migration stays at "
+                        + v.phase() + ", readNewPercent " + v.percent() + ". Start a new rollout to continue");
+                }
+                out.put(s.migrationId(), v);
             } catch (JsonProcessingException e) {
                 LOG.log(System.Logger.Level.WARNING, "Cannot read the stored rollout of {0}: {1}", s.migrationId(),
                     e.getOriginalMessage());

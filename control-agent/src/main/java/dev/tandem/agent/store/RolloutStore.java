@@ -22,9 +22,20 @@ public final class RolloutStore {
     public record Reported(String instanceId, boolean live, long leaseMs, String stats, long reportAgeMs) {
     }
 
-    /** One stored rollout: its state and its JSON document. */
-    public record Stored(String migrationId, String state, String doc) {
+    /** One stored rollout: its state, its JSON document, and how long ago its row was last written. */
+    public record Stored(String migrationId, String state, String doc, long ageMs) {
+        /** Running, holding or paused, and written within {@link #ORPHANED_AFTER_MS} by the process running it. */
+        public boolean active() {
+            return (state.equals("RUNNING") || state.equals("HOLDING") || state.equals("PAUSED"))
+                && ageMs < ORPHANED_AFTER_MS;
+        }
     }
+
+    /**
+     * A running rollout's row is written at least every {@code TOUCH_MS} (10 s); one silent for this long belongs
+     * to an agent process that stopped.
+     */
+    public static final long ORPHANED_AFTER_MS = 60_000;
 
     private final Db db;
     private final ControlSchema schema;
@@ -108,23 +119,35 @@ public final class RolloutStore {
         }
     }
 
-    /** Migrations whose latest rollout is running, holding or paused. */
+    /** Migrations whose latest rollout is {@link Stored#active()}. */
     public java.util.Set<String> active() {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (Stored s : all()) {
-            if (s.state().equals("RUNNING") || s.state().equals("HOLDING") || s.state().equals("PAUSED")) {
+            if (s.active()) {
                 out.add(s.migrationId());
             }
         }
         return out;
     }
 
+    /** Marks the rollout of {@code migrationId} as still driven by a live agent process. */
+    public void touch(String migrationId) {
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement("UPDATE " + schema.rollouts()
+            + " SET updated_at = " + schema.now() + " WHERE migration_id = ?")) {
+            ps.setString(1, migrationId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw ControlStore.failed("write " + schema.rollouts(), e);
+        }
+    }
+
     public List<Stored> all() {
         try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT migration_id, state, doc FROM " + schema.rollouts() + " ORDER BY migration_id")) {
+            "SELECT migration_id, state, doc, " + schema.ageMillis("updated_at") + " FROM " + schema.rollouts()
+                + " ORDER BY migration_id")) {
             List<Stored> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3)));
+                out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
             }
             return out;
         } catch (SQLException e) {
