@@ -213,6 +213,25 @@ class RolloutTest {
         }
     }
 
+    @Test
+    void aRolloutNoAgentDrivesAnyMoreIsShownFailed() throws Exception {
+        try (AgentFixture f = new AgentFixture(DbKind.POSTGRESQL, "rollout_orphan", 100, Duration.ofSeconds(1))) {
+            RolloutView left = new RolloutView("orders-price", "HOLDING", 5, "READ_NEW", List.of(), 0,
+                "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "autopilot:gone", "holding");
+            String doc = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(left).replace("'", "''");
+            f.db.execute("INSERT INTO tandem_rollouts (migration_id, state, doc, updated_at) VALUES ('orders-price', "
+                + "'HOLDING', '" + doc + "', now() - INTERVAL '2 minutes')");
+
+            assertThat(f.agent.rollouts()).singleElement().satisfies(v -> {
+                assertThat(v.state()).isEqualTo("FAILED");
+                assertThat(v.message()).contains("no agent process has driven this rollout");
+            });
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(dev.tandem.agent.AgentException.class,
+                () -> f.agent.controlRollout("orders-price", "abort", "ops")).kind())
+                .isEqualTo(dev.tandem.agent.AgentException.Kind.NOT_FOUND);
+        }
+    }
+
     private static RolloutView await(AgentFixture f, Predicate<RolloutView> condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         RolloutView v = null;
