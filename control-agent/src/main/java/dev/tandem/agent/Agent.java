@@ -9,6 +9,7 @@ import dev.tandem.agent.Views.StatusView;
 import dev.tandem.agent.Views.TransitionView;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.agent.rollout.RolloutView;
 import dev.tandem.driver.spec.Phase;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -101,8 +102,30 @@ public interface Agent extends AutoCloseable {
     JobView controlJob(long jobId, String action, String actor);
 
     /**
-     * The agent's meters (backfill, reconcile, barrier, phases, instances), scraped at /metrics; the phase and
-     * instance gauges are refreshed from the control tables by each call.
+     * Sets READ_NEW's readNewPercent with a new config version (audited, action {@code percent}) and waits for the
+     * barrier: the manual step the canary autopilot automates.
+     */
+    TransitionView readNewPercent(String migrationId, int percent, String reason, String actor);
+
+    /**
+     * Runs the canary autopilot for one migration in the calling thread (see docs/operations.md, 'Canary
+     * autopilot'), telling {@code listener} about every change; returns the final state.
+     */
+    RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor,
+                        java.util.function.Consumer<RolloutView> listener);
+
+    /** Starts the canary autopilot on an agent thread and returns at once. */
+    RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor);
+
+    /** Pauses, resumes or aborts a rollout this agent runs ({@code action}: pause, resume, abort). */
+    RolloutView controlRollout(String migrationId, String action, String actor);
+
+    /** Every rollout: those this agent runs, and the others as stored in the rollouts table. */
+    List<RolloutView> rollouts();
+
+    /**
+     * The agent's meters (backfill, reconcile, barrier, rollouts, phases, instances), scraped at /metrics; the phase
+     * and instance gauges are refreshed from the control tables by each call.
      */
     PrometheusMeterRegistry meters();
 

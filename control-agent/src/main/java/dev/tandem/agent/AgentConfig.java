@@ -27,7 +27,15 @@ import java.util.regex.Pattern;
  */
 public record AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
                           Duration barrierTimeout, Admin admin, JobOptions jobs, DdlOptions ddl,
-                          List<String> specFunctions) {
+                          List<String> specFunctions, RolloutOptions rollout) {
+
+    /** A config with the default rollout settings. */
+    public AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
+                       Duration barrierTimeout, Admin admin, JobOptions jobs, DdlOptions ddl,
+                       List<String> specFunctions) {
+        this(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, ddl, specFunctions,
+            RolloutOptions.defaults());
+    }
 
     /** A config without extra spec functions. */
     public AgentConfig(String jdbcUrl, String user, String password, Path migrationsFile, String controlPrefix,
@@ -100,7 +108,7 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
 
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("database", "migrations", "controlPrefix", "barrierTimeoutSeconds",
-        "admin", "backfill", "ddl", "spec");
+        "admin", "backfill", "ddl", "spec", "rollout");
 
     /** A config for a database URL and spec file with every other setting at its default. */
     public static AgentConfig of(String jdbcUrl, Path migrationsFile) {
@@ -110,27 +118,32 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
 
     public AgentConfig withBarrierTimeout(Duration timeout) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, timeout, admin, jobs,
-            ddl, specFunctions);
+            ddl, specFunctions, rollout);
     }
 
     public AgentConfig withAdmin(Admin a) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, a, jobs,
-            ddl, specFunctions);
+            ddl, specFunctions, rollout);
     }
 
     public AgentConfig withJobs(JobOptions j) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, j,
-            ddl, specFunctions);
+            ddl, specFunctions, rollout);
     }
 
     public AgentConfig withDdl(DdlOptions d) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs, d,
-            specFunctions);
+            specFunctions, rollout);
+    }
+
+    public AgentConfig withRollout(RolloutOptions r) {
+        return new AgentConfig(jdbcUrl, user, password, migrationsFile, controlPrefix, barrierTimeout, admin, jobs,
+            ddl, specFunctions, r);
     }
 
     public AgentConfig withControlPrefix(String prefix) {
         return new AgentConfig(jdbcUrl, user, password, migrationsFile, prefix, barrierTimeout, admin, jobs,
-            ddl, specFunctions);
+            ddl, specFunctions, rollout);
     }
 
     /** True if the ${VAR} at {@code at} is the value of a {@code token:} key (the admin API's bearer token). */
@@ -197,6 +210,7 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
                 functions.add(fn.toLowerCase(java.util.Locale.ROOT));
             }
         }
+        RolloutOptions rollout = RolloutOptions.load(f.child("rollout").map, "rollout", problems);
         String prefix = f.stringOr("controlPrefix", "tandem_");
         if (!prefix.matches("[A-Za-z_][A-Za-z0-9_]{0,30}")) {
             problems.add("field 'controlPrefix' must be letters, digits and _, got '" + prefix + "'");
@@ -213,7 +227,7 @@ public record AgentConfig(String jdbcUrl, String user, String password, Path mig
             new DdlOptions(ddl.number("lockTimeoutMillis", 2000, 1, 600_000),
                 (int) ddl.number("lockRetries", 5, 0, 100),
                 ddl.number("retryBackoffMillis", 1000, 0, 600_000)),
-            List.copyOf(functions));
+            List.copyOf(functions), rollout);
         if (!problems.isEmpty()) {
             throw invalid(file, problems);
         }

@@ -19,6 +19,7 @@ import dev.tandem.agent.phase.Barrier;
 import dev.tandem.agent.phase.Guards;
 import dev.tandem.agent.phase.PhaseService;
 import dev.tandem.agent.phase.Reload;
+import dev.tandem.agent.rollout.RolloutView;
 import dev.tandem.agent.store.ControlStore;
 import dev.tandem.agent.store.ControlStore.MigrationRow;
 import dev.tandem.agent.store.Db;
@@ -60,6 +61,8 @@ final class DefaultAgent implements Agent {
     });
     private static final java.util.concurrent.atomic.AtomicInteger AGENTS = new java.util.concurrent.atomic.AtomicInteger();
     private final String owner;
+    private final dev.tandem.agent.rollout.Rollouts rollouts;
+    private final dev.tandem.agent.store.RolloutStore rolloutStore;
 
     private DefaultAgent(AgentConfig config) {
         this.config = config;
@@ -72,6 +75,10 @@ final class DefaultAgent implements Agent {
         // host:pid, and a number for a second agent in one JVM: two agents never share a job's ownership.
         int n = AGENTS.incrementAndGet();
         this.owner = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid() + (n > 1 ? "-" + n : "");
+        this.rolloutStore = new dev.tandem.agent.store.RolloutStore(db, store.schema());
+        this.rollouts = dev.tandem.agent.rollout.Rollouts.over(rolloutStore,
+            new dev.tandem.agent.rollout.AgentMoves(phases, store, rolloutStore),
+            new dev.tandem.agent.rollout.RolloutMeters(meters));
         Gauge.builder("tandem.barrier.lagging", this::laggingCount)
             .description("Live driver instances running an older config version than the control tables")
             .register(meters);
@@ -107,7 +114,8 @@ final class DefaultAgent implements Agent {
 
     @Override
     public ReloadView reload(String actor) {
-        return new Reload(store, guards, config.migrationsFile(), config.specFunctions()).run(actor, this);
+        return new Reload(store, guards, config.migrationsFile(), config.specFunctions(), rolloutStore::active)
+            .run(actor, this);
     }
 
     @Override
@@ -307,6 +315,34 @@ final class DefaultAgent implements Agent {
     }
 
     @Override
+    public TransitionView readNewPercent(String migrationId, int percent, String reason, String actor) {
+        return phases.readNewPercent(migrationId, percent, reason, actor);
+    }
+
+    @Override
+    public RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor,
+                               Consumer<RolloutView> listener) {
+        return rollouts.run(migrationId, options, shadowFirst, actor, listener);
+    }
+
+    @Override
+    public RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor) {
+        return rollouts.start(migrationId, options, shadowFirst, actor, jobThreads);
+    }
+
+    @Override
+    public RolloutView controlRollout(String migrationId, String action, String actor) {
+        RolloutView v = rollouts.control(migrationId, action);
+        store.audit(migrationId, null, null, null, actor, null, false, "rollout-" + action, null);
+        return v;
+    }
+
+    @Override
+    public List<RolloutView> rollouts() {
+        return rollouts.list();
+    }
+
+    @Override
     public PrometheusMeterRegistry meters() {
         try {
             fleetMeters.update(status());
@@ -336,6 +372,7 @@ final class DefaultAgent implements Agent {
 
     @Override
     public void close() {
+        rollouts.abortAll();
         jobThreads.shutdownNow();
         try {
             // A job between chunks notices the interrupt and records its pause before the pool closes.

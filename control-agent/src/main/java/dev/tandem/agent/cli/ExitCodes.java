@@ -17,6 +17,8 @@ final class ExitCodes {
     static final int INVALID = 2;
     /** The database or a job failed, or something unexpected happened. */
     static final int FAILED = 3;
+    /** {@code rollout}: a gate failed and the autopilot rolled the step back. */
+    static final int ROLLED_BACK = 4;
 
     private ExitCodes() {
     }

@@ -20,10 +20,11 @@ import java.util.function.Function;
         + "fleet-wide barrier, runs backfills and reconciles, and serves the admin API.",
         "Give the agent config with -c agent.yaml, or the database with --jdbc-url (and --migrations)."},
     subcommands = {InitCommand.class, PlanCommand.class, ApplyCommand.class, ReloadCommand.class,
-        StatusCommand.class, PhaseCommand.class, BackfillCommand.class, ReconcileCommand.class, JobsCommand.class,
+        StatusCommand.class, PhaseCommand.class, RolloutCommand.class, BackfillCommand.class, ReconcileCommand.class,
+        JobsCommand.class,
         JobCommand.class, AuditCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 refused by a guard or not confirmed (demo: the rehearsal found a problem), "
-        + "2 invalid input or usage, 3 failed."},
+        + "2 invalid input or usage, 3 failed, 4 rolled back by the canary autopilot (rollout)."},
     usageHelpAutoWidth = true)
 public final class TandemAgentCli implements Callable<Integer> {
     /** How commands open the agent; tests replace it with a fake. */
@@ -115,7 +116,7 @@ public final class TandemAgentCli implements Callable<Integer> {
         c = new AgentConfig(jdbcUrl != null ? jdbcUrl : c.jdbcUrl(), user != null ? user : c.user(),
             password != null ? password : c.password(),
             migrationsFile != null ? migrationsFile.toAbsolutePath().normalize() : c.migrationsFile(),
-            c.controlPrefix(), c.barrierTimeout(), c.admin(), c.jobs(), c.ddl(), c.specFunctions());
+            c.controlPrefix(), c.barrierTimeout(), c.admin(), c.jobs(), c.ddl(), c.specFunctions(), c.rollout());
         if (controlPrefix != null) {
             if (!controlPrefix.matches("[A-Za-z_][A-Za-z0-9_]{0,30}")) {
                 throw new ParameterException(cmd, "--control-prefix must be letters, digits and _ (at most 31), got '"

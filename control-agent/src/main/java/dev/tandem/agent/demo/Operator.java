@@ -5,9 +5,11 @@ import dev.tandem.agent.JobKind;
 import dev.tandem.agent.Views.BarrierView;
 import dev.tandem.agent.Views.InstanceView;
 import dev.tandem.agent.Views.JobView;
-import dev.tandem.agent.Views.ReloadView;
 import dev.tandem.agent.Views.TransitionView;
+import dev.tandem.agent.RolloutOptions;
 import dev.tandem.agent.jobs.JobListener;
+import dev.tandem.agent.rollout.GateResult;
+import dev.tandem.agent.rollout.RolloutView;
 import dev.tandem.driver.spec.Phase;
 
 import java.time.Duration;
@@ -17,7 +19,7 @@ import java.util.List;
 /**
  * The operator's moves, each through the agent as a person at the CLI would make them, each opening a
  * labelled interval of the workload and printing what happened: DDL, phase changes with their barrier,
- * canary edits of the migration file, backfills with a progress bar, reconciles.
+ * the READ_NEW ramp by the canary autopilot, backfills with a progress bar, reconciles.
  */
 final class Operator {
     static final String ACTOR = "tandem-demo";
@@ -31,6 +33,8 @@ final class Operator {
     private final List<Report.TransitionResult> transitions = new ArrayList<>();
     private final List<Report.JobResult> backfills = new ArrayList<>();
     private final List<Report.ReconcileResult> reconciles = new ArrayList<>();
+    private final List<Report.RolloutResult> rollouts = new ArrayList<>();
+    private final double phaseSeconds;
 
     Operator(Agent agent, SpecFile spec, Recorder recorder, Console console, double phaseSeconds, boolean terminal) {
         this.agent = agent;
@@ -38,6 +42,7 @@ final class Operator {
         this.recorder = recorder;
         this.console = console;
         this.holdMillis = Math.round(phaseSeconds * 1000);
+        this.phaseSeconds = phaseSeconds;
         this.terminal = terminal;
     }
 
@@ -71,32 +76,48 @@ final class Operator {
     }
 
     /**
-     * Edits readNewPercent (and the phase, if given) in the migration file and reloads the agent, as an
-     * operator ramps a canary; then holds.
+     * Ramps READ_NEW with the canary autopilot, as {@code tandem-agent rollout} would: from SHADOW_READ, a
+     * shadow stage gated on mismatches, then each of {@code steps} through the barrier, held for a phase's time
+     * (at least 1 s) and checked by the gates on the figures the demo's instances report.
      */
-    void canary(String migration, Phase to, int percent, String label) {
+    void autopilot(String migration, List<Integer> steps, String label) {
         Interval in = recorder.begin(label, migration, Interval.Kind.PHASE);
         long start = System.nanoTime();
-        String before = "READ_NEW " + spec.readNewPercent(migration) + "%";
-        spec.readNewPercent(migration, percent);
-        if (to != null) {
-            spec.phase(migration, to);
+        long interval = Math.max(1, Math.round(phaseSeconds));
+        // A rehearsal's checks are short and its server shares the machine with the workload: the latency gate
+        // gets a floor of 100 ms, so that bucket noise in a one-second window does not roll the ramp back.
+        RolloutOptions options = agent.config().rollout().withSteps(steps).withIntervalSeconds(interval)
+            .withMinStatements(20).withLatencyFloorMillis(100);
+        console.step(label, "canary autopilot: steps " + steps + " % of reads from the new column, " + interval
+            + " s per check, gates: shadow mismatches, error rate and p99 latency of the new side against the old "
+            + "(latency floor 100 ms)");
+        RolloutView end = agent.rollout(migration, options, false, ACTOR, v -> { });
+        List<Report.StepResult> results = new ArrayList<>();
+        for (RolloutView.StepView s : end.steps()) {
+            List<String> gates = s.gates().stream().map(GateResult::line).toList();
+            results.add(new Report.StepResult(s.stage(), s.percent(), s.state(), s.checks(), gates));
+            console.detail((s.stage().equals("SHADOW_READ") ? "SHADOW_READ stage" : "step " + s.percent() + " %")
+                + ": " + s.state() + " after " + s.checks() + " check" + (s.checks() == 1 ? "" : "s"));
+            gates.forEach(g -> console.detail("  " + g));
         }
-        ReloadView r = agent.reload(ACTOR);
-        if (!r.transitions().isEmpty()) {
-            TransitionView t = r.transitions().get(r.transitions().size() - 1);
-            transitions.add(result(migration, String.valueOf(t.from()), t.to() + " " + percent + "%", t.barrier(),
-                start, "migration file edited (phase, readNewPercent) and reloaded"));
-            console.step(label, "migration file edited and reloaded: " + t.from() + " -> " + t.to() + " serving "
-                + percent + "% of reads from the new column, config v" + t.version(), barrier(t.barrier()));
-        } else {
-            BarrierView b = awaitBarrier(r.version());
-            transitions.add(result(migration, before, "READ_NEW " + percent + "%", b, start,
-                "migration file edited (readNewPercent) and reloaded"));
-            console.step(label, "migration file edited and reloaded: readNewPercent " + percent + ", config v"
-                + r.version(), barrier(b));
+        rollouts.add(new Report.RolloutResult(migration, end.state(), end.percent(), end.message(), results,
+            Interval.round((System.nanoTime() - start) / 1e9, 3)));
+        if (end.state().equals("SUCCEEDED")) {
+            spec.phase(migration, Phase.READ_NEW); // keep the file in step, so a later reload does not move it back
+            spec.readNewPercent(migration, end.percent());
         }
-        sleepAndSummarise(in);
+        console.detail("autopilot " + end.state() + ": " + end.message());
+        Report.PhaseResult r = recorder.result(in);
+        console.detail(Console.count(r.statements()) + " statements during the ramp, p99 " + Console.ms(r.p99Ms())
+            + " ms, " + Console.count(r.errors()) + " errors");
+        if (!end.state().equals("SUCCEEDED")) {
+            throw new IllegalStateException("the canary autopilot of " + migration + " ended " + end.state() + ": "
+                + end.message());
+        }
+    }
+
+    List<Report.RolloutResult> rollouts() {
+        return rollouts;
     }
 
     /** Runs a backfill with a live progress bar. */
@@ -185,18 +206,6 @@ final class Operator {
 
     private List<String> live() {
         return agent.instances().stream().filter(InstanceView::live).map(InstanceView::instanceId).toList();
-    }
-
-    /** Waits for every live instance to run {@code version} (a reload without a phase change does not wait). */
-    private BarrierView awaitBarrier(long version) {
-        long deadline = System.nanoTime() + agent.config().barrierTimeout().toNanos();
-        while (true) {
-            BarrierView b = agent.status().barrier();
-            if (b.version() >= version && b.complete() || System.nanoTime() > deadline) {
-                return b;
-            }
-            sleep(Duration.ofMillis(50).toMillis());
-        }
     }
 
     private static Report.JobResult job(String label, JobView v, long startNanos, List<Report.RateSample> samples) {

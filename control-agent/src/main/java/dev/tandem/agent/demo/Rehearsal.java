@@ -54,7 +54,8 @@ public final class Rehearsal {
         }
         Report report = new Report(run.server, DemoSchema.DATABASE, startedAt, options.rows(), options.threads(),
             options.phaseSeconds(), (System.nanoTime() - start) / 1_000_000, run.recorder.results(),
-            run.operator.backfills(), run.operator.reconciles(), run.operator.transitions(), run.ledger.writes(),
+            run.operator.backfills(), run.operator.reconciles(), run.operator.transitions(), run.operator.rollouts(),
+            run.ledger.writes(),
             run.check.lost(), run.check.damaged(), run.check.sample(), run.recorder.errorSample(), run.failure);
         ReportTable.print(report, options.out());
         ReportFiles.write(report, dir);

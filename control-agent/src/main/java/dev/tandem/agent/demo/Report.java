@@ -24,7 +24,8 @@ import java.util.Map;
     "acknowledgedWrites", "lostWrites", "damagedRows"})
 public record Report(String server, String database, String startedAt, int rows, int threads, double phaseSeconds,
                      long totalMillis, List<PhaseResult> phases, List<JobResult> backfills,
-                     List<ReconcileResult> reconciles, List<TransitionResult> transitions, long acknowledgedWrites,
+                     List<ReconcileResult> reconciles, List<TransitionResult> transitions,
+                     List<RolloutResult> rollouts, long acknowledgedWrites,
                      long lostWrites, long damagedRows, List<String> lostSample, List<String> errorSample,
                      String failure) {
 
@@ -52,6 +53,18 @@ public record Report(String server, String database, String startedAt, int rows,
     /** One phase change and its barrier: which live instances run the new config version. */
     public record TransitionResult(String migration, String from, String to, long version, boolean barrierComplete,
                                    int liveInstances, List<String> lagging, long millis, String note) {
+    }
+
+    /**
+     * A READ_NEW ramp run by the canary autopilot: how it ended, and each step with its state, the number of
+     * checks and the last check's gates ({@code name RESULT: reason}).
+     */
+    public record RolloutResult(String migration, String state, int percent, String message, List<StepResult> steps,
+                                double seconds) {
+    }
+
+    /** One step of a {@link RolloutResult}; {@code percent} 0 with stage SHADOW_READ for the shadow stage. */
+    public record StepResult(String stage, int percent, String state, int checks, List<String> gates) {
     }
 
     @JsonProperty
@@ -96,6 +109,11 @@ public record Report(String server, String database, String startedAt, int rows,
         add(out, damagedRows, "seeded row(s) changed");
         add(out, shadowMismatches(), "shadow read(s) differed");
         add(out, remainingMismatches(), "mismatch(es) remain after the final reconciles");
+        for (RolloutResult r : rollouts) {
+            if (!r.state().equals("SUCCEEDED")) {
+                out.add("the canary autopilot of " + r.migration() + " ended " + r.state() + ": " + r.message());
+            }
+        }
         return out;
     }
 

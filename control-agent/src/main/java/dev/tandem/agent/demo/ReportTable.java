@@ -40,6 +40,17 @@ final class ReportTable {
         }
         reconciles.print(out, "  ");
         out.println();
+        for (Report.RolloutResult ro : r.rollouts()) {
+            out.println("  canary autopilot, " + ro.migration() + ": " + ro.state() + " (" + ro.message() + ")");
+            for (Report.StepResult s : ro.steps()) {
+                out.println("    " + (s.stage().equals("SHADOW_READ") ? "SHADOW_READ stage" : "READ_NEW " + s.percent()
+                    + " %") + ": " + s.state() + ", " + s.checks() + " check" + (s.checks() == 1 ? "" : "s"));
+                for (String g : s.gates()) {
+                    out.println("      " + g);
+                }
+            }
+            out.println();
+        }
         TextTable totals = TextTable.numeric("totals", "");
         totals.row("application statements", Console.count(r.statements()))
             .row("failed statements", Console.count(r.errors()))

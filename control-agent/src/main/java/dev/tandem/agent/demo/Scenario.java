@@ -24,9 +24,7 @@ final class Scenario {
         op.backfill(USERS);
         op.reconcile(USERS, USERS + " reconcile (DUAL_WRITE)");
         op.phase(USERS, Phase.SHADOW_READ, USERS + " SHADOW_READ");
-        op.canary(USERS, Phase.READ_NEW, 10, USERS + " READ_NEW 10%");
-        op.canary(USERS, null, 50, USERS + " READ_NEW 50%");
-        op.canary(USERS, null, 100, USERS + " READ_NEW 100%");
+        op.autopilot(USERS, java.util.List.of(10, 50, 100), USERS + " READ_NEW ramp (canary autopilot)");
         op.reconcile(USERS, USERS + " reconcile (READ_NEW)");
         op.phase(USERS, Phase.CONTRACT, USERS + " CONTRACT");
         op.apply(USERS, true);

@@ -86,6 +86,34 @@ final class Tables {
         h.append("</table>\n");
     }
 
+    static void rollouts(StringBuilder h, List<Report.RolloutResult> rollouts) {
+        if (rollouts.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Canary autopilot</h2>\n<table>\n<tr><th>migration</th><th class=\"t\">step</th>"
+            + "<th class=\"t\">state</th><th>checks</th><th class=\"t\">gates of the last check</th></tr>\n");
+        for (Report.RolloutResult r : rollouts) {
+            for (Report.StepResult s : r.steps()) {
+                h.append("<tr>");
+                cell(h, r.migration(), false);
+                String step = s.stage().equals("SHADOW_READ") ? "SHADOW_READ stage" : "READ_NEW " + s.percent() + " %";
+                text(h, step, false);
+                text(h, s.state(), s.state().equals("FAILED"));
+                cell(h, String.valueOf(s.checks()), false);
+                h.append("<td class=\"t wrap\">").append(Html.escape(String.join("; ", s.gates()))).append("</td>");
+                h.append("</tr>\n");
+            }
+            h.append("<tr>");
+            cell(h, r.migration(), false);
+            text(h, "result", false);
+            text(h, r.state(), !r.state().equals("SUCCEEDED"));
+            cell(h, "", false);
+            h.append("<td class=\"t wrap\">").append(Html.escape(String.valueOf(r.message()))).append("</td>");
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
     private static void cell(StringBuilder h, String value, boolean bad) {
         h.append(bad ? "<td class=\"bad\">" : "<td>").append(Html.escape(value)).append("</td>");
     }

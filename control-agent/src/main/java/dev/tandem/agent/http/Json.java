@@ -109,6 +109,25 @@ final class Json {
             return v.booleanValue();
         }
 
+        /** A list of whole numbers (at most 100), or {@code null} when absent. */
+        List<Integer> ints(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isArray() || v.size() > 100) {
+                throw new ApiException(400, "Field '" + field + "' must be a list of whole numbers, got " + v);
+            }
+            List<Integer> out = new ArrayList<>();
+            for (JsonNode e : v) {
+                if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+                    throw new ApiException(400, "Field '" + field + "' must be a list of whole numbers, got " + v);
+                }
+                out.add(e.intValue());
+            }
+            return out;
+        }
+
         /** A whole number from {@code min} to {@code max}, or {@code null} when absent. */
         Long number(String field, long min, long max) {
             JsonNode v = node.get(field);

@@ -3,6 +3,7 @@ package dev.tandem.agent.http;
 import dev.tandem.agent.Agent;
 import dev.tandem.agent.AgentConfig.JobOptions;
 import dev.tandem.agent.AgentException;
+import dev.tandem.agent.RolloutOptions;
 import dev.tandem.driver.spec.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,12 @@ final class Routes {
         add("GET", "/audit", false, r -> Response.json(200, agent.audit(r.queryInt("limit", 100, 1, 10_000))));
         add("GET", "/metrics", false, r -> Response.text(200, Response.PROMETHEUS, agent.meters().scrape()));
         add("POST", "/migrations/([^/]+)/phase", false, this::phase);
+        add("GET", "/rollouts", false, r -> Response.json(200, agent.rollouts()));
+        add("POST", "/migrations/([^/]+)/rollout", false, this::rollout);
+        add("POST", "/migrations/([^/]+)/rollout/(pause|resume|abort)", false, r -> {
+            r.body().only();
+            return Response.json(200, agent.controlRollout(r.pathParam(0), r.pathParam(1), r.actor()));
+        });
         add("POST", "/reload", false, r -> {
             r.body().only();
             return Response.json(200, agent.reload(r.actor()));
@@ -75,6 +82,24 @@ final class Routes {
                 "A forced phase change needs a reason: add \"reason\" to the request body; it goes to the audit table");
         }
         return Response.json(200, agent.phase(r.pathParam(0), target, force, reason, r.actor()));
+    }
+
+    private Response rollout(Request r) {
+        Json.Body body = r.body().only("steps", "intervalSeconds", "shadowRead");
+        RolloutOptions options = agent.config().rollout();
+        List<Integer> steps = body.ints("steps");
+        if (steps != null) {
+            List<String> problems = RolloutOptions.stepProblems(steps, "steps");
+            if (!problems.isEmpty()) {
+                throw new AgentException(AgentException.Kind.INVALID, String.join("; ", problems));
+            }
+            options = options.withSteps(steps);
+        }
+        Long interval = body.number("intervalSeconds", 1, 86_400);
+        if (interval != null) {
+            options = options.withIntervalSeconds(interval);
+        }
+        return Response.json(202, agent.startRollout(r.pathParam(0), options, body.bool("shadowRead"), r.actor()));
     }
 
     private Response backfill(Request r) {

@@ -37,6 +37,12 @@ public final class PhaseService {
      */
     public TransitionView transition(String migrationId, Phase target, boolean force, String reason, String actor,
                                      Consumer<MigrationRow> afterBarrier) {
+        return transition(migrationId, target, null, force, reason, actor, afterBarrier);
+    }
+
+    /** {@link #transition}, publishing {@code readNewPercent} with a move to READ_NEW (null: the spec's own). */
+    public TransitionView transition(String migrationId, Phase target, Integer readNewPercent, boolean force,
+                                     String reason, String actor, Consumer<MigrationRow> afterBarrier) {
         if (force && (reason == null || reason.isBlank())) {
             throw new AgentException(AgentException.Kind.INVALID, "A forced transition needs a reason (--reason), "
                 + "which goes to the audit log");
@@ -53,6 +59,10 @@ public final class PhaseService {
         }
         boolean leavingContract = from == Phase.CONTRACT && target == Phase.READ_NEW;
         Migration next = leavingContract ? withReadNewPercent(m.withPhase(target), 100) : m.withPhase(target);
+        if (readNewPercent != null && target == Phase.READ_NEW && !leavingContract) {
+            next = withReadNewPercent(next, readNewPercent);
+        }
+        Migration published = next;
         String detail = unmet.isEmpty() ? null : "forced past: " + String.join("; ", unmet);
         long version = store.inTransaction(c -> {
             MigrationRow now = store.migration(migrationId);
@@ -62,20 +72,14 @@ public final class PhaseService {
                     + "try again");
             }
             long v = store.bump(c);
-            store.updateMigration(c, next, v, actor, leavingContract);
+            store.updateMigration(c, published, v, actor, leavingContract);
             store.audit(c, migrationId, from, target, v, actor, reason, force && !unmet.isEmpty(), "transition",
                 detail);
             return v;
         });
         LOG.log(System.Logger.Level.INFO, "Migration {0}: {1} -> {2} at config version {3} by {4}{5}", migrationId,
             from, target, version, actor, force ? " (forced: " + reason + ")" : "");
-        BarrierView b = barrier.await(version, barrierTimeout);
-        store.audit(migrationId, from, target, version, actor, null, false, "barrier", b.complete() ? "complete"
-            : "incomplete after " + barrierTimeout.toSeconds() + " s; lagging: " + b.lagging().stream()
-            .map(i -> i.instanceId() + "@" + i.versionSeen() + (i.heartbeatInFuture() ? " (heartbeat in the future)"
-                : "")).toList());
-        LOG.log(System.Logger.Level.INFO, "Barrier for version {0}: {1}", version, b.complete() ? "complete"
-            : "incomplete, lagging " + b.lagging().stream().map(i -> i.instanceId()).toList());
+        BarrierView b = awaitBarrier(migrationId, from, target, version, actor);
         String note = null;
         if (leavingContract) {
             if (b.complete()) {
@@ -87,6 +91,45 @@ public final class PhaseService {
             }
         }
         return new TransitionView(migrationId, from, target, version, force && !unmet.isEmpty(), b, note);
+    }
+
+    /**
+     * Sets READ_NEW's {@code readNewPercent}, as a reload of an edited migration file would, with a new config
+     * version and an audit entry (action {@code percent}), then waits for the barrier.
+     */
+    public TransitionView readNewPercent(String migrationId, int percent, String reason, String actor) {
+        if (percent < 0 || percent > 100) {
+            throw new AgentException(AgentException.Kind.INVALID, "readNewPercent must be from 0 to 100, got "
+                + percent);
+        }
+        long version = store.inTransaction(c -> {
+            Migration m = store.migration(migrationId).migration();
+            if (m.phase() != Phase.READ_NEW) {
+                throw new AgentException(AgentException.Kind.REFUSED, "Migration '" + migrationId + "' is in "
+                    + m.phase() + "; readNewPercent applies in READ_NEW only");
+            }
+            long v = store.bump(c);
+            store.updateMigration(c, withReadNewPercent(m, percent), v, actor, null);
+            store.audit(c, migrationId, Phase.READ_NEW, Phase.READ_NEW, v, actor, reason, false, "percent",
+                "readNewPercent " + m.readNewPercent() + " -> " + percent);
+            return v;
+        });
+        LOG.log(System.Logger.Level.INFO, "Migration {0}: readNewPercent {1} at config version {2} by {3}",
+            migrationId, percent, version, actor);
+        BarrierView b = awaitBarrier(migrationId, Phase.READ_NEW, Phase.READ_NEW, version, actor);
+        return new TransitionView(migrationId, Phase.READ_NEW, Phase.READ_NEW, version, false, b,
+            "readNewPercent " + percent);
+    }
+
+    private BarrierView awaitBarrier(String migrationId, Phase from, Phase target, long version, String actor) {
+        BarrierView b = barrier.await(version, barrierTimeout);
+        store.audit(migrationId, from, target, version, actor, null, false, "barrier", b.complete() ? "complete"
+            : "incomplete after " + barrierTimeout.toSeconds() + " s; lagging: " + b.lagging().stream()
+            .map(i -> i.instanceId() + "@" + i.versionSeen() + (i.heartbeatInFuture() ? " (heartbeat in the future)"
+                : "")).toList());
+        LOG.log(System.Logger.Level.INFO, "Barrier for version {0}: {1}", version, b.complete() ? "complete"
+            : "incomplete, lagging " + b.lagging().stream().map(i -> i.instanceId()).toList());
+        return b;
     }
 
     public BarrierView barrier(long version) {

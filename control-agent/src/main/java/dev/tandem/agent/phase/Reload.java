@@ -37,6 +37,8 @@ public final class Reload {
     private final Guards guards;
     private final Path file;
     private final Set<String> functions;
+    /** Migrations whose canary rollout is running: the autopilot owns their readNewPercent. */
+    private final java.util.function.Supplier<Set<String>> ramping;
 
     public Reload(ControlStore store, Guards guards, Path file) {
         this(store, guards, file, List.of());
@@ -44,6 +46,16 @@ public final class Reload {
 
     /** {@code extraFunctions}: lower-case function names allowed in expressions besides the dialect's defaults. */
     public Reload(ControlStore store, Guards guards, Path file, List<String> extraFunctions) {
+        this(store, guards, file, extraFunctions, Set::of);
+    }
+
+    /**
+     * {@code ramping}: ids of migrations with a running canary rollout, whose published readNewPercent a reload
+     * keeps (the file's value would jump the ramp).
+     */
+    public Reload(ControlStore store, Guards guards, Path file, List<String> extraFunctions,
+                  java.util.function.Supplier<Set<String>> ramping) {
+        this.ramping = ramping;
         this.store = store;
         this.guards = guards;
         this.file = file;
@@ -74,7 +86,11 @@ public final class Reload {
         List<Migration> changed = new ArrayList<>();
         List<Migration> phaseChanges = new ArrayList<>();
         problems.addAll(schemaProblems(specs, rows));
-        for (Migration spec : specs) {
+        Set<String> ramped = ramping.get();
+        for (Migration listed : specs) {
+            MigrationRow published = rows.get(listed.id());
+            Migration spec = published != null && ramped.contains(listed.id())
+                ? PhaseService.withReadNewPercent(listed, published.migration().readNewPercent()) : listed;
             MigrationRow row = rows.remove(spec.id());
             if (row == null) {
                 added.add(spec.withPhase(Phase.EXPAND));

@@ -80,6 +80,10 @@ public final class ControlStore {
             for (String ddl : schema.heartbeatRoutineDdl(schemaName)) {
                 s.execute(ddl);
             }
+            step = "create the report routine " + schema.reportRoutine();
+            for (String ddl : schema.reportRoutineDdl(schemaName)) {
+                s.execute(ddl);
+            }
             step = "write the state row of " + schema.state();
             try (ResultSet rs = s.executeQuery("SELECT schema_version FROM " + schema.state() + " WHERE id = 1")) {
                 if (!rs.next()) {

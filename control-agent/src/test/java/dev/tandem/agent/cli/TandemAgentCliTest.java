@@ -110,6 +110,40 @@ class TandemAgentCliTest {
     }
 
     @Test
+    void rolloutPassesItsOptionsPrintsTheGatesAndExits0WhenItSucceeds() {
+        assertThat(cli.runWithUrl("--actor", "bob", "rollout", "orders", "--steps", "10,100", "--interval", "2"))
+            .isEqualTo(0);
+        assertThat(cli.agent.calls).containsExactly("rollout(orders, [10, 100], false, bob)", "close()");
+        assertThat(cli.out()).contains("step 5 %: PASSED (check 1)", "volume HOLD: only 3 statements",
+            "rollout SUCCEEDED");
+    }
+
+    @Test
+    void aRolledBackRolloutExits4() {
+        cli.agent.rolloutEnd = "ROLLED_BACK";
+        assertThat(cli.runWithUrl("rollout", "orders", "--shadow-read")).isEqualTo(4);
+        assertThat(cli.out()).contains("rollout ROLLED_BACK");
+    }
+
+    @Test
+    void rolloutPauseControlsTheRunningRolloutInsteadOfStartingOne() {
+        assertThat(cli.runWithUrl("rollout", "orders", "--pause")).isEqualTo(0);
+        assertThat(cli.agent.calls).containsExactly("controlRollout(orders, pause, " + System.getProperty("user.name")
+            + ")", "close()");
+        assertThat(cli.out()).contains("rollout of orders: PAUSED");
+        assertThat(cli.runWithUrl("rollout", "orders", "--pause", "--abort")).isEqualTo(2);
+    }
+
+    @Test
+    void badRolloutStepsAreAUsageError() {
+        assertThat(cli.runWithUrl("rollout", "orders", "--steps", "10,5,100")).isEqualTo(2);
+        assertThat(cli.err()).contains("strictly increasing");
+        assertThat(cli.runWithUrl("rollout", "orders", "--steps", "10,50")).isEqualTo(2);
+        assertThat(cli.err()).contains("must end at 100");
+        assertThat(cli.agent.calls).isEmpty();
+    }
+
+    @Test
     void phasePassesItsArgumentsAndTheActor() {
         assertThat(cli.runWithUrl("--actor", "bob", "phase", "orders-price", "read_new", "--force", "--reason",
             "reconcile checked by hand")).isEqualTo(0);

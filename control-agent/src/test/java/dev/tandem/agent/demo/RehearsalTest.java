@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RehearsalTest {
     private static final List<String> PHASES = List.of(
-        "users-email EXPAND", "users-email DUAL_WRITE", "users-email SHADOW_READ", "users-email READ_NEW 10%",
-        "users-email READ_NEW 50%", "users-email READ_NEW 100%", "users-email CONTRACT", "users-email COMPLETE",
+        "users-email EXPAND", "users-email DUAL_WRITE", "users-email SHADOW_READ",
+        "users-email READ_NEW ramp (canary autopilot)", "users-email CONTRACT", "users-email COMPLETE",
         "orders-price DUAL_WRITE", "orders-price SHADOW_READ", "orders-price READ_NEW", "orders-price CONTRACT",
         "orders-price rollback to READ_NEW", "orders-price rollback to SHADOW_READ",
         "orders-price rollback to DUAL_WRITE", "orders-price rollback to EXPAND");
@@ -74,7 +74,15 @@ class RehearsalTest {
             .as("barrier of %s %s -> %s", t.migration(), t.from(), t.to()).isTrue());
         assertThat(report.transitions()).anySatisfy(t -> assertThat(t.note()).contains("reverse backfill finished"));
 
-        assertThat(out).contains("users-email backfill", "rows compared, 0 mismatches", "Result: OK");
+        assertThat(report.rollouts()).singleElement().satisfies(r -> {
+            assertThat(r.state()).as(r.message()).isEqualTo("SUCCEEDED");
+            assertThat(r.percent()).isEqualTo(100);
+            assertThat(r.steps()).extracting(Report.StepResult::percent).containsExactly(0, 10, 50, 100);
+            assertThat(r.steps()).extracting(Report.StepResult::state).containsOnly("PASSED");
+            assertThat(r.steps().get(1).gates()).anySatisfy(g -> assertThat(g).startsWith("errors PASS"));
+        });
+        assertThat(out).contains("users-email backfill", "rows compared, 0 mismatches", "Result: OK",
+            "canary autopilot, users-email: SUCCEEDED", "READ_NEW 50 %: PASSED", "mismatch PASS");
         assertWritten(dir, report);
     }
 
@@ -108,7 +116,8 @@ class RehearsalTest {
 
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>")
-            .contains("Latency per step", "Backfill rate", "users-email READ_NEW 50%", "Passed")
+            .contains("Latency per step", "Backfill rate", "users-email READ_NEW ramp (canary autopilot)", "Passed",
+                "Canary autopilot", "READ_NEW 50 %")
             .doesNotContain("<script", "<link", "src=", "@import", "https://");
         assertThat(html.split("<svg", -1)).as("inline SVG charts").hasSizeGreaterThanOrEqualTo(3);
         assertThat(html).contains("<polyline"); // the backfill rate line

@@ -328,6 +328,50 @@ class AdminServerTest {
     }
 
     @Test
+    void rolloutStartsTheAutopilotAndAnswers202() throws Exception {
+        HttpResponse<String> r = post("/migrations/orders/rollout", "{\"steps\":[10,100],\"intervalSeconds\":5,"
+            + "\"shadowRead\":true}", "X-Tandem-Actor", "dana");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(json(r).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(agent.calls).containsExactly("startRollout(orders, [10, 100], 5, true, dana)");
+        assertError(post("/migrations/orders/rollout", "{\"steps\":[10,50]}"), 400, "must end at 100");
+        assertError(post("/migrations/orders/rollout", "{\"steps\":\"all\"}"), 400, "Field 'steps'");
+        assertError(post("/migrations/orders/rollout", "{\"intervalSeconds\":0}"), 400, "Field 'intervalSeconds'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"pause,PAUSED", "resume,RUNNING", "abort,RUNNING"})
+    void rolloutControlCallsTheAgent(String action, String state) throws Exception {
+        HttpResponse<String> r = post("/migrations/orders/rollout/" + action, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("state").asText()).isEqualTo(state);
+        assertThat(agent.calls).containsExactly("controlRollout(orders, " + action + ", api)");
+    }
+
+    @Test
+    void rolloutsKeepTheContractOfTheFleetPage() throws Exception {
+        HttpResponse<String> r = get("/rollouts");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode first = json(r).get(0);
+        assertThat(first.get("migration").asText()).isEqualTo("orders");
+        assertThat(first.get("state").asText()).isEqualTo("HOLDING");
+        assertThat(first.get("percent").isInt()).isTrue();
+        assertThat(first.get("failedChecks").isInt()).isTrue();
+        assertThat(first.get("startedAt").isTextual()).isTrue();
+        assertThat(first.get("updatedAt").isTextual()).isTrue();
+        assertThat(first.get("actor").asText()).isEqualTo("autopilot:api");
+        JsonNode step = first.get("steps").get(0);
+        assertThat(step.get("percent").asInt()).isEqualTo(5);
+        assertThat(step.get("state").asText()).isEqualTo("HOLDING");
+        assertThat(step.get("startedAt").isTextual()).isTrue();
+        JsonNode gate = step.get("gates").get(0);
+        assertThat(gate.get("name").asText()).isEqualTo("volume");
+        assertThat(gate.get("result").asText()).isEqualTo("HOLD");
+        assertThat(gate.get("figures").get("count").asInt()).isEqualTo(3);
+        assertThat(gate.get("reason").asText()).contains("only 3");
+    }
+
+    @Test
     void metricsArePrometheusText() throws Exception {
         HttpResponse<String> r = get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);

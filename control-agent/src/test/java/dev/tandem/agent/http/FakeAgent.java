@@ -11,7 +11,10 @@ import dev.tandem.agent.Views.MigrationView;
 import dev.tandem.agent.Views.ReloadView;
 import dev.tandem.agent.Views.StatusView;
 import dev.tandem.agent.Views.TransitionView;
+import dev.tandem.agent.RolloutOptions;
 import dev.tandem.agent.ddl.DdlPlan;
+import dev.tandem.agent.rollout.GateResult;
+import dev.tandem.agent.rollout.RolloutView;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.driver.spec.Phase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -37,6 +40,8 @@ public final class FakeAgent implements Agent {
         "alice", false, List.of("price"), List.of("price_cents"), 0, 10);
 
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    /** How {@link #rollout} ends. */
+    public volatile String rolloutEnd = "SUCCEEDED";
     public volatile RuntimeException failWith;
     public volatile AgentConfig config = AgentConfig.of("jdbc:postgresql://localhost/shop", Path.of("migrations.yaml"))
         .withAdmin(new AgentConfig.Admin("127.0.0.1", 0, "s3cret"));
@@ -211,6 +216,48 @@ public final class FakeAgent implements Agent {
             default -> "running";
         };
         return job(jobId, "backfill", state, Map.of());
+    }
+
+    @Override
+    public TransitionView readNewPercent(String migrationId, int percent, String reason, String actor) {
+        call("readNewPercent(" + migrationId + ", " + percent + ", " + reason + ", " + actor + ")");
+        return new TransitionView(migrationId, Phase.READ_NEW, Phase.READ_NEW, 8, false,
+            new BarrierView(8, true, List.of(), List.of()), null);
+    }
+
+    @Override
+    public RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor,
+                               java.util.function.Consumer<RolloutView> listener) {
+        call("rollout(" + migrationId + ", " + options.steps() + ", " + shadowFirst + ", " + actor + ")");
+        RolloutView v = rolloutView(migrationId, rolloutEnd);
+        listener.accept(v);
+        return v;
+    }
+
+    @Override
+    public RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor) {
+        call("startRollout(" + migrationId + ", " + options.steps() + ", " + options.intervalSeconds() + ", "
+            + shadowFirst + ", " + actor + ")");
+        return rolloutView(migrationId, "RUNNING");
+    }
+
+    @Override
+    public RolloutView controlRollout(String migrationId, String action, String actor) {
+        call("controlRollout(" + migrationId + ", " + action + ", " + actor + ")");
+        return rolloutView(migrationId, action.equals("pause") ? "PAUSED" : "RUNNING");
+    }
+
+    @Override
+    public List<RolloutView> rollouts() {
+        call("rollouts()");
+        return List.of(rolloutView("orders", "HOLDING"));
+    }
+
+    static RolloutView rolloutView(String migration, String state) {
+        return new RolloutView(migration, state, 5, "READ_NEW", List.of(new RolloutView.StepView(5, "READ_NEW",
+            state.equals("SUCCEEDED") ? "PASSED" : "HOLDING", "2026-01-01T00:00:00Z", List.of(new GateResult("volume",
+            "HOLD", Map.of("count", 3, "minimum", 100), "only 3 statements")), 1)), 0, "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:01Z", "autopilot:api", null);
     }
 
     @Override

@@ -80,6 +80,11 @@ final class AgentFixture implements AutoCloseable {
         return pool(id, size, "it", 3000);
     }
 
+    /** {@link #pool(String, int)} with a lease of {@code leaseMs}. */
+    HikariDataSource pool(String id, int size, long leaseMs) {
+        return pool(id, size, "it", leaseMs);
+    }
+
     /** {@link #pool(String, int)} as application {@code app} with its own lease. */
     HikariDataSource pool(String id, int size, String app, long leaseMs) {
         HikariConfig c = new HikariConfig();

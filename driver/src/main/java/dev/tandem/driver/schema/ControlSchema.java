@@ -12,9 +12,13 @@ public final class ControlSchema {
      * Version of the control table layout; the agent upgrades older layouts. 2: instances have an owner (the
      * database user heartbeating the row), heartbeats are in UTC and go through {@link #heartbeatRoutine()};
      * jobs have an {@code active_slot} (unique: one unfinished job per migration and kind) and their
-     * {@code options} (the throttle, kept on resume).
+     * {@code options} (the throttle, kept on resume). 3: instances report their figures ({@link StatsReport})
+     * through {@link #reportRoutine()} into {@link #stats()}; the agent keeps canary rollouts in {@link #rollouts()}.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+
+    /** The first layout whose instances report their figures through {@link #reportRoutine()}. */
+    public static final int REPORTED_STATS = 3;
 
     /** The first layout whose instances are heartbeated through {@link #heartbeatRoutine()}. */
     public static final int OWNED_HEARTBEATS = 2;
@@ -54,6 +58,31 @@ public final class ControlSchema {
         return prefix + "audit";
     }
 
+    /** Each instance's last {@link StatsReport}, written only through {@link #reportRoutine()}. */
+    public String stats() {
+        return prefix + "stats";
+    }
+
+    /** The agent's canary rollouts, one row per migration (the latest). */
+    public String rollouts() {
+        return prefix + "rollouts";
+    }
+
+    /** The routine through which an instance reports its figures ({@link Dialect#reportRoutine}). */
+    public String reportRoutine() {
+        return prefix + "report";
+    }
+
+    /** Statements (re)creating {@link #reportRoutine()}; {@code schemaName} is the control tables' schema. */
+    public List<String> reportRoutineDdl(String schemaName) {
+        return dialect.reportRoutine(reportRoutine(), stats(), instances(), schemaName);
+    }
+
+    /** The report of {@code schemaVersion}'s layout (parameters: instance id, report), or null before layout 3. */
+    public String report(int schemaVersion) {
+        return schemaVersion >= REPORTED_STATS ? dialect.callReport(reportRoutine()) : null;
+    }
+
     /** The server's current time, millisecond precision. */
     public String now() {
         return dialect.nowMillis();
@@ -87,7 +116,11 @@ public final class ControlSchema {
             "CREATE TABLE IF NOT EXISTS " + audit() + " (id " + id + ", at " + ts + " NOT NULL, "
                 + "migration_id VARCHAR(200), from_phase VARCHAR(20), to_phase VARCHAR(20), version BIGINT, "
                 + "actor VARCHAR(200) NOT NULL, reason TEXT, forced BOOLEAN NOT NULL, action VARCHAR(40) NOT NULL, "
-                + "detail TEXT)");
+                + "detail TEXT)",
+            "CREATE TABLE IF NOT EXISTS " + stats() + " (instance_id VARCHAR(200) PRIMARY KEY, stats TEXT, "
+                + "reported_at " + ts + " NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS " + rollouts() + " (migration_id VARCHAR(200) PRIMARY KEY, state VARCHAR(20) "
+                + "NOT NULL, doc TEXT NOT NULL, updated_at " + ts + " NOT NULL, request VARCHAR(20))");
     }
 
     /** The config version and the layout's schema version, one row. */
@@ -151,17 +184,18 @@ public final class ControlSchema {
         out.add("GRANT SELECT ON " + state() + " TO " + r);
         out.add("GRANT SELECT ON " + migrations() + " TO " + r);
         out.add("GRANT EXECUTE ON " + dialect.heartbeatRoutineGrantTarget(heartbeatRoutine()) + " TO " + r);
+        out.add("GRANT EXECUTE ON " + dialect.reportRoutineGrantTarget(reportRoutine()) + " TO " + r);
         return out;
     }
 
     /**
      * The privileges of the agent's database role on the control tables, when another user created them: read
-     * and write all five (the migrated tables' DDL needs more, see docs/operations.md).
+     * and write all seven (the migrated tables' DDL needs more, see docs/operations.md).
      */
     public List<String> agentGrants(String role, String schemaName) {
         String r = role(role);
         List<String> out = new java.util.ArrayList<>(dialect.schemaUsageGrants(schemaName, r));
-        for (String t : List.of(state(), migrations(), instances(), jobs(), audit())) {
+        for (String t : List.of(state(), migrations(), instances(), jobs(), audit(), stats(), rollouts())) {
             out.add("GRANT SELECT, INSERT, UPDATE, DELETE ON " + t + " TO " + r);
         }
         return out;
@@ -182,7 +216,8 @@ public final class ControlSchema {
     public String missingAppGrant(String failed, java.sql.SQLException e) {
         return "The database user may not " + failed + " (" + e.getMessage() + "). An application needs GRANT "
             + "SELECT ON " + state() + " and " + migrations() + ", and GRANT EXECUTE ON "
-            + dialect.heartbeatRoutineGrantTarget(heartbeatRoutine()) + ": run 'tandem-agent init --app-role <role>' "
+            + dialect.heartbeatRoutineGrantTarget(heartbeatRoutine()) + " and " + dialect.reportRoutineGrantTarget(
+            reportRoutine()) + ": run 'tandem-agent init --app-role <role>' "
             + "(or --print to see the statements), see 'Privileges' in docs/operations.md";
     }
 

@@ -232,6 +232,20 @@ public abstract class Dialect {
     public abstract String callHeartbeat(String routine);
 
     /**
+     * Statements that create (or replace) the routine {@code routine} through which a driver instance reports its
+     * figures ({@link StatsReport}) into {@code statsTable}: with its owner's rights, like {@link #heartbeatRoutine},
+     * only for an instance row of {@code instancesTable} the calling user owns (else SQLState 42501 or 45000),
+     * storing NULL for a report longer than {@link StatsReport#MAX_CHARS}. Parameters: instance id, report.
+     */
+    public abstract List<String> reportRoutine(String routine, String statsTable, String instancesTable, String schema);
+
+    /** The statement calling {@link #reportRoutine} {@code routine} with its two parameters. */
+    public abstract String callReport(String routine);
+
+    /** {@link #reportRoutine}'s signature as GRANT EXECUTE names it. */
+    public abstract String reportRoutineGrantTarget(String routine);
+
+    /**
      * Grants a role needs before it can name anything in {@code schema}: PostgreSQL's {@code GRANT USAGE ON
      * SCHEMA}; none on MySQL, whose table grants suffice.
      */

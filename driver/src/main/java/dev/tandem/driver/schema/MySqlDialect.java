@@ -227,6 +227,34 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public List<String> reportRoutine(String routine, String statsTable, String instancesTable, String schema) {
+        return List.of("DROP PROCEDURE IF EXISTS " + routine,
+            "CREATE PROCEDURE " + routine + "(p_id VARCHAR(200), p_stats TEXT) SQL SECURITY DEFINER\n"
+                + "BEGIN\n"
+                + "  DECLARE me VARCHAR(200) DEFAULT SUBSTRING_INDEX(USER(), '@', 1);\n"
+                + "  DECLARE n INT;\n"
+                + "  SELECT COUNT(*) INTO n FROM " + instancesTable + " WHERE instance_id = p_id AND owner = me;\n"
+                + "  IF n = 0 THEN\n"
+                + "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
+                + "'Tandem instance reports for a row it does not own';\n"
+                + "  END IF;\n"
+                + "  INSERT INTO " + statsTable + " (instance_id, stats, reported_at) VALUES (p_id, "
+                + "IF(CHAR_LENGTH(p_stats) > " + StatsReport.MAX_CHARS + ", NULL, p_stats), " + utcNowMillis() + ")\n"
+                + "    ON DUPLICATE KEY UPDATE stats = VALUES(stats), reported_at = VALUES(reported_at);\n"
+                + "END");
+    }
+
+    @Override
+    public String callReport(String routine) {
+        return "CALL " + routine + "(?, ?)";
+    }
+
+    @Override
+    public String reportRoutineGrantTarget(String routine) {
+        return "PROCEDURE " + routine;
+    }
+
+    @Override
     public String callHeartbeat(String routine) {
         return "CALL " + routine + "(?, ?, ?, ?, ?)";
     }

@@ -189,6 +189,35 @@ final class PostgreSqlDialect extends Dialect {
     }
 
     @Override
+    public List<String> reportRoutine(String routine, String statsTable, String instancesTable, String schema) {
+        return List.of("CREATE OR REPLACE FUNCTION " + routine + "(p_id VARCHAR, p_stats TEXT) RETURNS VOID "
+            + "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " + quoteAlways(schema) + ", pg_temp AS $tandem$\n"
+            + "BEGIN\n"
+            + "  IF length(p_stats) > " + StatsReport.MAX_CHARS + " THEN p_stats := NULL; END IF;\n"
+            + "  IF NOT EXISTS (SELECT 1 FROM " + instancesTable + " WHERE instance_id = p_id "
+            + "AND owner = session_user) THEN\n"
+            + "    RAISE EXCEPTION 'Tandem instance % reports as database user %, who does not own its instance row', "
+            + "p_id, session_user USING ERRCODE = '42501';\n"
+            + "  END IF;\n"
+            + "  INSERT INTO " + statsTable + " AS t (instance_id, stats, reported_at) VALUES (p_id, p_stats, "
+            + utcNowMillis() + ")\n"
+            + "  ON CONFLICT (instance_id) DO UPDATE SET stats = EXCLUDED.stats, reported_at = EXCLUDED.reported_at;\n"
+            + "END $tandem$",
+            "REVOKE ALL ON FUNCTION " + reportRoutineGrantTarget(routine).substring("FUNCTION ".length())
+                + " FROM PUBLIC");
+    }
+
+    @Override
+    public String callReport(String routine) {
+        return "SELECT " + routine + "(?, ?)";
+    }
+
+    @Override
+    public String reportRoutineGrantTarget(String routine) {
+        return "FUNCTION " + routine + "(VARCHAR, TEXT)";
+    }
+
+    @Override
     public String callHeartbeat(String routine) {
         return "SELECT " + routine + "(?, ?, ?, ?, ?)";
     }

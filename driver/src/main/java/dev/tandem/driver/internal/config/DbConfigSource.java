@@ -41,6 +41,9 @@ public final class DbConfigSource extends AbstractConfigSource {
     private final ScheduledExecutorService poller;
     private final ScheduledFuture<?> task;
     private volatile LongSupplier reportedVersion;
+    private volatile java.util.function.Supplier<String> stats = () -> null;
+    /** The last report failure's message, logged once until a report succeeds again. */
+    private String reportFailure;
     private Connection side;
     private boolean paused;
     /** The control tables' layout, as last read: it decides how this instance heartbeats. */
@@ -74,6 +77,11 @@ public final class DbConfigSource extends AbstractConfigSource {
         this.reportedVersion = supplier;
     }
 
+    /** What to report as this instance's figures ({@code StatsReport}) with each heartbeat, from layout 3 on. */
+    public void reportStats(java.util.function.Supplier<String> supplier) {
+        this.stats = supplier;
+    }
+
     @Override
     public boolean isStale() {
         return System.nanoTime() - lastRefreshNanos() > TimeUnit.MILLISECONDS.toNanos(leaseMillis);
@@ -94,6 +102,7 @@ public final class DbConfigSource extends AbstractConfigSource {
             publish(next);
         }
         heartbeat();
+        report();
         confirmed();
         return next != null;
     }
@@ -162,6 +171,33 @@ public final class DbConfigSource extends AbstractConfigSource {
             ps.execute();
         } catch (SQLException e) {
             throw denied(e, "heartbeat through " + schema.heartbeatRoutine());
+        }
+    }
+
+    /**
+     * Sends this instance's figures. A failure (e.g. a role not yet granted EXECUTE on the routine after an
+     * upgrade) is logged once and never makes the config stale: the figures serve the canary autopilot, which
+     * holds its step without them, while the config keeps its lease.
+     */
+    private void report() {
+        String sql = schema.report(schemaVersion);
+        String text = stats.get();
+        if (sql == null || text == null) {
+            return;
+        }
+        try (PreparedStatement ps = side().prepareStatement(sql)) {
+            ps.setString(1, identity.instanceId());
+            ps.setString(2, text);
+            ps.execute();
+            reportFailure = null;
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.equals(reportFailure)) {
+                LOG.log(System.Logger.Level.WARNING, "Tandem instance " + identity.instanceId() + " could not report "
+                    + "its figures through " + schema.reportRoutine() + " (the canary autopilot holds without them): "
+                    + denied(e, "report through " + schema.reportRoutine()).getMessage());
+            }
+            reportFailure = message;
         }
     }
 

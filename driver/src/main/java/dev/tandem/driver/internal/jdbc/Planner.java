@@ -34,6 +34,10 @@ public interface Planner {
     default void unpin(ConfigSnapshot snapshot) {
     }
 
+    /** Records one execution of {@code plan} (which touches a migration): its time and whether it failed. */
+    default void recordExecution(Plan plan, long nanos, boolean failed) {
+    }
+
     /** Records one shadow comparison made by a result set wrapper. */
     void recordShadow(ResultShape.ShadowCheck check, boolean match, String rowKey, Object oldValue, Object newValue);
 }

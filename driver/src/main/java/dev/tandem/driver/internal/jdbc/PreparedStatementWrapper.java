@@ -229,7 +229,8 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
 
     @Override
     public boolean execute() throws SQLException {
-        return beginPreparedExecution().execute();
+        P target = beginPreparedExecution();
+        return measured(plan, p -> target.execute());
     }
 
     @Override
@@ -239,17 +240,20 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return wrapResult(beginPreparedExecution().executeQuery());
+        P target = beginPreparedExecution();
+        return wrapResult(measured(plan, p -> target.executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return beginPreparedExecution().executeUpdate();
+        P target = beginPreparedExecution();
+        return measured(plan, p -> target.executeUpdate());
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return beginPreparedExecution().executeLargeUpdate();
+        P target = beginPreparedExecution();
+        return measured(plan, p -> target.executeLargeUpdate());
     }
 
     /** A batch runs with the plan in force at its first addBatch(); later config changes wait for the next. */

@@ -16,9 +16,17 @@ public final class Plan {
     private final ResultShape resultShape;
     private final boolean rewritten;
     private final boolean writesMigratedTable;
+    private final Sides sides;
 
     private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
                  boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable) {
+        this(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable, touchesMigratedTable,
+            Sides.NONE);
+    }
+
+    private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
+                 boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable, Sides sides) {
+        this.sides = sides;
         this.touchesMigratedTable = touchesMigratedTable;
         this.sql = sql;
         this.configVersion = configVersion;
@@ -53,7 +61,18 @@ public final class Plan {
     /** This plan with {@code newSql} as its text (a shape's template filled with one text's literals). */
     Plan withSql(String newSql) {
         return new Plan(newSql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
-            touchesMigratedTable);
+            touchesMigratedTable, sides);
+    }
+
+    /** This plan, reading {@code s} (the fleet report counts its executions per side). */
+    Plan withSides(Sides s) {
+        return new Plan(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
+            touchesMigratedTable, s);
+    }
+
+    /** Which side of each migration this plan reads; {@link Sides#NONE} when it touches none. */
+    public Sides sides() {
+        return sides;
     }
 
     /** True if the statement names a table under a migration in a rewriting phase (not a passthrough). */

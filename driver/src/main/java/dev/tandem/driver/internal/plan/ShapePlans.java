@@ -121,6 +121,7 @@ final class ShapePlans {
             plan = chosen.touchesMigratedTable()
                 ? Plan.unchanged(sql, chosen.configVersion(), chosen.writesMigratedTable())
                 : Plan.passthrough(sql, chosen.configVersion());
+            plan = plan.withSides(chosen.sides());
         } else {
             ShapeTemplate t = e.templates.computeIfAbsent(chosen,
                 p -> {

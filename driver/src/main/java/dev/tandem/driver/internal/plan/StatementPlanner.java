@@ -239,7 +239,8 @@ public final class StatementPlanner {
         try {
             StatementRewriter.Outcome base = StatementRewriter.rewrite(statement, text.text, snapshot, dialect,
                 catalog, physical, m -> false);
-            Plan plan = render(sql, statement, base, count[0], backslash, text);
+            Plan plan = render(sql, statement, base, count[0], backslash, text)
+                .withSides(Sides.of(base.touched(), base.writes(), base.sampled(), 0));
             List<String> touched = ids(base.touched());
             if (base.sampled().isEmpty()) {
                 return PlanSet.of(plan, touched);
@@ -293,7 +294,8 @@ public final class StatementPlanner {
             Statement statement = parse(text.text);
             StatementRewriter.Outcome o = StatementRewriter.rewrite(statement, text.text, snapshot, dialect, catalog,
                 physical, on);
-            return PlanSet.of(render(sql, statement, o, count, mysql, text), touched);
+            return PlanSet.of(render(sql, statement, o, count, mysql, text)
+                .withSides(Sides.of(o.touched(), o.writes(), sampled, mask)), touched);
         } catch (RewriteException e) {
             if (forShape) {
                 throw new ShapePlans.Fallback();

@@ -9,6 +9,7 @@ import dev.tandem.driver.TandemSqlState;
 import dev.tandem.driver.internal.config.ConfigSnapshot;
 import dev.tandem.driver.internal.config.ConfigSource;
 import dev.tandem.driver.internal.config.DbConfigSource;
+import dev.tandem.driver.internal.metrics.FleetStats;
 import dev.tandem.driver.internal.metrics.TandemMetrics;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.internal.plan.Plan;
@@ -44,6 +45,8 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
     private final Dialect dialect;
     private final ConfigSource source;
     private final TandemMetrics metrics;
+    /** The figures this instance reports with its heartbeat, for the agent's canary autopilot. */
+    private final FleetStats fleet = new FleetStats();
     private final Cache<ConfigSnapshot, StatementPlanner> older = Caffeine.newBuilder().weakKeys().build();
     private final Deque<ShadowMismatch> recentMismatches = new ArrayDeque<>();
     private final ConcurrentMap<Long, AtomicInteger> pins = new ConcurrentHashMap<>();
@@ -60,6 +63,7 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
         this.refuseStaleWrites = "refuse-writes".equals(options.get(TandemProperty.STALE_CONFIG));
         if (source instanceof DbConfigSource) {
             ((DbConfigSource) source).reportVersion(this::runningVersion);
+            ((DbConfigSource) source).reportStats(fleet::report);
         }
         this.current = planner(source.current());
         source.onChange(snapshot -> {
@@ -81,6 +85,16 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
         } catch (TandemSQLException e) {
             throw new IllegalStateException(e); // options were validated when the runtime was created
         }
+    }
+
+    /** This instance's figures as its heartbeat reports them ({@code StatsReport} format). */
+    public String fleetReport() {
+        return fleet.report();
+    }
+
+    @Override
+    public void recordExecution(Plan plan, long nanos, boolean failed) {
+        fleet.execution(plan.sides(), nanos, failed);
     }
 
     @Override
@@ -161,6 +175,7 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
     public void recordShadow(ResultShape.ShadowCheck check, boolean match, String rowKey,
                              Object oldValue, Object newValue) {
         metrics.shadow(check.migrationId(), match);
+        fleet.shadow(check.migrationId(), match);
         if (match) {
             return;
         }
