@@ -70,7 +70,7 @@ class FleetPageBrowserTest {
                     .contains("→ SHADOW_READ");
                 assertThat(Browser.text(browser, "#jobs")).contains("backfill").contains("reconcile");
                 assertThat(Browser.text(browser, "#audit")).contains("alice");
-                assertThat(Browser.text(browser, "#rollouts")).contains("404");
+                assertThat(Browser.text(browser, "#rollouts")).contains("No rollouts");
                 // Attacker-controlled names render as text: no element was made from them and nothing ran.
                 assertThat(Browser.text(browser, "#instances")).contains(XSS_APP).contains(XSS_HOST);
                 assertThat(js.executeScript("return window.xss")).isNull();
