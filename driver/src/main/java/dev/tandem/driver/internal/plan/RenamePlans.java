@@ -118,7 +118,11 @@ final class RenamePlans {
             List<TableRenamer.Rename> out = new ArrayList<>();
             try {
                 for (Migration m : migrations) {
-                    if (Relations.kind(dialect, m.target(), physical) != Relations.Kind.TABLE) {
+                    // Renamed: the new name is the table and the old one no longer is (a view or gone). A new name
+                    // that is a table while the old one still is (the agent's scratch copy mid-way through the
+                    // MySQL steps) is not a rename.
+                    if (Relations.kind(dialect, m.target(), physical) != Relations.Kind.TABLE
+                        || Relations.kind(dialect, m.table(), physical) == Relations.Kind.TABLE) {
                         continue;
                     }
                     Set<String> columns = new HashSet<>();
