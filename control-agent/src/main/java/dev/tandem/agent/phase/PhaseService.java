@@ -51,7 +51,9 @@ public final class PhaseService {
             throw Guards.refused(migrationId, "cannot go from " + from + " to " + target + ": "
                 + String.join("; ", unmet) + " (or use --force with --reason, which is audited)");
         }
-        boolean leavingContract = from == Phase.CONTRACT && target == Phase.READ_NEW;
+        // A rename has no reverse backfill; its rollback to EXPAND renames the table back instead (afterBarrier).
+        boolean rename = m.kind() == Migration.Kind.RENAME;
+        boolean leavingContract = from == Phase.CONTRACT && target == Phase.READ_NEW && !rename;
         Migration next = leavingContract ? withReadNewPercent(m.withPhase(target), 100) : m.withPhase(target);
         String detail = unmet.isEmpty() ? null : "forced past: " + String.join("; ", unmet);
         long version = store.inTransaction(c -> {
@@ -77,7 +79,12 @@ public final class PhaseService {
         LOG.log(System.Logger.Level.INFO, "Barrier for version {0}: {1}", version, b.complete() ? "complete"
             : "incomplete, lagging " + b.lagging().stream().map(i -> i.instanceId()).toList());
         String note = null;
-        if (leavingContract) {
+        if (rename && target == Phase.EXPAND) {
+            // Safe before the barrier too: a view under the new name serves instances that still send it.
+            afterBarrier.accept(store.migration(migrationId));
+            note = "renamed back to " + m.table() + " (a view " + m.target() + " served instances that still sent the "
+                + "new name until they all ran the next config version)";
+        } else if (leavingContract) {
             if (b.complete()) {
                 afterBarrier.accept(store.migration(migrationId));
                 note = "reverse backfill finished: the old columns are up to date";
