@@ -166,6 +166,11 @@ final class RenamePlans {
                 statement = parse(retry.text);
                 text = retry;
             } catch (Exception e) {
+                String defaults = defaultRowInsert(sql, done);
+                if (defaults != null) {
+                    return new Entry(PlanSet.of(Plan.rewritten(defaults, snapshot.version(), null, null, true),
+                        List.of(first.id())), null);
+                }
                 return refuse(sql, first, "it could not be parsed (" + firstLine(firstFailure) + ")",
                     TandemSqlState.UNPARSEABLE_STATEMENT);
             }
@@ -192,6 +197,27 @@ final class RenamePlans {
         }
         return new Entry(PlanSet.of(Plan.rewritten(order.sql(), snapshot.version(), order.map(), null, writes),
             List.of(first.id())), null);
+    }
+
+    /** MySQL's {@code INSERT INTO t () VALUES ()}, all defaults, which JSqlParser does not parse. */
+    private static final java.util.regex.Pattern DEFAULT_ROW = java.util.regex.Pattern.compile(
+        "(?is)\\s*INSERT\\s+INTO\\s+(`?)([A-Za-z_][A-Za-z0-9_$]*)\\1\\s*\\(\\s*\\)\\s*VALUES\\s*\\(\\s*\\)\\s*;?\\s*");
+
+    /**
+     * The renamed text of an insert of one all-default row into a renamed table, or null for any other text. The
+     * whole text is matched, and its one identifier is the table, so the rename is exact without a parse tree.
+     */
+    private String defaultRowInsert(String sql, List<TableRenamer.Rename> done) {
+        java.util.regex.Matcher m = DEFAULT_ROW.matcher(sql);
+        if (!mysql || !m.matches()) {
+            return null;
+        }
+        for (TableRenamer.Rename r : done) {
+            if (r.from().schema() == null && r.from().name().equalsIgnoreCase(m.group(2))) {
+                return sql.substring(0, m.start(2)) + r.to().name() + sql.substring(m.end(2));
+            }
+        }
+        return null;
     }
 
     private boolean touchesOtherMigrations(String sql) {

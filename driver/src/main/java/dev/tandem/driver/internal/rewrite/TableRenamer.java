@@ -21,6 +21,7 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import java.util.Set;
  * qualifier that resolves to such an unaliased reference ({@code customers.id}, {@code customers.*},
  * {@code FOR UPDATE OF customers}, MySQL's multi-table DELETE targets) gets the new name. Names are resolved by
  * scope, never by text: a CTE, an alias or a derived table named like the old table, a column of that name, a
- * literal keep their text. A {@link TreeWalk} reaches every node, so a node type Tandem does not understand, or a
+ * literal keep their text. MySQL REPLACE (parsed as an upsert) is renamed like INSERT. A {@link TreeWalk} reaches every node, so a node type Tandem does not understand, or a
  * table reference in a place this class does not know, is refused rather than left half renamed.
  */
 public final class TableRenamer {
@@ -115,7 +116,8 @@ public final class TableRenamer {
             return;
         }
         Migration m = first[0].migration();
-        if (!(st instanceof Select || st instanceof Insert || st instanceof Update || st instanceof Delete)) {
+        if (!(st instanceof Select || st instanceof Insert || st instanceof Update || st instanceof Delete
+            || st instanceof Upsert)) {
             throw RewriteException.unsupported(m, "a " + st.getClass().getSimpleName() + " statement on a renamed "
                 + "table is not rewritten; Tandem rewrites SELECT, INSERT, UPDATE and DELETE");
         }
@@ -139,7 +141,8 @@ public final class TableRenamer {
             && !visibleCtes.isEmpty()) {
             visibleCtes.peek().add(Trees.cteName(w)); // a recursive CTE sees itself
         }
-        if (node instanceof PlainSelect || node instanceof Insert || node instanceof Update || node instanceof Delete) {
+        if (node instanceof PlainSelect || node instanceof Insert || node instanceof Update || node instanceof Delete
+            || node instanceof Upsert) {
             levels.push(new Level(node, exposed(node, Trees.ownCteNames(with))));
         }
         if (node instanceof Table t) {
@@ -168,7 +171,8 @@ public final class TableRenamer {
             return null;
         }
         if (!(owner instanceof PlainSelect || owner instanceof Join || owner instanceof Insert
-            || owner instanceof Update || owner instanceof Delete || owner instanceof ParenthesedFromItem)) {
+            || owner instanceof Update || owner instanceof Delete || owner instanceof ParenthesedFromItem
+            || owner instanceof Upsert)) {
             throw RewriteException.unsupported(r.migration(), "it names the renamed table " + r.from() + " in "
                 + (owner == null ? "a place" : Precheck.describe(owner)) + " where Tandem does not rename it");
         }
@@ -229,6 +233,8 @@ public final class TableRenamer {
             joins(ps.getJoins(), ownCtes, out);
         } else if (node instanceof Insert i) {
             from(i.getTable(), ownCtes, out);
+        } else if (node instanceof Upsert u) {
+            from(u.getTable(), ownCtes, out); // MySQL REPLACE
         } else if (node instanceof Update u) {
             from(u.getTable(), ownCtes, out);
             joins(u.getStartJoins(), ownCtes, out);

@@ -65,6 +65,7 @@ class TableRenamerTest {
             + "|DELETE clients FROM clients JOIN orders ON orders.customer_id = clients.id",
         "SELECT `customers`.id FROM `customers`|SELECT `clients`.id FROM `clients`",
         "SELECT customers.id + 1 FROM customers|SELECT clients.id + 1 AS `customers.id + 1` FROM clients",
+        "REPLACE INTO customers (id, name) VALUES (?, ?)|REPLACE INTO clients (id, name) VALUES (?, ?)",
     })
     void renamesMySqlMultiTableStatementsAndKeepsLabels(String in, String out) throws Exception {
         assertThat(rename(in, Dialect.MYSQL)).isEqualTo(out);
