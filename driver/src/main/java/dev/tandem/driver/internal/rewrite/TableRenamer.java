@@ -151,7 +151,8 @@ public final class TableRenamer {
                 || owner instanceof Select && "forUpdateTable".equals(field);
             return qualifier ? qualifier(t) : reference(t, owner);
         }
-        if (node instanceof Column c && c.getTable() == null) {
+        if (node instanceof Column c && c.getTable() == null && !dialect.backslashEscapesInStrings()) {
+            // PostgreSQL only: MySQL has no whole-row references, an unknown column fails either way
             return bareColumn(c);
         }
         if (node instanceof ColDataType type) {
