@@ -136,6 +136,22 @@ class TableRenameTest {
         assertThat(stored).as("acknowledged writes").containsAll(load.ledger);
     }
 
+    /**
+     * The agent's PostgreSQL rename is one statement string: pgjdbc sends it as one implicit transaction, so a
+     * failure of the view leaves the table under its old name, never a moment with neither name.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresRenameAndViewAreOneTransaction() throws Exception {
+        TestDatabase db = TestDatabases.create(DbKind.POSTGRESQL, "rename_atomic");
+        db.execute("CREATE TABLE a (id INT PRIMARY KEY)");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> s.execute("ALTER TABLE a RENAME TO b; CREATE VIEW a AS SELECT * FROM no_such_table"));
+            assertThat(TestQueries.rows(c, "SELECT to_regclass('a') IS NOT NULL AS a, to_regclass('b') IS NULL AS b"))
+                .containsExactly("row: a=t b=t");
+        }
+    }
+
     /** The rename and the compatibility view, atomically as the agent does it (see RenamePlanner). */
     static String[] forward(DbKind kind, boolean afterRevert) {
         if (kind == DbKind.POSTGRESQL) {
