@@ -44,6 +44,8 @@ final class RenamePlans {
     private final boolean mysql;
     private final List<Migration> migrations;
     private final List<String> tokens;
+    /** The cheap substring test for the old names, before the lexer looks for them as identifiers. */
+    private final dev.tandem.driver.internal.text.Prefilter prefilter;
     private final Cache<String, Entry> cache;
     /** The renames that have happened, read on first need; null until then. */
     private volatile List<TableRenamer.Rename> renamed;
@@ -62,6 +64,7 @@ final class RenamePlans {
         List<String> t = new ArrayList<>();
         migrations.forEach(m -> t.add(m.table().prefilterToken()));
         this.tokens = List.copyOf(t);
+        this.prefilter = new dev.tandem.driver.internal.text.Prefilter(tokens);
         this.cache = PlanCaches.bounded(cacheSize, cacheBytes, (sql, e) -> 64 + 2 * sql.length()
             + (e.handOn() == null ? 0 : 2 * e.handOn().length()));
     }
@@ -83,7 +86,7 @@ final class RenamePlans {
      * unchanged (it names no renamed table, or the rename has not happened).
      */
     Plan plan(String sql, Connection physical, StatementPlanner planner) throws TandemSQLException {
-        if (!snapshot.mayTouchAnyMigration(sql) || SqlLexer.identifierAmong(sql, mysql, tokens) == null) {
+        if (!prefilter.matches(sql) || SqlLexer.identifierAmong(sql, mysql, tokens) == null) {
             return null;
         }
         List<TableRenamer.Rename> done = renamed(physical);
