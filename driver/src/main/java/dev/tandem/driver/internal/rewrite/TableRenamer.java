@@ -125,8 +125,8 @@ public final class TableRenamer {
             throw RewriteException.unsupported(m, "it uses " + Precheck.describe(unknown[0])
                 + ", which Tandem does not rewrite on a renamed table; write the statement without it");
         }
-        if (changes > 0 && dialect.labelsExpressionWithText() && st instanceof Select) {
-            keepMySqlLabels((Select) st, m);
+        if (changes > 0 && dialect.labelsExpressionWithText()) {
+            keepMySqlLabels(st, m);
         }
     }
 
@@ -149,7 +149,7 @@ public final class TableRenamer {
             boolean qualifier = owner instanceof Column || owner instanceof AllTableColumns
                 || owner instanceof Delete && "tables".equals(field)
                 || owner instanceof Select && "forUpdateTable".equals(field);
-            return qualifier ? qualifier(t) : reference(t, owner);
+            return qualifier ? qualifier(t) : reference(t, owner, field);
         }
         if (node instanceof Column c && c.getTable() == null && !dialect.backslashEscapesInStrings()) {
             // PostgreSQL only: MySQL has no whole-row references, an unknown column fails either way
@@ -166,14 +166,16 @@ public final class TableRenamer {
     }
 
     /** A table in a FROM clause or a statement's target. */
-    private Rename reference(Table t, Object owner) {
+    private Rename reference(Table t, Object owner, String field) {
         Rename r = renameOf(t, Set.of());
         if (r == null) {
             return null;
         }
-        if (!(owner instanceof PlainSelect || owner instanceof Join || owner instanceof Insert
-            || owner instanceof Update || owner instanceof Delete || owner instanceof ParenthesedFromItem
-            || owner instanceof Upsert)) {
+        boolean known = (owner instanceof PlainSelect || owner instanceof Join
+            || owner instanceof ParenthesedFromItem) && "fromItem".equals(field)
+            || (owner instanceof Insert || owner instanceof Update || owner instanceof Upsert) && "table".equals(field)
+            || owner instanceof Delete && ("table".equals(field) || "usingList".equals(field));
+        if (!known) {
             throw RewriteException.unsupported(r.migration(), "it names the renamed table " + r.from() + " in "
                 + (owner == null ? "a place" : Precheck.describe(owner)) + " where Tandem does not rename it");
         }
@@ -333,15 +335,23 @@ public final class TableRenamer {
      * MySQL labels an unaliased expression with its text, which the rendering would change (a renamed qualifier,
      * JSqlParser's spelling): each such item of the outermost select gets the application's text as its alias.
      */
-    private void keepMySqlLabels(Select st, Migration m) {
-        Select body = st;
-        while (body instanceof SetOperationList ops) {
-            body = ops.getSelects().get(0);
+    private void keepMySqlLabels(Statement st, Migration m) {
+        List<SelectItem<?>> items = null;
+        if (st instanceof Select) {
+            Select body = (Select) st;
+            while (body instanceof SetOperationList ops) {
+                body = ops.getSelects().get(0);
+            }
+            items = body instanceof PlainSelect ps ? ps.getSelectItems() : null;
+        } else if (st instanceof Insert i) {
+            items = i.getReturningClause(); // MariaDB's INSERT … RETURNING labels its items the same way
+        } else if (st instanceof Delete d) {
+            items = d.getReturningClause();
         }
-        if (!(body instanceof PlainSelect ps)) {
+        if (items == null) {
             return;
         }
-        for (SelectItem<?> item : ps.getSelectItems()) {
+        for (SelectItem<?> item : items) {
             Object e = item.getExpression();
             if (item.getAlias() != null || e instanceof Column || e instanceof AllColumns) {
                 continue; // a column is labelled with its name; * and t.* with the columns' names

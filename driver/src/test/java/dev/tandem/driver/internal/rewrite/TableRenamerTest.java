@@ -66,6 +66,8 @@ class TableRenamerTest {
         "SELECT `customers`.id FROM `customers`|SELECT `clients`.id FROM `clients`",
         "SELECT customers.id + 1 FROM customers|SELECT clients.id + 1 AS `customers.id + 1` FROM clients",
         "REPLACE INTO customers (id, name) VALUES (?, ?)|REPLACE INTO clients (id, name) VALUES (?, ?)",
+        "INSERT INTO customers (id, name) VALUES (?, ?) RETURNING customers.id * 2"
+            + "|INSERT INTO clients (id, name) VALUES (?, ?) RETURNING clients.id * 2 AS `customers.id * 2`",
     })
     void renamesMySqlMultiTableStatementsAndKeepsLabels(String in, String out) throws Exception {
         assertThat(rename(in, Dialect.MYSQL)).isEqualTo(out);
@@ -101,6 +103,7 @@ class TableRenamerTest {
         "SELECT customers FROM customers|whole-row",
         "SELECT row_to_json(customers) FROM customers|whole-row",
         "SELECT CAST(NULL AS customers)|row type",
+        "SELECT * INTO customers FROM orders|in a PlainSelect",
     })
     void refusesWhatItCannotRenameExactly(String in, String why) throws Exception {
         RewriteException e = assertThrows(RewriteException.class, () -> rename(in, Dialect.POSTGRESQL));
