@@ -160,6 +160,8 @@ public final class RenamePlanner {
     }
 
     private DdlStep step(Stage stage, String sql) {
-        return new DdlStep(stage, sql, dialect.describeLock(DdlLock.BRIEF_EXCLUSIVE), null);
+        String lock = pg ? dialect.describeLock(DdlLock.BRIEF_EXCLUSIVE)
+            : "exclusive metadata lock on the names for an instant; waits at most lock_wait_timeout";
+        return new DdlStep(stage, sql, lock, null);
     }
 }
