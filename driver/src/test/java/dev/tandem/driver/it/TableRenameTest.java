@@ -94,7 +94,7 @@ class TableRenameTest {
             compare(kind, t, c, "before the rename");
             load.start();
             Thread.sleep(300);
-            db.execute(forward(kind, false));
+            db.execute(forward(kind));
             Thread.sleep(200);
             compare(kind, t, c, "renamed, config not yet reloaded (through the compatibility view)");
             write(spec, "DUAL_WRITE");
@@ -110,7 +110,9 @@ class TableRenameTest {
             Specs.awaitVersion(id, 3);
             compare(kind, t, c, "rolled back to EXPAND");
             Thread.sleep(300);
-            db.execute(forward(kind, true));
+            // As the agent does: once every instance runs the version after the rename back, the view goes.
+            db.execute("DROP VIEW clients");
+            db.execute(forward(kind));
             write(spec, "CONTRACT");
             Specs.awaitVersion(id, 4);
             compare(kind, t, c, "renamed again");
@@ -153,15 +155,9 @@ class TableRenameTest {
     }
 
     /** The rename and the compatibility view, atomically as the agent does it (see RenamePlanner). */
-    static String[] forward(DbKind kind, boolean afterRevert) {
+    static String[] forward(DbKind kind) {
         if (kind == DbKind.POSTGRESQL) {
-            return new String[] {(afterRevert ? "DROP VIEW clients; " : "")
-                + "ALTER TABLE customers RENAME TO clients; CREATE VIEW customers AS SELECT * FROM clients"};
-        }
-        if (afterRevert) {
-            return new String[] {"CREATE VIEW customers_tandem_compat AS SELECT * FROM clients",
-                "RENAME TABLE clients TO clients_tandem_old, customers TO clients, customers_tandem_compat TO customers",
-                "DROP VIEW clients_tandem_old"};
+            return new String[] {"ALTER TABLE customers RENAME TO clients; CREATE VIEW customers AS SELECT * FROM clients"};
         }
         return new String[] {"CREATE TABLE clients LIKE customers",
             "CREATE VIEW customers_tandem_compat AS SELECT * FROM clients", "DROP TABLE clients",
