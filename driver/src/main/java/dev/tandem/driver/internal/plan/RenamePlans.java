@@ -50,8 +50,14 @@ final class RenamePlans {
     /** The renames that have happened, read on first need; null until then. */
     private volatile List<TableRenamer.Rename> renamed;
 
-    /** A cached outcome: a refusal or a plan, or the text to hand on to the column planning. */
-    private record Entry(PlanSet set, String handOn) {
+    /**
+     * A cached outcome: a refusal or a plan, or the text to hand on to the column planning ({@code writes}: the
+     * statement writes the renamed table).
+     */
+    private record Entry(PlanSet set, String handOn, boolean writes) {
+        Entry(PlanSet set, String handOn) {
+            this(set, handOn, false);
+        }
     }
 
     private RenamePlans(ConfigSnapshot snapshot, Dialect dialect, Catalog catalog, List<Migration> migrations,
@@ -106,7 +112,7 @@ final class RenamePlans {
         }
         Plan p = planner.planColumns(e.handOn(), physical);
         // The renamed text is a rewrite even where no column migration changes it further.
-        return p.isRewritten() ? p : Plan.rewritten(p.sql(), snapshot.version(), null, null, true);
+        return p.isRewritten() ? p : Plan.rewritten(p.sql(), snapshot.version(), null, null, e.writes());
     }
 
     private List<TableRenamer.Rename> renamed(Connection physical) throws TandemSQLException {
@@ -190,9 +196,10 @@ final class RenamePlans {
                 + "; write the statement without it", TandemSqlState.UNSUPPORTED_STATEMENT);
         }
         ParameterOrder order = ParameterOrder.of(text.restore(statement.toString()), count[0], mysql);
-        boolean writes = statement instanceof Insert || statement instanceof Update || statement instanceof Delete;
+        boolean writes = statement instanceof Insert || statement instanceof Update || statement instanceof Delete
+            || statement instanceof net.sf.jsqlparser.statement.upsert.Upsert;
         if (order.map() == null && touchesOtherMigrations(order.sql())) {
-            return new Entry(null, order.sql());
+            return new Entry(null, order.sql(), writes);
         }
         if (touchesOtherMigrations(order.sql())) {
             return refuse(sql, first, "it also names a table under another migration, and its parameters moved",
