@@ -81,6 +81,8 @@ class TableRenamerTest {
         "SELECT id FROM orders WHERE note = 'customers'",
         "SELECT x.customers FROM (SELECT 1 AS customers) x",
         "SELECT customers.id FROM (SELECT 1 AS id) customers",
+        "WITH RECURSIVE customers AS (SELECT 1 AS id UNION ALL SELECT id + 1 FROM customers WHERE id < 3) "
+            + "SELECT id FROM customers",
     })
     void leavesLookAlikesAlone(String in) throws Exception {
         assertThat(rename(in, Dialect.POSTGRESQL)).isEqualTo("UNCHANGED");
@@ -93,6 +95,11 @@ class TableRenamerTest {
         "SELECT customers.id FROM customers JOIN orders c ON c.customer_id = customers.id"
             + "|SELECT clients.id FROM clients JOIN orders c ON c.customer_id = clients.id",
         "SELECT c.customers FROM customers c|SELECT c.customers FROM clients c",
+        "SELECT * FROM customers WHERE EXISTS (SELECT 1 FROM orders customers WHERE customers.id = 1)"
+            + "|SELECT * FROM clients WHERE EXISTS (SELECT 1 FROM orders customers WHERE customers.id = 1)",
+        "SELECT \"customers\".id FROM \"customers\"|SELECT \"clients\".id FROM \"clients\"",
+        "SELECT CUSTOMERS.id FROM CUSTOMERS|SELECT clients.id FROM clients",
+        "SELECT customers.id FROM customers AS customers|SELECT customers.id FROM clients AS customers",
     })
     void resolvesTheNameByScope(String in, String out) throws Exception {
         assertThat(rename(in, Dialect.POSTGRESQL)).isEqualTo(out);
