@@ -11,6 +11,7 @@ import dev.tandem.agent.Views.TransitionView;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.ddl.DdlPlanner;
 import dev.tandem.agent.ddl.DdlRunner;
+import dev.tandem.agent.ddl.RenamePlanner;
 import dev.tandem.agent.jobs.ChunkedJob;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.agent.jobs.JobMeters;
@@ -131,11 +132,56 @@ final class DefaultAgent implements Agent {
         List<MigrationView> out = new ArrayList<>();
         for (MigrationRow r : store.migrations()) {
             Migration m = r.migration();
-            out.add(new MigrationView(m.id(), m.table().toString(), m.phase(), r.version(), r.updatedAt(),
+            out.add(new MigrationView(m.id(), tableShown(m), m.phase(), r.version(), r.updatedAt(),
                 r.updatedBy(), r.reversePending(), List.copyOf(m.oldColumns()), List.copyOf(m.newColumns()),
                 m.readNewPercent(), m.shadowReadPercent()));
         }
         return out;
+    }
+
+    /** The table; for a rename, both names and where the rename stands (whether the compatibility view exists). */
+    private String tableShown(Migration m) {
+        if (m.kind() != Migration.Kind.RENAME) {
+            return m.table().toString();
+        }
+        try (Connection c = db.open()) {
+            return m.table() + " -> " + m.target() + " (" + new RenamePlanner(db.dialect()).state(m, c).describe(m)
+                + ")";
+        } catch (SQLException e) {
+            return m.table() + " -> " + m.target() + " (state unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * A rename's rollback to EXPAND: the table back under its old name, with a view under the new name for the
+     * instances that read the rename state before; then a new config version, so that every instance reads it
+     * again, and once all run it (the barrier) that view is dropped. Lock-safe like apply.
+     */
+    private void revertRename(Migration m, String actor) {
+        String what = "rename back of '" + m.id() + "'";
+        RenamePlanner planner = new RenamePlanner(db.dialect());
+        DdlRunner runner = new DdlRunner(db.dialect(), config.ddl(), line -> { });
+        List<String> ran = new ArrayList<>();
+        try (Connection c = db.open()) {
+            ran.addAll(runner.run(c, planner.revert(m, c), what));
+            long v = republish(m, actor, "the table was renamed back");
+            if (barrier.await(v, config.barrierTimeout()).complete() && planner.state(m, c).reverseView()) {
+                ran.addAll(runner.run(c, List.of(new DdlPlan.DdlStep(DdlPlan.Stage.EXPAND, "DROP VIEW " + m.target(),
+                    null, null)), what));
+            }
+        } catch (SQLException e) {
+            throw ControlStore.failed("run the " + what + " (the migration is in EXPAND; move it to DUAL_WRITE and "
+                + "back to EXPAND to try again)", e);
+        }
+        store.audit(m.id(), Phase.EXPAND, Phase.EXPAND, null, actor, null, false, "apply-revert",
+            String.join("; ", ran));
+    }
+
+    /** A new config version after rename DDL: every instance reads where the rename stands when it loads it. */
+    private long republish(Migration m, String actor, String why) {
+        long v = store.inTransaction(c -> store.bump(c));
+        store.audit(m.id(), m.phase(), m.phase(), v, actor, null, false, "republish", why);
+        return v;
     }
 
     @Override
@@ -161,6 +207,10 @@ final class DefaultAgent implements Agent {
     @Override
     public TransitionView phase(String migrationId, Phase target, boolean force, String reason, String actor) {
         return phases.transition(migrationId, target, force, reason, actor, row -> {
+            if (row.migration().kind() == Migration.Kind.RENAME) {
+                revertRename(row.migration(), actor);
+                return;
+            }
             JobView done = backfill(migrationId, true, config.jobs(), JobListener.NONE, actor);
             if (!JobState.DONE.is(done.state())) {
                 throw new AgentException(AgentException.Kind.FAILED, "The reverse backfill of '" + migrationId
@@ -212,6 +262,9 @@ final class DefaultAgent implements Agent {
         }
         store.audit(migrationId, phase, phase, null, actor, null, false, contract ? "apply-contract" : "apply-expand",
             String.join("; ", ran));
+        if (row.migration().kind() == Migration.Kind.RENAME && !ran.isEmpty()) {
+            republish(row.migration(), actor, "the table was renamed");
+        }
         return ran;
     }
 

@@ -48,6 +48,7 @@ public final class Jobs {
                                     AgentConfig.JobOptions options, AgentConfig.JobOptions defaults) {
         MigrationRow row = store.migration(migrationId);
         Migration m = row.migration();
+        noJobsForRename(m);
         Phase phase = m.phase();
         long barrierVersion;
         if (reverse) {
@@ -81,6 +82,7 @@ public final class Jobs {
     public Prepared prepareReconcile(String migrationId, boolean repair, String actor, String owner,
                                      AgentConfig.JobOptions options, AgentConfig.JobOptions defaults) {
         MigrationRow row = store.migration(migrationId);
+        noJobsForRename(row.migration());
         Phase phase = row.migration().phase();
         if (phase == Phase.EXPAND || phase == Phase.COMPLETE) {
             throw refused(migrationId, "reconcile compares the two sides, which only makes sense between DUAL_WRITE and "
@@ -148,6 +150,15 @@ public final class Jobs {
             }
         } catch (SQLException e) {
             throw ControlStore.failed("count the rows of " + m.table(), e);
+        }
+    }
+
+    /** A rename moves no data: there is nothing to backfill or compare. */
+    private static void noJobsForRename(Migration m) {
+        if (m.kind() == Migration.Kind.RENAME) {
+            throw refused(m.id(), "renames table " + m.table() + " to " + m.target() + "; a rename copies no data, so "
+                + "there is no backfill or reconcile to run (the phases need only the rename itself: 'tandem-agent "
+                + "apply " + m.id() + "')");
         }
     }
 

@@ -61,6 +61,9 @@ public final class Guards {
     public List<String> unmet(MigrationRow row, Phase to) {
         Migration m = row.migration();
         Phase from = m.phase();
+        if (m.kind() == Migration.Kind.RENAME) {
+            return RenameRules.unmet(row, to, store, barrier);
+        }
         List<String> out = new ArrayList<>();
         if (to.ordinal() < from.ordinal()) {
             if (from == Phase.READ_NEW && row.reversePending()) {

@@ -57,7 +57,9 @@ public final class PhaseService {
             throw Guards.refused(migrationId, "cannot go from " + from + " to " + target + ": "
                 + String.join("; ", unmet) + " (or use --force with --reason, which is audited)");
         }
-        boolean leavingContract = from == Phase.CONTRACT && target == Phase.READ_NEW;
+        // A rename has no reverse backfill; its rollback to EXPAND renames the table back instead (afterBarrier).
+        boolean rename = m.kind() == Migration.Kind.RENAME;
+        boolean leavingContract = from == Phase.CONTRACT && target == Phase.READ_NEW && !rename;
         Migration next = leavingContract ? withReadNewPercent(m.withPhase(target), 100) : m.withPhase(target);
         if (readNewPercent != null && target == Phase.READ_NEW && !leavingContract) {
             next = withReadNewPercent(next, readNewPercent);
@@ -81,7 +83,12 @@ public final class PhaseService {
             from, target, version, actor, force ? " (forced: " + reason + ")" : "");
         BarrierView b = awaitBarrier(migrationId, from, target, version, actor);
         String note = null;
-        if (leavingContract) {
+        if (rename && target == Phase.EXPAND) {
+            // Safe before the barrier too: a view under the new name serves instances that still send it.
+            afterBarrier.accept(store.migration(migrationId));
+            note = "renamed back to " + m.table() + " (a view " + m.target() + " served instances that still sent the "
+                + "new name until they all ran the next config version)";
+        } else if (leavingContract) {
             if (b.complete()) {
                 afterBarrier.accept(store.migration(migrationId));
                 note = "reverse backfill finished: the old columns are up to date";

@@ -32,6 +32,9 @@ public final class SchemaCheck {
 
     /** Problems of {@code m} while moving from {@code from} to {@code to} (equal for no move); empty if none. */
     public List<String> problems(Migration m, Phase from, Phase to, Connection c) throws SQLException {
+        if (m.kind() == Migration.Kind.RENAME) {
+            return RenameRules.problems(dialect, m, c);
+        }
         List<String> out = new ArrayList<>();
         String at = "migration '" + m.id() + "': ";
         TableMeta meta = new Catalog(dialect).table(m.table(), c);

@@ -179,6 +179,7 @@ final class OracleRunner implements AutoCloseable {
                 db = TestDatabases.create(kind, "oracle_" + p.layout.name().toLowerCase(Locale.ROOT));
                 db.execute(OracleSchema.tandemDdl(kind).toArray(new String[0]));
                 db.execute(OracleSchema.seed(kind, true, p.layout).toArray(new String[0]));
+                db.execute(OracleSchema.renameDdl(kind, p.layout).toArray(new String[0]));
                 byLayout.put(p.layout, db);
                 tandemDbs.add(db);
             }
@@ -562,7 +563,7 @@ final class OracleRunner implements AutoCloseable {
         try (Statement s = physical.createStatement()) {
             for (String t : identityTablesIn(sql)) {
                 if (kind == DbKind.POSTGRESQL || dirtyCounters.remove(dbKey + "." + t)) {
-                    s.execute(OracleSchema.resetIdentity(kind, t));
+                    s.execute(OracleSchema.resetIdentity(kind, t, !"twin".equals(dbKey)));
                 }
             }
         }

@@ -311,12 +311,36 @@ final class OracleSchema {
     }
 
     /** The statement that resets one table's identity counter (PostgreSQL: non-transactional setval). */
-    static String resetIdentity(DbKind k, String table) {
+    static String resetIdentity(DbKind k, String table, boolean tandem) {
         Table t = table(table);
+        String name = physicalName(t, tandem);
         return pg(k)
-            ? "SELECT setval(pg_get_serial_sequence('" + t.name() + "', '" + t.identity() + "'), " + IDENTITY_START
+            ? "SELECT setval(pg_get_serial_sequence('" + name + "', '" + t.identity() + "'), " + IDENTITY_START
                 + ", false)"
-            : "ALTER TABLE " + t.name() + " AUTO_INCREMENT = " + IDENTITY_START;
+            : "ALTER TABLE " + name + " AUTO_INCREMENT = " + IDENTITY_START;
+    }
+
+    /** The table renamed by the rename migration of every phase (issue 15), and its new name. */
+    static final String RENAMED = "audit_log";
+    static final String RENAMED_TO = "audit_entries";
+
+    /** A table's name on the server: the Tandem databases have {@link #RENAMED} under its new name. */
+    static String physicalName(Table t, boolean tandem) {
+        return tandem && t.name().equals(RENAMED) ? RENAMED_TO : t.name();
+    }
+
+    /**
+     * The rename on a Tandem database: the table under its new name and, until COMPLETE (the layout with dropped
+     * old columns), the compatibility view under the old one.
+     */
+    static List<String> renameDdl(DbKind k, Layout layout) {
+        List<String> out = new ArrayList<>();
+        out.add(pg(k) ? "ALTER TABLE " + RENAMED + " RENAME TO " + RENAMED_TO
+            : "RENAME TABLE " + RENAMED + " TO " + RENAMED_TO);
+        if (layout != Layout.DROPPED) {
+            out.add("CREATE VIEW " + RENAMED + " AS SELECT * FROM " + RENAMED_TO);
+        }
+        return out;
     }
 
     /**
@@ -360,6 +384,8 @@ final class OracleSchema {
             b.append("    phase: ").append(phase).append("\n    readNewPercent: ").append(readNewPercent)
                 .append("\n    shadowReadPercent: ").append(shadowPercent).append('\n');
         }
+        b.append("  - id: audit-rename\n    kind: rename\n    table: ").append(RENAMED).append("\n    target: ")
+            .append(RENAMED_TO).append("\n    phase: ").append(phase).append('\n');
         return b.toString();
     }
 
@@ -393,7 +419,7 @@ final class OracleSchema {
             sel.add("CASE WHEN " + String.join(" AND ", checks) + " THEN 'ok' ELSE 'new != forward(old): "
                 + String.join(",", newNames(t)) + "' END AS tandem_ok");
         }
-        return "SELECT " + String.join(", ", sel) + " FROM " + t.name() + " ORDER BY id";
+        return "SELECT " + String.join(", ", sel) + " FROM " + physicalName(t, tandem) + " ORDER BY id";
     }
 
     private static List<String> newNames(Table t) {

@@ -94,6 +94,18 @@ class SpecParserTest {
     }
 
     @org.junit.jupiter.api.Test
+    void renameIsAcceptedWithoutKeyOrColumns() throws SpecException {
+        List<Migration> ms = SpecParser.parse("migrations:\n  - id: r\n    kind: rename\n    table: public.customers\n"
+            + "    target: public.clients\n    phase: DUAL_WRITE\n", "m.yaml");
+        assertThat(ms).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(Migration.Kind.RENAME);
+            assertThat(m.target()).isEqualTo(TableName.parse("public.clients"));
+            assertThat(m.key()).isEmpty();
+            assertThat(m.phase()).isEqualTo(Phase.DUAL_WRITE);
+        });
+    }
+
+    @org.junit.jupiter.api.Test
     void moveMayKeepColumnNamesAndDefaultsTheTargetKey() {
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("migrations:\n  - id: mv\n"
             + "    kind: move\n    table: products\n    target: inventory\n    key: [id]\n"

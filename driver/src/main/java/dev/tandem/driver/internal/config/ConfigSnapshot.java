@@ -30,7 +30,7 @@ public final class ConfigSnapshot {
         List<Migration> act = new ArrayList<>();
         Set<String> tokens = new LinkedHashSet<>();
         for (Migration m : this.migrations) {
-            if (m.phase().rewrites()) {
+            if (m.phase().rewrites() && m.kind() != Migration.Kind.RENAME) { // renames: RenamePlans
                 act.add(m);
                 tokens.add(m.table().prefilterToken());
             }
@@ -58,7 +58,7 @@ public final class ConfigSnapshot {
         return migrations;
     }
 
-    /** Migrations whose phase rewrites statements (all but EXPAND). */
+    /** Column migrations whose phase rewrites statements (all but EXPAND); a table rename is not one of them. */
     public List<Migration> activeMigrations() {
         return active;
     }

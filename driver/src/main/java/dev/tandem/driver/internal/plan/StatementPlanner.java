@@ -60,6 +60,8 @@ public final class StatementPlanner {
     /** Plans by statement shape; null when shapes are off. */
     private final ShapePlans shapes;
     private final Views views;
+    /** The table renames of this snapshot; null when it has none. */
+    private final RenamePlans renames;
 
     public StatementPlanner(ConfigSnapshot snapshot, Dialect dialect, boolean failOnUnsupported, int cacheSize,
                    TandemMetrics metrics) {
@@ -87,6 +89,7 @@ public final class StatementPlanner {
         this.views = new Views(snapshot, catalog);
         this.cache = PlanCaches.bounded(cacheSize, cacheBytes, PlanCaches::weigh);
         this.shapes = shapes ? new ShapePlans(this, cacheSize, cacheBytes, metrics) : null;
+        this.renames = RenamePlans.of(snapshot, dialect, catalog, cacheSize, cacheBytes);
     }
 
     /** The default of {@code tandem.planCacheMb}, in bytes: 64 MiB. */
@@ -102,6 +105,17 @@ public final class StatementPlanner {
 
     /** The plan for one execution of {@code sql}; {@code physical} serves metadata reads on a cache miss. */
     public Plan plan(String sql, Connection physical) throws TandemSQLException {
+        if (renames != null) {
+            Plan renamed = renames.plan(sql, physical, this);
+            if (renamed != null) {
+                return renamed;
+            }
+        }
+        return planColumns(sql, physical);
+    }
+
+    /** {@link #plan} for a text whose table renames, if any, are done: column migrations only. */
+    Plan planColumns(String sql, Connection physical) throws TandemSQLException {
         if (!snapshot.mayTouchMigratedTable(sql) && !views.mentioned(sql)) {
             metrics.passthrough();
             return Plan.passthrough(sql, snapshot.version());
