@@ -45,6 +45,9 @@ public final class DdlPlanner {
     }
 
     public DdlPlan plan(Migration m, Connection c) throws SQLException {
+        if (m.kind() == Migration.Kind.MOVE) {
+            return new MoveDdl(dialect).plan(m, c);
+        }
         TableMeta meta = new Catalog(dialect).table(m.table(), c);
         List<DdlStep> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
