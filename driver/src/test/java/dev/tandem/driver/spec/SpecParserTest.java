@@ -94,7 +94,7 @@ class SpecParserTest {
     }
 
     @org.junit.jupiter.api.Test
-    void moveMayKeepColumnNamesAndDefaultsTheTargetKey() {
+    void moveMayKeepColumnNamesAndDefaultsTheTargetKey() throws SpecException {
         Migration m = SpecParser.parse("migrations:\n  - id: mv\n"
             + "    kind: move\n    table: products\n    target: inventory\n    key: [id]\n"
             + "    columns:\n      - old: stock\n        new: stock\n", "m.yaml").get(0);

@@ -1,0 +1,222 @@
+package dev.tandem.agent.it;
+
+import dev.tandem.agent.AgentException;
+import dev.tandem.agent.Views.JobView;
+import dev.tandem.agent.ddl.DdlPlan;
+import dev.tandem.driver.spec.Phase;
+import dev.tandem.testdb.DbKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The agent side of a move (products.stock, products.warehouse -> inventory) on real servers: the DDL plan, the
+ * upserting backfill (resumable, into a partly filled target, under concurrent dual writes), reconcile and repair
+ * over the join, and the phase walk with its rollbacks, the reverse backfill included.
+ */
+class MoveTest {
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void planCreatesTheTargetAddsTheForeignKeyAtContractAndDropsTheMovedColumns(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_plan", 10)) {
+            DdlPlan plan = f.agent.plan(MoveFixture.ID).get(0);
+            String create = plan.expand().get(0);
+            assertThat(plan.expand()).hasSize(1);
+            assertThat(create).startsWith("CREATE TABLE inventory (id ").contains(" NOT NULL, stock ")
+                .contains("warehouse VARCHAR(20)").contains("PRIMARY KEY (id)");
+            assertThat(plan.tighten()).anySatisfy(s -> assertThat(s).contains("inventory").contains("stock")
+                .containsIgnoringCase("NOT NULL"));
+            assertThat(plan.tighten()).anySatisfy(s -> assertThat(s).contains("products").contains("stock"));
+            assertThat(plan.contract()).contains("ALTER TABLE products DROP COLUMN stock"
+                + (kind == DbKind.POSTGRESQL ? "" : ", ALGORITHM=INPLACE, LOCK=NONE"));
+            if (kind == DbKind.POSTGRESQL) {
+                assertThat(create).doesNotContain("FOREIGN KEY");
+                assertThat(plan.contract().get(0)).isEqualTo("ALTER TABLE inventory ADD CONSTRAINT "
+                    + "inventory_products_fk_tandem FOREIGN KEY (id) REFERENCES products (id) ON DELETE CASCADE NOT VALID");
+                assertThat(plan.contract().get(1)).isEqualTo("ALTER TABLE inventory VALIDATE CONSTRAINT "
+                    + "inventory_products_fk_tandem");
+            } else {
+                assertThat(create).contains("CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (id) REFERENCES "
+                    + "products (id) ON DELETE CASCADE");
+            }
+            f.agent.apply(MoveFixture.ID, false, "test");
+            assertThat(f.count("SELECT count(*) FROM inventory")).isZero();
+            assertThat(f.agent.plan(MoveFixture.ID).get(0).expand()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void aTargetWithoutAUniqueKeyIsRefusedAsOneToMany(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_1n", 10)) {
+            f.db.execute("CREATE TABLE inventory (id BIGINT NOT NULL, stock INT, warehouse VARCHAR(20))",
+                "CREATE INDEX inventory_id ON inventory (id)");
+            AgentException e = assertThrows(AgentException.class, () -> f.phase(Phase.DUAL_WRITE));
+            assertThat(e.getMessage()).contains("is not the primary key or a UNIQUE key of inventory")
+                .contains("(1:N) is not supported");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void backfillUpsertsIntoAPartlyFilledTargetAndResumesAfterAPause(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_resume", 3_000)) {
+            f.agent.apply(MoveFixture.ID, false, "test");
+            f.phase(Phase.DUAL_WRITE);
+            f.db.execute("INSERT INTO inventory (id, stock, warehouse) SELECT id, stock, upper(warehouse) FROM products "
+                + "WHERE id <= 100", "INSERT INTO inventory (id, stock, warehouse) SELECT id, -1, 'X' FROM products "
+                + "WHERE id > 100 AND id <= 200");
+            JobView started = f.agent.startBackfill(MoveFixture.ID, false, EmailJobs.slow(f.agent), "test");
+            JobView paused = EmailJobs.pauseAfter(f.agent, started.id(), 3);
+            assertThat(paused.rowsScanned()).isBetween(1L, 2_999L);
+            assertThat(EmailJobs.checkpoint(f.db, started.id())).startsWith("[\"");
+            assertThat(f.inconsistent()).isPositive();
+            JobView done = EmailJobs.resumeToEnd(f.agent, started.id());
+            // Rows 1-100 were right already: the backfill wrote only the others.
+            assertThat(done.rowsDone()).isEqualTo(2_900L);
+            assertThat(f.inconsistent()).isZero();
+            assertThat(f.count("SELECT count(*) FROM inventory")).isEqualTo(3_000L);
+            assertThat(f.reconcile()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void concurrentDualWritesDuringTheBackfillLeaveNoMismatch(DbKind kind) throws Exception {
+        int rows = 20_000;
+        try (MoveFixture f = new MoveFixture(kind, "move_race", rows)) {
+            f.agent.apply(MoveFixture.ID, false, "test");
+            f.phase(Phase.DUAL_WRITE);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong writes = new AtomicLong();
+            List<Throwable> errors = new ArrayList<>();
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                Thread t = new Thread(() -> {
+                    try (Connection c = f.db.connect()) {
+                        c.setAutoCommit(false);
+                        ThreadLocalRandom r = ThreadLocalRandom.current();
+                        while (!stop.get()) {
+                            try {
+                                f.dualWrite(c, 1 + r.nextInt(rows), r.nextInt(1000), "w" + r.nextInt(10));
+                                c.commit();
+                                writes.incrementAndGet();
+                            } catch (SQLException e) {
+                                c.rollback();
+                                if (!"40P01".equals(e.getSQLState()) && e.getErrorCode() != 1213) {
+                                    throw e;
+                                }
+                            }
+                        }
+                    } catch (Throwable e) {
+                        synchronized (errors) {
+                            errors.add(e);
+                        }
+                    }
+                });
+                t.start();
+                writers.add(t);
+            }
+            JobView backfill = f.agent.backfill(MoveFixture.ID, false, f.agent.config().jobs()
+                .withInitialChunkRows(500).withMaxRowsPerSecond(10_000), dev.tandem.agent.jobs.JobListener.NONE, "test");
+            stop.set(true);
+            for (Thread t : writers) {
+                t.join();
+            }
+            assertThat(errors).isEmpty();
+            assertThat(backfill.state()).isEqualTo("done");
+            assertThat(writes.get()).isGreaterThan(50);
+            assertThat(f.inconsistent()).isZero();
+            assertThat(f.reconcile()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void reconcileFindsMissingAndWrongTargetRowsAndRepairFixesThem(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_repair", 2_000)) {
+            f.agent.apply(MoveFixture.ID, false, "test");
+            f.phase(Phase.DUAL_WRITE);
+            f.backfill();
+            assertThat(f.reconcile()).isZero();
+            f.db.execute("DELETE FROM inventory WHERE id = 5", "UPDATE inventory SET stock = -1 WHERE id = 6",
+                "UPDATE inventory SET warehouse = 'ZZ' WHERE id = 8");
+            JobView r = f.agent.reconcile(MoveFixture.ID, false, f.agent.config().jobs(),
+                dev.tandem.agent.jobs.JobListener.NONE, "test");
+            assertThat(MoveFixture.mismatches(r)).isEqualTo(3);
+            assertThat(r.result().get("sample").toString()).contains("id=5").contains("id=6").contains("id=8");
+            f.repair();
+            assertThat(f.inconsistent()).isZero();
+            assertThat(f.reconcile()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void walksEveryPhaseAndRollsBackFromEachWithReconcileClean(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_walk", 2_000)) {
+            f.agent.apply(MoveFixture.ID, false, "test");
+            for (Phase top : List.of(Phase.DUAL_WRITE, Phase.SHADOW_READ, Phase.READ_NEW, Phase.CONTRACT)) {
+                forwardTo(f, top);
+                if (top == Phase.CONTRACT) {
+                    // In CONTRACT the application writes the target only; the source goes stale.
+                    f.db.execute("UPDATE inventory SET stock = 999, warehouse = 'NEW' WHERE id <= 10");
+                    assertThat(f.reconcile()).as("reverse comparison in CONTRACT").isEqualTo(10);
+                    assertThat(f.phase(Phase.READ_NEW).note()).contains("reverse backfill finished");
+                    assertThat(f.count("SELECT count(*) FROM products WHERE id <= 10 AND stock = 999 AND warehouse "
+                        + "= 'new'")).isEqualTo(10);
+                    assertThat(f.reconcile()).isZero();
+                    f.phase(Phase.SHADOW_READ);
+                }
+                if (top.ordinal() >= Phase.READ_NEW.ordinal() && top != Phase.CONTRACT) {
+                    f.phase(Phase.SHADOW_READ);
+                }
+                if (top.ordinal() >= Phase.SHADOW_READ.ordinal()) {
+                    f.phase(Phase.DUAL_WRITE);
+                }
+                if (top != Phase.DUAL_WRITE) {
+                    assertThat(f.reconcile()).as("after rolling back from %s", top).isZero();
+                }
+                f.phase(Phase.EXPAND);
+            }
+            forwardTo(f, Phase.CONTRACT);
+            AgentException early = assertThrows(AgentException.class, () -> f.phase(Phase.COMPLETE));
+            assertThat(early.getMessage()).contains("apply the contract DDL");
+            f.agent.apply(MoveFixture.ID, true, "test");
+            f.phase(Phase.COMPLETE);
+            assertThat(f.count("SELECT count(*) FROM inventory")).isEqualTo(2_000L);
+            f.db.execute("DELETE FROM products WHERE id = 1");
+            assertThat(f.count("SELECT count(*) FROM inventory WHERE id = 1")).as("ON DELETE CASCADE").isZero();
+        }
+    }
+
+    private static void forwardTo(MoveFixture f, Phase top) throws Exception {
+        f.phase(Phase.DUAL_WRITE);
+        if (top == Phase.DUAL_WRITE) {
+            return;
+        }
+        f.backfill();
+        assertThat(f.reconcile()).isZero();
+        f.phase(Phase.SHADOW_READ);
+        if (top == Phase.SHADOW_READ) {
+            return;
+        }
+        f.phase(Phase.READ_NEW);
+        if (top == Phase.READ_NEW) {
+            return;
+        }
+        f.agent.apply(MoveFixture.ID, false, "test"); // tighten: stock NOT NULL moves to the target
+        assertThat(f.reconcile()).isZero();
+        f.phase(Phase.CONTRACT);
+    }
+}
