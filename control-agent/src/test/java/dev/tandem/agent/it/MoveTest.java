@@ -3,6 +3,7 @@ package dev.tandem.agent.it;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.agent.ddl.DdlPlan;
+import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,47 +98,86 @@ class MoveTest {
         try (MoveFixture f = new MoveFixture(kind, "move_race", rows)) {
             f.agent.apply(MoveFixture.ID, false, "test");
             f.phase(Phase.DUAL_WRITE);
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong writes = new AtomicLong();
-            List<Throwable> errors = new ArrayList<>();
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                Thread t = new Thread(() -> {
-                    try (Connection c = f.db.connect()) {
-                        c.setAutoCommit(false);
-                        ThreadLocalRandom r = ThreadLocalRandom.current();
-                        while (!stop.get()) {
-                            try {
-                                f.dualWrite(c, 1 + r.nextInt(rows), r.nextInt(1000), "w" + r.nextInt(10));
-                                c.commit();
-                                writes.incrementAndGet();
-                            } catch (SQLException e) {
-                                c.rollback();
-                                if (!"40P01".equals(e.getSQLState()) && e.getErrorCode() != 1213) {
-                                    throw e;
-                                }
-                            }
-                        }
-                    } catch (Throwable e) {
-                        synchronized (errors) {
-                            errors.add(e);
-                        }
-                    }
-                });
-                t.start();
-                writers.add(t);
+            try (DualWriters w = new DualWriters(f, rows, 2)) {
+                JobView backfill = f.agent.backfill(MoveFixture.ID, false, f.agent.config().jobs()
+                    .withInitialChunkRows(500).withMaxRowsPerSecond(10_000), JobListener.NONE, "test");
+                w.close();
+                assertThat(backfill.state()).isEqualTo("done");
+                assertThat(w.writes.get()).isGreaterThan(50);
             }
-            JobView backfill = f.agent.backfill(MoveFixture.ID, false, f.agent.config().jobs()
-                .withInitialChunkRows(500).withMaxRowsPerSecond(10_000), dev.tandem.agent.jobs.JobListener.NONE, "test");
-            stop.set(true);
-            for (Thread t : writers) {
-                t.join();
-            }
-            assertThat(errors).isEmpty();
-            assertThat(backfill.state()).isEqualTo("done");
-            assertThat(writes.get()).isGreaterThan(50);
             assertThat(f.inconsistent()).isZero();
             assertThat(f.reconcile()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void concurrentDualWritesDuringTheReverseBackfillLeaveNoMismatch(DbKind kind) throws Exception {
+        int rows = 20_000;
+        try (MoveFixture f = new MoveFixture(kind, "move_reverse_race", rows)) {
+            f.agent.apply(MoveFixture.ID, false, "test");
+            forwardTo(f, Phase.CONTRACT);
+            // CONTRACT: the application writes the target only, so every source row goes stale.
+            f.db.execute("UPDATE inventory SET stock = stock + 1000, warehouse = 'NEW'");
+            try (DualWriters w = new DualWriters(f, rows, 2)) {
+                Thread.sleep(100);
+                assertThat(f.phase(Phase.READ_NEW).note()).contains("reverse backfill finished");
+                w.close();
+                assertThat(w.writes.get()).isGreaterThan(50);
+            }
+            assertThat(f.inconsistent()).isZero();
+            assertThat(f.count("SELECT count(*) FROM products WHERE stock < 1000 AND warehouse = 'new'")).isZero();
+            assertThat(f.reconcile()).isZero();
+        }
+    }
+
+    /** Threads that dual-write random rows with plain SQL ({@link MoveFixture#dualWrite}) until closed. */
+    private static final class DualWriters implements AutoCloseable {
+        final AtomicLong writes = new AtomicLong();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final List<Throwable> errors = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+
+        DualWriters(MoveFixture f, int rows, int n) {
+            for (int i = 0; i < n; i++) {
+                Thread t = new Thread(() -> run(f, rows));
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        private void run(MoveFixture f, int rows) {
+            try (Connection c = f.db.connect()) {
+                c.setAutoCommit(false);
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                    try {
+                        f.dualWrite(c, 1 + r.nextInt(rows), r.nextInt(1000), "w" + r.nextInt(10));
+                        c.commit();
+                        writes.incrementAndGet();
+                    } catch (SQLException e) {
+                        c.rollback();
+                        if (!"40P01".equals(e.getSQLState()) && e.getErrorCode() != 1213) {
+                            throw e; // a deadlock is the server's answer to crossing locks: retried, as an app would
+                        }
+                    }
+                }
+            } catch (Throwable e) {
+                synchronized (errors) {
+                    errors.add(e);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            synchronized (errors) {
+                assertThat(errors).as("writer errors").isEmpty();
+            }
         }
     }
 
@@ -152,7 +192,7 @@ class MoveTest {
             f.db.execute("DELETE FROM inventory WHERE id = 5", "UPDATE inventory SET stock = -1 WHERE id = 6",
                 "UPDATE inventory SET warehouse = 'ZZ' WHERE id = 8");
             JobView r = f.agent.reconcile(MoveFixture.ID, false, f.agent.config().jobs(),
-                dev.tandem.agent.jobs.JobListener.NONE, "test");
+                JobListener.NONE, "test");
             assertThat(MoveFixture.mismatches(r)).isEqualTo(3);
             assertThat(r.result().get("sample").toString()).contains("id=5").contains("id=6").contains("id=8");
             f.repair();
