@@ -11,6 +11,7 @@ import dev.tandem.agent.Views.TransitionView;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.ddl.DdlPlanner;
 import dev.tandem.agent.ddl.DdlRunner;
+import dev.tandem.agent.ddl.MoveCatalog;
 import dev.tandem.agent.jobs.ChunkedJob;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.agent.jobs.JobMeters;
@@ -122,11 +123,21 @@ final class DefaultAgent implements Agent {
         List<MigrationView> out = new ArrayList<>();
         for (MigrationRow r : store.migrations()) {
             Migration m = r.migration();
-            out.add(new MigrationView(m.id(), m.table().toString(), m.phase(), r.version(), r.updatedAt(),
+            String table = m.kind() == Migration.Kind.MOVE ? moveTables(m) : m.table().toString();
+            out.add(new MigrationView(m.id(), table, m.phase(), r.version(), r.updatedAt(),
                 r.updatedBy(), r.reversePending(), List.copyOf(m.oldColumns()), List.copyOf(m.newColumns()),
                 m.readNewPercent(), m.shadowReadPercent()));
         }
         return out;
+    }
+
+    /** A move's tables and the target's state, e.g. "products -> inventory (target exists; no foreign key)". */
+    private String moveTables(Migration m) {
+        try (Connection c = db.open()) {
+            return m.table() + " -> " + m.target() + " (" + new MoveCatalog(db.dialect()).describeTarget(m, c) + ")";
+        } catch (SQLException e) {
+            throw ControlStore.failed("read the target table of " + m.id(), e);
+        }
     }
 
     @Override

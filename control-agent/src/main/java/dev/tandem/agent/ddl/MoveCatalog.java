@@ -1,5 +1,6 @@
 package dev.tandem.agent.ddl;
 
+import dev.tandem.driver.schema.Catalog;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.spec.TableName;
@@ -83,6 +84,19 @@ public final class MoveCatalog {
             }
         }
         return null;
+    }
+
+    /**
+     * The target's state for {@code status}: "target missing", or "target exists" with its foreign key ("no
+     * foreign key", "foreign key not validated", "foreign key validated").
+     */
+    public String describeTarget(Migration m, Connection c) throws SQLException {
+        if (new Catalog(dialect).table(m.target(), c) == null) {
+            return "target missing";
+        }
+        Boolean fk = foreignKeyValidated(m, c);
+        return "target exists; " + (fk == null ? "no foreign key" : fk ? "foreign key validated"
+            : "foreign key not validated");
     }
 
     private String catalog(TableName t, Connection c) throws SQLException {

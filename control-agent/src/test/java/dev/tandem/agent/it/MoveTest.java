@@ -50,8 +50,11 @@ class MoveTest {
                 assertThat(create).contains("CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (id) REFERENCES "
                     + "products (id) ON DELETE CASCADE");
             }
+            assertThat(f.agent.migrations().get(0).table()).isEqualTo("products -> inventory (target missing)");
             f.agent.apply(MoveFixture.ID, false, "test");
             assertThat(f.count("SELECT count(*) FROM inventory")).isZero();
+            assertThat(f.agent.migrations().get(0).table()).isEqualTo("products -> inventory (target exists; "
+                + (kind == DbKind.POSTGRESQL ? "no foreign key)" : "foreign key validated)"));
             assertThat(f.agent.plan(MoveFixture.ID).get(0).expand()).isEmpty();
         }
     }
@@ -234,6 +237,7 @@ class MoveTest {
             assertThat(early.getMessage()).contains("apply the contract DDL");
             f.agent.apply(MoveFixture.ID, true, "test");
             f.phase(Phase.COMPLETE);
+            assertThat(f.agent.migrations().get(0).table()).endsWith("(target exists; foreign key validated)");
             assertThat(f.count("SELECT count(*) FROM inventory")).isEqualTo(2_000L);
             f.db.execute("DELETE FROM products WHERE id = 1");
             assertThat(f.count("SELECT count(*) FROM inventory WHERE id = 1")).as("ON DELETE CASCADE").isZero();
