@@ -134,6 +134,49 @@ class MoveTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void aCompositeKeyWithOtherTargetKeyNamesIsBackfilledRepairedAndReversed(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_composite", 10)) {
+            f.db.execute("CREATE TABLE levels (shop_id INT NOT NULL, sku VARCHAR(20) NOT NULL, qty INT, "
+                + "PRIMARY KEY (shop_id, sku))");
+            f.db.execute(kind == DbKind.POSTGRESQL
+                ? "INSERT INTO levels SELECT g % 7, 'sku' || g, g FROM generate_series(1, 1500) g"
+                : "INSERT INTO levels SELECT seq % 7, CONCAT('sku', seq), seq FROM seq_1_to_1500");
+            java.nio.file.Files.writeString(f.migrations, java.nio.file.Files.readString(f.migrations)
+                + "  - id: levels-qty\n    kind: move\n    table: levels\n    target: level_qty\n"
+                + "    key: [shop_id, sku]\n    targetKey: [shop, item]\n    columns:\n"
+                + "      - old: qty\n        new: quantity\n        type: BIGINT\n        forward: qty * 10\n"
+                + "        backward: quantity / 10\n");
+            f.agent.reload("test");
+            String m = "levels-qty";
+            f.agent.apply(m, false, "test");
+            f.agent.phase(m, Phase.DUAL_WRITE, false, null, "test");
+            JobView b = f.agent.backfill(m, false, f.agent.config().jobs().withInitialChunkRows(100),
+                JobListener.NONE, "test");
+            assertThat(b.rowsDone()).isEqualTo(1_500L);
+            assertThat(f.count("SELECT count(*) FROM level_qty q JOIN levels l ON q.shop = l.shop_id AND q.item = "
+                + "l.sku WHERE q.quantity = l.qty * 10")).isEqualTo(1_500L);
+            f.db.execute("DELETE FROM level_qty WHERE shop = 3 AND item = 'sku10'",
+                "UPDATE level_qty SET quantity = 0 WHERE shop = 1 AND item = 'sku8'");
+            JobView r = f.agent.reconcile(m, false, f.agent.config().jobs(), JobListener.NONE, "test");
+            assertThat(MoveFixture.mismatches(r)).isEqualTo(2);
+            assertThat(r.result().get("sample").toString()).contains("shop_id=3,sku=sku10")
+                .contains("shop_id=1,sku=sku8");
+            f.agent.reconcile(m, true, f.agent.config().jobs(), JobListener.NONE, "test");
+            assertThat(MoveFixture.mismatches(f.agent.reconcile(m, false, f.agent.config().jobs(), JobListener.NONE,
+                "test"))).isZero();
+            f.agent.phase(m, Phase.READ_NEW, false, null, "test");
+            f.agent.phase(m, Phase.CONTRACT, false, null, "test");
+            f.db.execute("UPDATE level_qty SET quantity = 70 WHERE shop = 2");
+            assertThat(f.agent.phase(m, Phase.READ_NEW, false, null, "test").note())
+                .contains("reverse backfill finished");
+            assertThat(f.count("SELECT count(*) FROM levels WHERE shop_id = 2 AND qty <> 7")).isZero();
+            assertThat(MoveFixture.mismatches(f.agent.reconcile(m, false, f.agent.config().jobs(), JobListener.NONE,
+                "test"))).isZero();
+        }
+    }
+
     /** Threads that dual-write random rows with plain SQL ({@link MoveFixture#dualWrite}) until closed. */
     private static final class DualWriters implements AutoCloseable {
         final AtomicLong writes = new AtomicLong();
