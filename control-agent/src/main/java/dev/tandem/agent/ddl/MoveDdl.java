@@ -64,7 +64,8 @@ final class MoveDdl {
                 type = copied.type();
             }
             if (type == null) {
-                notes.add("moved column " + n + " has no declared type: add 'type: <SQL type>' to its entry in the spec");
+                notes.add("moved column " + n + " has no declared type: add 'type: <SQL type>' to its entry in the "
+                    + "spec");
                 continue;
             }
             types.put(n, type);

@@ -21,7 +21,9 @@ import java.util.StringJoiner;
  * {@code source LEFT JOIN target} on target key = source key. Forward (before CONTRACT) a source row differs when
  * its target row is missing or a moved column differs from forward(source row); the backfill upserts those target
  * rows. Reverse (from CONTRACT) a source row differs when its target row exists and a moved source column differs
- * from backward(target row); the reverse backfill updates those source columns. Expressions are the spec's,
+ * from backward(target row); the reverse backfill updates those source columns. Forward, a target row without a
+ * source row in the chunk's key range is a mismatch too, and the backfill deletes it ({@link #orphans}).
+ * Expressions are the spec's,
  * qualified with the alias of their side ({@link Qualify}) and cast to the written column's declared type.
  *
  * <p>Concurrency with the driver's dual write, which writes the source row first and then the target row in one
@@ -146,9 +148,30 @@ final class MoveScan extends KeysetScan {
             bind(ps, bind(ps, 1, lower), upper);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new TableScan.Check(rs.getLong(1), rs.getLong(2), upper);
+                long rows = rs.getLong(1);
+                long mismatches = rs.getLong(2);
+                if (!reverse) {
+                    mismatches += longQuery(c, "SELECT count(*) FROM " + orphans(lower, upper), lower, upper);
+                }
+                return new TableScan.Check(rows, mismatches, upper);
             }
         }
+    }
+
+    /**
+     * Forward: the target rows in the chunk's key range without a source row (the source row was deleted without
+     * its target row, before the foreign key existed), as {@code target tandem_t WHERE …}. They count as
+     * mismatches and the backfill deletes them: the foreign key's validation at CONTRACT would fail on them.
+     * The chunks' ranges cover the whole key space (the first has no lower bound, the last no upper bound).
+     */
+    private String orphans(List<String> lower, List<String> upper) {
+        StringJoiner match = new StringJoiner(" AND ");
+        for (int i = 0; i < keys.size(); i++) {
+            match.add("tandem_o." + keys.get(i) + " = " + T + "." + targetKeys.get(i));
+        }
+        String range = where(lower, upper, false).replace(tuple(S), tuple(T, targetKeys));
+        return target + " " + T + (range.isEmpty() ? " WHERE " : range + " AND ") + "NOT EXISTS (SELECT 1 FROM "
+            + source + " tandem_o WHERE " + match + ")";
     }
 
     @Override
@@ -156,16 +179,28 @@ final class MoveScan extends KeysetScan {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + keyList(S) + " FROM " + join
             + where(lower, upper, true) + " ORDER BY " + keyList(S) + " LIMIT " + limit)) {
             bind(ps, bind(ps, 1, lower), upper);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rs.next()) {
-                    StringJoiner key = new StringJoiner(",");
-                    for (int i = 1; i <= keys.size(); i++) {
-                        key.add(keys.get(i - 1) + "=" + rs.getString(i));
-                    }
-                    out.add(key.toString());
+            List<String> out = new ArrayList<>();
+            readKeys(ps, out, "");
+            if (!reverse && out.size() < limit) {
+                try (PreparedStatement o = c.prepareStatement("SELECT " + keyList(T, targetKeys) + " FROM "
+                    + orphans(lower, upper) + " ORDER BY " + keyList(T, targetKeys) + " LIMIT " + (limit - out.size()))) {
+                    bind(o, bind(o, 1, lower), upper);
+                    readKeys(o, out, " (no source row)");
                 }
-                return out;
+            }
+            return out;
+        }
+    }
+
+    /** The key values of {@code ps}'s rows as "id=4" or "a=1,b=2" (the source's key names), each with {@code note}. */
+    private void readKeys(PreparedStatement ps, List<String> out, String note) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                StringJoiner key = new StringJoiner(",");
+                for (int i = 1; i <= keys.size(); i++) {
+                    key.add(keys.get(i - 1) + "=" + rs.getString(i));
+                }
+                out.add(key + note);
             }
         }
     }
@@ -209,8 +244,14 @@ final class MoveScan extends KeysetScan {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, bind(ps, 1, lower), upper);
             int n = ps.executeUpdate();
+            int deleted;
+            try (PreparedStatement d = c.prepareStatement((pg ? "DELETE FROM " : "DELETE " + T + " FROM ")
+                + orphans(lower, upper))) {
+                bind(d, bind(d, 1, lower), upper);
+                deleted = d.executeUpdate();
+            }
             // MySQL counts an updated row twice; the locking read counted the rows written exactly.
-            return pg ? n : (int) differing;
+            return (pg ? n : (int) differing) + deleted;
         }
     }
 
