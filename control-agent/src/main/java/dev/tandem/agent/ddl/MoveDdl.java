@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The DDL of a move ({@link Migration.Kind#MOVE}). Expand: CREATE TABLE target with the target key (the source
@@ -94,6 +95,7 @@ final class MoveDdl {
                     + String.join(", ", m.key()) + ") ON DELETE CASCADE");
             }
         }
+        Set<String> uniqueMoved = indexes(m, tgt != null, c, steps, notes);
         for (String n : types.keySet()) {
             ColumnMeta existing = tgt == null ? null : tgt.column(n);
             if (sourceNotNull(m, src, n) && (existing == null || existing.nullable())) {
@@ -103,8 +105,18 @@ final class MoveDdl {
             }
         }
         for (String o : m.oldColumns()) {
+            // From CONTRACT on, inserts no longer set the moved source columns (as relaxOld in DdlPlanner).
             ColumnMeta col = src.column(o);
-            if (col != null && !col.nullable() && col.defaultExpression() == null) {
+            if (col == null) {
+                continue;
+            }
+            String dflt = col.defaultExpression();
+            if (dflt != null && uniqueMoved.contains(o.toLowerCase(Locale.ROOT))) {
+                steps.add(step(Stage.TIGHTEN, new Ddl("ALTER TABLE " + source + " ALTER COLUMN " + o + " DROP DEFAULT"
+                    + dialect.onlineAlterClause(), DdlLock.BRIEF_EXCLUSIVE)));
+                dflt = null;
+            }
+            if (!col.nullable() && dflt == null) {
                 steps.add(step(Stage.TIGHTEN, dialect.dropNotNull(source, o, col.type(), null)));
             }
         }
@@ -135,10 +147,76 @@ final class MoveDdl {
             notes.add("view " + view + " reads moved columns of " + source + ": recreate it over " + target
                 + " before READ_NEW (and before the contract DDL, which cannot drop a column a view reads)");
         }
-        notes.add("indexes and CHECK constraints over the moved columns are not carried to " + target + "; "
-            + "create them there by hand (CONCURRENTLY / ALGORITHM=INPLACE, LOCK=NONE) before READ_NEW if reads "
-            + "need them");
+        for (TableMeta.Check ch : catalog.checks(m.table(), c)) {
+            for (String o : m.oldColumns()) {
+                if (Pattern.compile("(?<![\\w$.])" + Pattern.quote(o) + "(?![\\w$])", Pattern.CASE_INSENSITIVE)
+                    .matcher(ch.condition()).find()) {
+                    notes.add("CHECK " + ch.name() + " " + ch.condition() + " reads moved columns of " + source
+                        + ": add its equivalent on " + target + " by hand before CONTRACT");
+                    break;
+                }
+            }
+        }
         return new DdlPlan(m.id(), m.phase(), steps, notes);
+    }
+
+    /**
+     * Each source index over plain-copied moved columns only, built on the target online in EXPAND (named
+     * {@code <index>_tandem}); one that also covers columns staying in the source is named in a note. Returns the
+     * moved source columns under a UNIQUE index.
+     */
+    private Set<String> indexes(Migration m, boolean targetExists, Connection c, List<DdlStep> steps,
+                                List<String> notes) throws SQLException {
+        Map<String, String> copies = new LinkedHashMap<>();
+        for (String n : m.newColumns()) {
+            String from = m.oldColumn(m.forward().get(n).trim());
+            if (from != null) {
+                copies.put(from.toLowerCase(Locale.ROOT), n);
+            }
+        }
+        Set<String> moved = new HashSet<>();
+        m.oldColumns().forEach(o -> moved.add(o.toLowerCase(Locale.ROOT)));
+        DdlPlanner planner = new DdlPlanner(dialect);
+        Set<String> targetNames = new HashSet<>();
+        Set<String> invalid = new HashSet<>();
+        if (targetExists) {
+            planner.indexes(m.target(), c, targetNames);
+            invalid.addAll(new Catalog(dialect).invalidIndexes(m.target(), c));
+        }
+        Set<String> uniqueMoved = new HashSet<>();
+        for (DdlPlanner.Index idx : planner.indexes(m.table(), c, new HashSet<>())) {
+            List<String> mapped = new ArrayList<>();
+            boolean touches = false;
+            for (String col : idx.columns()) {
+                String lower = col.toLowerCase(Locale.ROOT);
+                touches |= moved.contains(lower);
+                if (idx.unique() && moved.contains(lower)) {
+                    uniqueMoved.add(lower);
+                }
+                mapped.add(copies.get(lower));
+            }
+            if (!touches) {
+                continue;
+            }
+            if (mapped.contains(null)) {
+                notes.add("index " + idx.name() + " " + idx.columns() + " covers moved columns and columns that are "
+                    + "not plain copies in " + m.target() + " (computed, or staying in " + m.table() + "): create "
+                    + "what reads need on " + m.target() + " by hand before READ_NEW");
+                continue;
+            }
+            String name = idx.name().length() > 56 ? idx.name().substring(0, 56) + "_tandem" : idx.name() + "_tandem";
+            String key = name.toLowerCase(Locale.ROOT);
+            if (targetNames.contains(key) && !invalid.contains(key)) {
+                continue;
+            }
+            if (invalid.contains(key)) {
+                steps.add(new DdlStep(Stage.EXPAND, dialect.afterFailedIndexBuild(name),
+                    dialect.describeLock(DdlLock.INDEX_BUILD), null));
+            }
+            steps.add(new DdlStep(Stage.EXPAND, dialect.createIndexOnline(m.target().toString(), name, idx.unique(),
+                mapped), dialect.describeLock(DdlLock.INDEX_BUILD), dialect.afterFailedIndexBuild(name)));
+        }
+        return uniqueMoved;
     }
 
     private String createTable(Migration m, TableMeta src, Map<String, String> types, Map<String, String> defaults) {

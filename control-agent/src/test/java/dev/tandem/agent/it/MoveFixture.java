@@ -37,7 +37,7 @@ final class MoveFixture implements AutoCloseable {
         this.kind = kind;
         this.db = TestDatabases.create(kind, name);
         db.execute("CREATE TABLE products (id BIGINT PRIMARY KEY, name VARCHAR(100), stock INT NOT NULL, "
-            + "warehouse VARCHAR(20))");
+            + "warehouse VARCHAR(20))", "CREATE INDEX products_stock_idx ON products (stock)");
         if (kind == DbKind.POSTGRESQL) {
             db.execute("INSERT INTO products SELECT g, 'p' || g, g % 50, CASE WHEN g % 7 = 0 THEN NULL ELSE 'wh' "
                 + "|| (g % 3) END FROM generate_series(1, " + rows + ") g");

@@ -32,7 +32,9 @@ class MoveTest {
         try (MoveFixture f = new MoveFixture(kind, "move_plan", 10)) {
             DdlPlan plan = f.agent.plan(MoveFixture.ID).get(0);
             String create = plan.expand().get(0);
-            assertThat(plan.expand()).hasSize(1);
+            assertThat(plan.expand()).hasSize(2);
+            assertThat(plan.expand().get(1)).contains("products_stock_idx_tandem").contains("inventory")
+                .contains("(stock)");
             assertThat(create).startsWith("CREATE TABLE inventory (id ").contains(" NOT NULL, stock ")
                 .contains("warehouse VARCHAR(20)").contains("PRIMARY KEY (id)");
             assertThat(plan.tighten()).anySatisfy(s -> assertThat(s).contains("inventory").contains("stock")
