@@ -183,7 +183,8 @@ final class MoveScan extends KeysetScan {
             readKeys(ps, out, "");
             if (!reverse && out.size() < limit) {
                 try (PreparedStatement o = c.prepareStatement("SELECT " + keyList(T, targetKeys) + " FROM "
-                    + orphans(lower, upper) + " ORDER BY " + keyList(T, targetKeys) + " LIMIT " + (limit - out.size()))) {
+                    + orphans(lower, upper) + " ORDER BY " + keyList(T, targetKeys) + " LIMIT "
+                    + (limit - out.size()))) {
                     bind(o, bind(o, 1, lower), upper);
                     readKeys(o, out, " (no source row)");
                 }

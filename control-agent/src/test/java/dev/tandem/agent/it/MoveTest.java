@@ -81,8 +81,8 @@ class MoveTest {
             f.agent.apply(MoveFixture.ID, false, "test");
             f.phase(Phase.DUAL_WRITE);
             f.db.execute("INSERT INTO inventory (id, stock, warehouse) SELECT id, stock, upper(warehouse) "
-                + "FROM products WHERE id <= 100", "INSERT INTO inventory (id, stock, warehouse) SELECT id, -1, 'X' FROM products "
-                + "WHERE id > 100 AND id <= 200");
+                + "FROM products WHERE id <= 100", "INSERT INTO inventory (id, stock, warehouse) SELECT id, -1, 'X' "
+                + "FROM products WHERE id > 100 AND id <= 200");
             JobView started = f.agent.startBackfill(MoveFixture.ID, false, EmailJobs.slow(f.agent), "test");
             JobView paused = EmailJobs.pauseAfter(f.agent, started.id(), 3);
             assertThat(paused.rowsScanned()).isBetween(1L, 2_999L);
