@@ -76,6 +76,27 @@ class MoveTest {
 
     @ParameterizedTest
     @EnumSource(DbKind.class)
+    void anExistingTargetGetsTheColumnsItLacksAndIsBackfilled(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_existing", 500)) {
+            f.db.execute("CREATE TABLE inventory (id BIGINT PRIMARY KEY, location VARCHAR(10) DEFAULT 'x', stock INT)",
+                "INSERT INTO inventory (id, stock) VALUES (1, 7)");
+            DdlPlan plan = f.agent.plan(MoveFixture.ID).get(0);
+            assertThat(plan.expand().get(0)).startsWith("ALTER TABLE inventory ADD COLUMN warehouse VARCHAR(20)");
+            assertThat(plan.notes()).contains("column inventory.stock already exists");
+            if (kind == DbKind.MARIADB) {
+                assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("has no foreign key to products"));
+            }
+            f.agent.apply(MoveFixture.ID, false, "test");
+            f.phase(Phase.DUAL_WRITE);
+            f.backfill();
+            assertThat(f.inconsistent()).isZero();
+            assertThat(f.count("SELECT count(*) FROM inventory WHERE location = 'x'")).isEqualTo(500L);
+            assertThat(f.reconcile()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
     void backfillUpsertsIntoAPartlyFilledTargetAndResumesAfterAPause(DbKind kind) throws Exception {
         try (MoveFixture f = new MoveFixture(kind, "move_resume", 3_000)) {
             f.agent.apply(MoveFixture.ID, false, "test");
