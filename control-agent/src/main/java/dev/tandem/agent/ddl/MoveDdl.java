@@ -131,6 +131,9 @@ final class MoveDdl {
                 "SHARE UPDATE EXCLUSIVE on " + target + " and ROW SHARE on " + source + " while it scans: writes "
                 + "continue", null));
         }
+        // Foreign keys over moved columns: copied to the target (PostgreSQL) or noted, and dropped from the source
+        // first where the server refuses to drop a column a key covers (MySQL).
+        new ForeignKeys(dialect, m, source).plan(c, steps, notes);
         Set<String> moved = new HashSet<>();
         for (String o : m.oldColumns()) {
             moved.add(o.toLowerCase(Locale.ROOT));

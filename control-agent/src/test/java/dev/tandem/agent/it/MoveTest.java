@@ -201,6 +201,47 @@ class MoveTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void aForeignKeyOverAMovedColumnGoesWithItToTheTarget(DbKind kind) throws Exception {
+        try (MoveFixture f = new MoveFixture(kind, "move_fk", 10)) {
+            f.db.execute("CREATE TABLE suppliers (id INT PRIMARY KEY)", "INSERT INTO suppliers VALUES (1), (2)",
+                "CREATE TABLE items (id BIGINT PRIMARY KEY, supplier_id INT, CONSTRAINT items_supplier_fk "
+                    + "FOREIGN KEY (supplier_id) REFERENCES suppliers (id))",
+                kind == DbKind.POSTGRESQL ? "INSERT INTO items SELECT g, 1 + g % 2 FROM generate_series(1, 100) g"
+                    : "INSERT INTO items SELECT seq, 1 + seq % 2 FROM seq_1_to_100");
+            java.nio.file.Files.writeString(f.migrations, java.nio.file.Files.readString(f.migrations)
+                + "  - id: items-supply\n    kind: move\n    table: items\n    target: item_supply\n"
+                + "    key: [id]\n    columns:\n      - old: supplier_id\n        new: supplier_id\n");
+            f.agent.reload("test");
+            String m = "items-supply";
+            DdlPlan plan = f.agent.plan(m).get(0);
+            if (kind == DbKind.POSTGRESQL) {
+                assertThat(plan.contract()).contains("ALTER TABLE item_supply ADD CONSTRAINT items_supplier_fk_tandem "
+                    + "FOREIGN KEY (supplier_id) REFERENCES suppliers (id) NOT VALID");
+            } else {
+                assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("FOREIGN KEY items_supplier_fk "
+                    + "(supplier_id) REFERENCES suppliers (id) covers old columns"));
+                assertThat(plan.contract()).contains("ALTER TABLE items DROP FOREIGN KEY items_supplier_fk, "
+                    + "ALGORITHM=INPLACE, LOCK=NONE");
+            }
+            f.agent.apply(m, false, "test");
+            f.agent.phase(m, Phase.DUAL_WRITE, false, null, "test");
+            f.agent.backfill(m, false, f.agent.config().jobs(), JobListener.NONE, "test");
+            assertThat(MoveFixture.mismatches(f.agent.reconcile(m, false, f.agent.config().jobs(), JobListener.NONE,
+                "test"))).isZero();
+            f.agent.phase(m, Phase.READ_NEW, false, null, "test");
+            f.agent.phase(m, Phase.CONTRACT, false, null, "test");
+            f.agent.apply(m, true, "test");
+            f.agent.phase(m, Phase.COMPLETE, false, null, "test");
+            assertThat(f.agent.plan(m).get(0).contract()).isEmpty();
+            if (kind == DbKind.POSTGRESQL) {
+                assertThrows(SQLException.class, () -> f.db.execute("UPDATE item_supply SET supplier_id = 99 "
+                    + "WHERE id = 1"));
+            }
+        }
+    }
+
     /** Threads that dual-write random rows with plain SQL ({@link MoveFixture#dualWrite}) until closed. */
     private static final class DualWriters implements AutoCloseable {
         final AtomicLong writes = new AtomicLong();
