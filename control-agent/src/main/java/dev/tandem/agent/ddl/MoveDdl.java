@@ -95,7 +95,9 @@ final class MoveDdl {
                     + String.join(", ", m.key()) + ") ON DELETE CASCADE");
             }
         }
-        Set<String> uniqueMoved = indexes(m, tgt != null, c, steps, notes);
+        // No index steps for a target the plan cannot create (a moved column without a type).
+        boolean buildable = tgt != null || types.size() == m.newColumns().size();
+        Set<String> uniqueMoved = indexes(m, tgt != null, buildable ? steps : new ArrayList<>(), c, notes);
         for (String n : types.keySet()) {
             ColumnMeta existing = tgt == null ? null : tgt.column(n);
             if (sourceNotNull(m, src, n) && (existing == null || existing.nullable())) {
@@ -168,7 +170,7 @@ final class MoveDdl {
      * {@code <index>_tandem}); one that also covers columns staying in the source is named in a note. Returns the
      * moved source columns under a UNIQUE index.
      */
-    private Set<String> indexes(Migration m, boolean targetExists, Connection c, List<DdlStep> steps,
+    private Set<String> indexes(Migration m, boolean targetExists, List<DdlStep> steps, Connection c,
                                 List<String> notes) throws SQLException {
         Map<String, String> copies = new LinkedHashMap<>();
         for (String n : m.newColumns()) {
