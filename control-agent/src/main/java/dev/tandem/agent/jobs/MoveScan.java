@@ -219,11 +219,13 @@ final class MoveScan extends KeysetScan {
         StringJoiner set = new StringJoiner(", ");
         for (int i = 0; i < keys.size(); i++) {
             cols.add(targetKeys.get(i));
-            select.add(S + "." + keys.get(i));
+            // Named, since MySQL names a derived table's unnamed columns after their text (at most 64 characters).
+            select.add(S + "." + keys.get(i) + " AS tandem_k" + i);
         }
+        int v = 0;
         for (Map.Entry<String, String> e : values.entrySet()) {
             cols.add(e.getKey());
-            select.add(e.getValue());
+            select.add(e.getValue() + " AS tandem_v" + v++);
             set.add(e.getKey() + (pg ? " = EXCLUDED." + e.getKey() : " = VALUES(" + e.getKey() + ")"));
         }
         long differing = -1;
