@@ -12,6 +12,7 @@ import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.ddl.DdlPlanner;
 import dev.tandem.agent.ddl.DdlRunner;
 import dev.tandem.agent.ddl.RenamePlanner;
+import dev.tandem.agent.ddl.MoveCatalog;
 import dev.tandem.agent.jobs.ChunkedJob;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.agent.jobs.JobMeters;
@@ -141,6 +142,9 @@ final class DefaultAgent implements Agent {
 
     /** The table; for a rename, both names and where the rename stands (whether the compatibility view exists). */
     private String tableShown(Migration m) {
+        if (m.kind() == Migration.Kind.MOVE) {
+            return moveTables(m);
+        }
         if (m.kind() != Migration.Kind.RENAME) {
             return m.table().toString();
         }
@@ -182,6 +186,16 @@ final class DefaultAgent implements Agent {
         long v = store.inTransaction(c -> store.bump(c));
         store.audit(m.id(), m.phase(), m.phase(), v, actor, null, false, "republish", why);
         return v;
+    }
+
+
+    /** A move's tables and the target's state, e.g. "products -> inventory (target exists; no foreign key)". */
+    private String moveTables(Migration m) {
+        try (Connection c = db.open()) {
+            return m.table() + " -> " + m.target() + " (" + new MoveCatalog(db.dialect()).describeTarget(m, c) + ")";
+        } catch (SQLException e) {
+            throw ControlStore.failed("read the target table of " + m.id(), e);
+        }
     }
 
     @Override

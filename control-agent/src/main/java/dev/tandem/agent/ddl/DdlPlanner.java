@@ -4,6 +4,7 @@ import dev.tandem.agent.ddl.DdlPlan.DdlStep;
 import dev.tandem.agent.ddl.DdlPlan.Stage;
 import dev.tandem.agent.phase.SchemaCheck;
 import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.TableName;
 import dev.tandem.driver.schema.Catalog;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.schema.Dialect.Ddl;
@@ -47,6 +48,9 @@ public final class DdlPlanner {
     public DdlPlan plan(Migration m, Connection c) throws SQLException {
         if (m.kind() == Migration.Kind.RENAME) {
             return new RenamePlanner(dialect).plan(m, c);
+        }
+        if (m.kind() == Migration.Kind.MOVE) {
+            return new MoveDdl(dialect).plan(m, c);
         }
         TableMeta meta = new Catalog(dialect).table(m.table(), c);
         List<DdlStep> steps = new ArrayList<>();
@@ -93,7 +97,7 @@ public final class DdlPlanner {
         Set<String> indexNames = new HashSet<>();
         Set<String> invalidIndexes = new HashSet<>(new Catalog(dialect).invalidIndexes(m.table(), c));
         Set<String> uniqueColumns = new HashSet<>();
-        for (Index idx : indexes(m, c, indexNames)) {
+        for (Index idx : indexes(m.table(), c, indexNames)) {
             if (idx.unique) {
                 idx.columns.forEach(col -> uniqueColumns.add(col.toLowerCase(Locale.ROOT)));
             }
@@ -284,14 +288,14 @@ public final class DdlPlanner {
         return null;
     }
 
-    private record Index(String name, boolean unique, List<String> columns) {
+    record Index(String name, boolean unique, List<String> columns) {
     }
 
-    /** The indexes over columns of the table, but the key's and Tandem's; {@code allNames} gets every name. */
-    private List<Index> indexes(Migration m, Connection c, Set<String> allNames) throws SQLException {
+    /** The indexes over columns of {@code t}, but the key's and Tandem's; {@code allNames} gets every name. */
+    List<Index> indexes(TableName t, Connection c, Set<String> allNames) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        String schema = m.table().schema();
-        String table = m.table().name();
+        String schema = t.schema();
+        String table = t.name();
         Map<String, Index> byName = new LinkedHashMap<>();
         // The metadata call takes the table's schema as its catalog or as its schema, as the driver reports it.
         boolean asCatalog = dialect.schemasAreCatalogs();

@@ -5,6 +5,7 @@ import dev.tandem.agent.ddl.DdlPlan.Stage;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.schema.Dialect.Ddl;
 import dev.tandem.driver.spec.Migration;
+import dev.tandem.driver.spec.TableName;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -33,11 +34,17 @@ final class ForeignKeys {
         this.table = table;
     }
 
+    /** The table the copies go to: the migration's own, or a move's target (the old keys stay on the source). */
+    private String newTable() {
+        return m.kind() == Migration.Kind.MOVE ? m.target().toString() : table;
+    }
+
     private record Fk(String name, String refTable, List<String> columns, List<String> refColumns) {
     }
 
     void plan(Connection c, List<DdlStep> steps, List<String> notes) throws SQLException {
-        Map<String, Fk> fks = read(c);
+        Map<String, Fk> fks = read(c, m.table());
+        Map<String, Fk> copies = m.kind() == Migration.Kind.MOVE ? read(c, m.target()) : fks;
         for (Fk fk : fks.values()) {
             if (fk.name.toLowerCase(Locale.ROOT).endsWith("_tandem")) {
                 continue;
@@ -58,14 +65,14 @@ final class ForeignKeys {
             String name = fk.name + "_tandem";
             String what = "FOREIGN KEY " + fk.name + " (" + String.join(", ", fk.columns) + ") REFERENCES "
                 + fk.refTable + " (" + String.join(", ", fk.refColumns) + ")";
-            List<Ddl> add = renamed ? dialect.addForeignKeyOnline(table, name, mapped, fk.refTable, fk.refColumns)
+            List<Ddl> add = renamed ? dialect.addForeignKeyOnline(newTable(), name, mapped, fk.refTable, fk.refColumns)
                 : List.of();
             if (add.isEmpty()) {
                 notes.add(what + " covers old columns and is not carried over" + (renamed ? " on this server: add "
                     + "FOREIGN KEY (" + String.join(", ", mapped) + ") REFERENCES " + fk.refTable + " ("
                     + String.join(", ", fk.refColumns) + ") by hand" : ": add its equivalent over the new columns "
                     + "by hand") + " at CONTRACT");
-            } else if (!fks.containsKey(name.toLowerCase(Locale.ROOT))) {
+            } else if (!copies.containsKey(name.toLowerCase(Locale.ROOT))) {
                 add.forEach(d -> steps.add(step(d)));
             }
             Ddl drop = dialect.dropForeignKeyBeforeColumn(table, fk.name);
@@ -79,14 +86,14 @@ final class ForeignKeys {
         return new DdlStep(Stage.CONTRACT, d.sql(), dialect.describeLock(d.lock()), null);
     }
 
-    /** The table's foreign keys by lower-case name, columns in key order. */
-    private Map<String, Fk> read(Connection c) throws SQLException {
+    /** The foreign keys of {@code t} by lower-case name, columns in key order. */
+    private Map<String, Fk> read(Connection c, TableName t) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         boolean asCatalog = dialect.schemasAreCatalogs();
-        String schema = m.table().schema();
+        String schema = t.schema();
         String owner = schema != null ? schema : asCatalog ? c.getCatalog() : c.getSchema();
         Map<String, Fk> out = new LinkedHashMap<>();
-        try (ResultSet rs = md.getImportedKeys(asCatalog ? owner : null, asCatalog ? null : owner, m.table().name())) {
+        try (ResultSet rs = md.getImportedKeys(asCatalog ? owner : null, asCatalog ? null : owner, t.name())) {
             while (rs.next()) {
                 String name = rs.getString("FK_NAME");
                 if (name == null) {

@@ -12,13 +12,15 @@ import java.util.List;
 /**
  * What one chunk of a job does, by kind: a backfill updates the chunk's differing rows, a reconcile counts
  * its mismatches (and with repair updates them). A plain reconcile, and a backfill on a single integer key,
- * walk ranges ({@link RangeScan}); repair, and any job on another key, walk keysets ({@link TableScan}).
+ * walk ranges ({@link RangeScan}); repair, and any job on another key, walk keysets ({@link TableScan}); every
+ * job of a move walks keysets of the source key over the source joined to the target ({@link MoveScan}).
  * Nothing here commits: the runner writes the checkpoint and commits each chunk.
  */
 final class ChunkWork implements AutoCloseable {
     private final JobKind kind;
     private final boolean repair;
-    private final TableScan scan;
+    /** The keyset walk's statements: a {@link TableScan}, or a move's {@link MoveScan}. */
+    private final KeysetScan scan;
     /** The range walk, or null for a keyset walk. */
     private final RangeScan ranges;
     /** The lower bound of the first chunk (a keyset walk's, or the range walk's checkpoint as it was). */
@@ -26,7 +28,7 @@ final class ChunkWork implements AutoCloseable {
     /** A plain reconcile's extra connections while it runs with reconcileParallelism above 1. */
     private final ParallelCount parallel;
 
-    private ChunkWork(JobKind kind, boolean repair, TableScan scan, RangeScan ranges, List<String> start,
+    private ChunkWork(JobKind kind, boolean repair, KeysetScan scan, RangeScan ranges, List<String> start,
                       ParallelCount parallel) {
         this.kind = kind;
         this.repair = repair;
@@ -48,6 +50,12 @@ final class ChunkWork implements AutoCloseable {
         // of mismatched keys then describe the same rows.
         c.setTransactionIsolation(plainReconcile ? Connection.TRANSACTION_REPEATABLE_READ
             : Connection.TRANSACTION_READ_COMMITTED);
+        if (migration.kind() == Migration.Kind.MOVE) {
+            // A move compares over a join of two tables: keyset chunks of the source key, for every job.
+            MoveScan move = new MoveScan(migration, db.dialect(), c, reverse);
+            c.commit();
+            return new ChunkWork(kind, repair, move, null, RangeScan.keysetLower(checkpoint, id), null);
+        }
         TableScan scan = new TableScan(migration, db.dialect(), c, reverse);
         c.commit();
         // Ranges need no bound probe (RangeScan): a plain reconcile walks heap blocks or key ranges, a backfill

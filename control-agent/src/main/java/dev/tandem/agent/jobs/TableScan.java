@@ -22,7 +22,7 @@ import java.util.StringJoiner;
  * Integer key values are bound as numbers (so MySQL and MariaDB see a plain integer range on the index);
  * other key values travel as text and are cast to the key column's type on the server.
  */
-final class TableScan {
+final class TableScan extends KeysetScan {
     private final Migration migration;
     private final Dialect dialect;
     private final boolean reverse;
@@ -109,6 +109,7 @@ final class TableScan {
     }
 
     /** The key values of the row {@code size} rows after {@code lower}, or null if fewer remain. */
+    @Override
     List<String> upperBound(Connection c, List<String> lower, int size) throws SQLException {
         String sql = "SELECT " + String.join(", ", keys) + " FROM " + table + (lower == null ? "" : " WHERE "
             + tuple() + " > " + params()) + " ORDER BY " + String.join(", ", keys) + " LIMIT 1 OFFSET " + (size - 1);
@@ -128,6 +129,7 @@ final class TableScan {
     }
 
     /** Rows in (lower, upper]; upper null means to the end. */
+    @Override
     long count(Connection c, List<String> lower, List<String> upper) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + where(lower, upper, false))) {
             bind(ps, bind(ps, 1, lower), upper);
@@ -148,6 +150,7 @@ final class TableScan {
      * returns one row however large the chunk. {@code upper} is null when fewer than {@code size} rows
      * remained (the chunk reached the end of the table).
      */
+    @Override
     Check check(Connection c, List<String> lower, int size) throws SQLException {
         String keyList = String.join(", ", keys);
         String chunk = "SELECT " + keyList + ", CASE WHEN " + differs + " THEN 1 ELSE 0 END AS tandem_d FROM " + table
@@ -186,6 +189,7 @@ final class TableScan {
     }
 
     /** Makes the target side agree in (lower, upper]; returns the rows changed. */
+    @Override
     int update(Connection c, List<String> lower, List<String> upper) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + assignments
             + where(lower, upper, true))) {
@@ -195,6 +199,7 @@ final class TableScan {
     }
 
     /** Keys ("id=4" or "a=1,b=2") of the first {@code limit} rows in (lower, upper] whose sides disagree. */
+    @Override
     List<String> mismatches(Connection c, List<String> lower, List<String> upper, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", keys) + " FROM " + table
             + where(lower, upper, true) + " ORDER BY " + String.join(", ", keys) + " LIMIT " + limit)) {
@@ -266,7 +271,7 @@ final class TableScan {
     }
 
     /** Signed integer columns of either dialect: their values fit a long and bind with setLong. */
-    private static boolean signedInteger(String declaredType) {
+    static boolean signedInteger(String declaredType) {
         String t = declaredType == null ? "" : declaredType.toLowerCase(java.util.Locale.ROOT).trim();
         return !t.contains("unsigned") && !t.startsWith("tinyint(1)")
             && t.matches("(tinyint|smallint|mediumint|int|integer|bigint|int2|int4|int8)\\b.*");

@@ -3,11 +3,13 @@ package dev.tandem.agent.phase;
 import dev.tandem.agent.AgentException;
 import dev.tandem.agent.JobKind;
 import dev.tandem.agent.JobState;
+import dev.tandem.agent.ddl.MoveCatalog;
 import dev.tandem.agent.store.ControlStore;
 import dev.tandem.agent.store.ControlStore.MigrationRow;
 import dev.tandem.agent.store.JobStore;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.spec.Phase;
+import dev.tandem.driver.spec.TableName;
 import dev.tandem.driver.schema.Catalog;
 import dev.tandem.driver.schema.TableMeta;
 
@@ -74,7 +76,7 @@ public final class Guards {
         }
         switch (to) {
             case DUAL_WRITE:
-                List<String> missing = missingColumns(m, m.newColumns().stream().toList());
+                List<String> missing = missingColumns(m.newTable(), m.newColumns().stream().toList());
                 if (!missing.isEmpty()) {
                     out.add("the new columns " + missing + " do not exist; apply the expand DDL first "
                         + "('tandem-agent plan " + m.id() + "', then 'tandem-agent apply " + m.id() + "')");
@@ -97,10 +99,13 @@ public final class Guards {
                 break;
             case COMPLETE:
                 List<String> still = new ArrayList<>(m.oldColumns());
-                still.removeAll(missingColumns(m, m.oldColumns().stream().toList()));
+                still.removeAll(missingColumns(m.table(), m.oldColumns().stream().toList()));
                 if (!still.isEmpty()) {
                     out.add("the old columns " + still + " still exist; apply the contract DDL first "
                         + "('tandem-agent apply " + m.id() + " --contract')");
+                }
+                if (m.kind() == Migration.Kind.MOVE) {
+                    moveForeignKey(m, out);
                 }
                 break;
             default:
@@ -183,9 +188,9 @@ public final class Guards {
         }
     }
 
-    private List<String> missingColumns(Migration m, List<String> columns) {
+    private List<String> missingColumns(TableName table, List<String> columns) {
         try (Connection c = store.db().open()) {
-            TableMeta meta = new Catalog(store.dialect()).table(m.table(), c);
+            TableMeta meta = new Catalog(store.dialect()).table(table, c);
             List<String> missing = new ArrayList<>();
             for (String col : columns) {
                 if (meta == null || meta.column(col) == null) {
@@ -194,7 +199,22 @@ public final class Guards {
             }
             return missing;
         } catch (SQLException e) {
-            throw ControlStore.failed("read the columns of " + m.table(), e);
+            throw ControlStore.failed("read the columns of " + table, e);
+        }
+    }
+
+    /** A move is COMPLETE only with the target's foreign key to the source in place and checked. */
+    private void moveForeignKey(Migration m, List<String> out) {
+        Boolean validated;
+        try (Connection c = store.db().open()) {
+            validated = new MoveCatalog(store.dialect()).foreignKeyValidated(m, c);
+        } catch (SQLException e) {
+            throw ControlStore.failed("read the foreign keys of " + m.target(), e);
+        }
+        if (!Boolean.TRUE.equals(validated)) {
+            out.add("the foreign key " + MoveCatalog.foreignKeyName(m) + " from " + m.target() + " to " + m.table()
+                + (validated == null ? " does not exist" : " is not validated yet") + "; apply the contract DDL "
+                + "('tandem-agent apply " + m.id() + " --contract'; 'tandem-agent plan " + m.id() + "' shows it)");
         }
     }
 

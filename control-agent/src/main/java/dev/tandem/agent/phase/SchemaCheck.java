@@ -52,7 +52,9 @@ public final class SchemaCheck {
                 missing(meta, o, "columns", "old column", existing, at, out);
             }
         }
-        if (needsNew(from) && needsNew(to)) {
+        if (m.kind() == Migration.Kind.MOVE) {
+            MoveSchema.problems(dialect, m, from, to, c, at, out); // the new columns live in the target table
+        } else if (needsNew(from) && needsNew(to)) {
             for (String n : m.newColumns()) {
                 missing(meta, n, "columns", "new column", existing, at, out);
             }

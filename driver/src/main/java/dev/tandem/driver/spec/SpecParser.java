@@ -93,12 +93,6 @@ public final class SpecParser {
             }
         }
         crossCheck(result);
-        for (Migration m : result) {
-            if (m.kind() == Migration.Kind.MOVE) {
-                problems.add("migration '" + m.id() + "': 'kind: " + m.kind().name().toLowerCase(Locale.ROOT)
-                    + "' is not supported by this version of Tandem yet; use column migrations ('kind: columns')");
-            }
-        }
         if (!problems.isEmpty()) {
             throw new SpecException(source, problems);
         }
