@@ -94,7 +94,7 @@ public final class SpecParser {
         }
         crossCheck(result);
         for (Migration m : result) {
-            if (m.kind() == Migration.Kind.MOVE || m.kind() == Migration.Kind.RENAME) {
+            if (m.kind() == Migration.Kind.RENAME) {
                 problems.add("migration '" + m.id() + "': 'kind: " + m.kind().name().toLowerCase(Locale.ROOT)
                     + "' is not supported by this version of Tandem yet; use column migrations ('kind: columns')");
             }

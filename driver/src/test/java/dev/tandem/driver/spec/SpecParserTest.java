@@ -94,13 +94,13 @@ class SpecParserTest {
     }
 
     @org.junit.jupiter.api.Test
-    void moveMayKeepColumnNamesAndDefaultsTheTargetKey() {
-        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("migrations:\n  - id: mv\n"
+    void moveMayKeepColumnNamesAndDefaultsTheTargetKey() throws SpecException {
+        Migration m = SpecParser.parse("migrations:\n  - id: mv\n"
             + "    kind: move\n    table: products\n    target: inventory\n    key: [id]\n"
-            + "    columns:\n      - old: stock\n        new: stock\n", "m.yaml"));
-        // Only the "not supported yet" problem: the spec itself is valid.
-        assertThat(e.problems()).containsExactly("migration 'mv': 'kind: move' is not supported by this version of "
-            + "Tandem yet; use column migrations ('kind: columns')");
+            + "    columns:\n      - old: stock\n        new: stock\n", "m.yaml").get(0);
+        assertThat(m.kind()).isEqualTo(Migration.Kind.MOVE);
+        assertThat(m.target()).hasToString("inventory");
+        assertThat(m.targetKey()).containsExactly("id");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -98,6 +98,11 @@ final class RewriteContext {
     /** How this statement reads {@code m}'s old columns; consults the sampler for partial shares. */
     ReadMode readMode(Migration m) {
         Phase p = m.phase();
+        if (m.kind() == Migration.Kind.MOVE && writeStatement && p != Phase.COMPLETE) {
+            // A move keeps its source columns written, and so equal to the target, until COMPLETE (MoveWrites):
+            // a write reads them where they are, under the row locks it takes, as the old schema did.
+            return ReadMode.OLD;
+        }
         switch (p) {
             case SHADOW_READ:
                 return sample(m, m.shadowReadPercent()) ? ReadMode.SHADOW : ReadMode.OLD;
