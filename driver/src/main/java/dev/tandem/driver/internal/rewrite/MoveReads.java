@@ -1,5 +1,6 @@
 package dev.tandem.driver.internal.rewrite;
 
+import dev.tandem.driver.spec.Identifiers;
 import dev.tandem.driver.spec.Migration;
 
 import java.util.List;
@@ -23,12 +24,35 @@ final class MoveReads {
      * backward is a bare column.
      */
     static String read(Migration m, String old, String qualifier, RewriteContext ctx) {
+        if (ctx.dialect.setSeesEarlierAssignments() && Identifiers.matches(m.table().name(), qualifier)
+            && occurrences(ctx.parsedText, m.table().name()) != 1) {
+            // MySQL and MariaDB resolve a correlated name that more than one level of the query holds to the wrong
+            // level once they flatten a subquery (an IN subquery on the same table read an empty result); an alias
+            // per occurrence makes the reference unambiguous.
+            throw MoveWrites.refuse(m, "it reads moved column " + old + " of " + m.table() + ", which the statement "
+                + "names more than once without an alias; on MySQL and MariaDB give each " + m.table().name()
+                + " an alias (FROM " + m.table().name() + " p)");
+        }
         String backward = m.backward().get(old);
         String value = Exprs.substitute(backward, c -> null, ALIAS);
         if (!Exprs.isBareColumn(backward)) {
             value = Exprs.cast(value, ctx.dialect.castType(ctx.columnType(m.table(), old)));
         }
         return "(SELECT " + value + " FROM " + m.target() + " " + ALIAS + " WHERE " + keyMatch(m, qualifier) + ")";
+    }
+
+    /** How often {@code name} occurs in {@code text} as a word, case-insensitively (-1 without a text). */
+    private static int occurrences(String text, String name) {
+        if (text == null) {
+            return -1;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern
+            .quote(Identifiers.unquote(name)) + "(?![\\w$])").matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     /** {@code tandem_mv.tk1 = q.k1 AND ...}: the target row of the source row named {@code qualifier}. */
