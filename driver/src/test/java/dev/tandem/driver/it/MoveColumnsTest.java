@@ -160,6 +160,23 @@ class MoveColumnsTest {
     }
 
     @Test
+    void shadowReadsCompareTheTargetAndReportTheKeysThatDiffer() throws Exception {
+        TestDatabase db = pg("move_shadow");
+        db.execute(BACKFILL);
+        try (Connection c = connect(db, Phase.SHADOW_READ, 100)) {
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-SHADOW_READ-100");
+            assertThat(TestQueries.rows(c, "SELECT id, stock, price FROM products ORDER BY id")).hasSize(3);
+            assertThat(runtime.recentMismatches()).isEmpty();
+            db.execute("UPDATE inventory SET stock = 77 WHERE product_id = 2");
+            assertThat(TestQueries.rows(c, "SELECT p.id, p.stock FROM products p ORDER BY p.id"))
+                .as("the source is served").contains("row: id=2 stock=0");
+            List<String> keys = new java.util.ArrayList<>();
+            runtime.recentMismatches().forEach(m -> keys.add(m.migration() + " " + m.column() + " " + m.rowKey()));
+            assertThat(keys).containsExactly("products-inventory stock id=2");
+        }
+    }
+
+    @Test
     void completeServesDroppedColumnsFromTheTarget() throws Exception {
         TestDatabase db = pg("move_complete");
         db.execute(BACKFILL, "ALTER TABLE products DROP COLUMN stock, DROP COLUMN price");
