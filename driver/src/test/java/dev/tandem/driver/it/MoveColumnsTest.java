@@ -160,6 +160,38 @@ class MoveColumnsTest {
     }
 
     @Test
+    void theRewrittenTextsAreTheOnesDocumented() throws Exception {
+        TestDatabase db = pg("move_texts");
+        try (Connection c = connect(db, Phase.READ_NEW, 100)) {
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-READ_NEW-100");
+            Connection physical = (Connection) c.unwrap(org.postgresql.PGConnection.class);
+            java.util.function.Function<String, String> plan = sql -> {
+                try {
+                    return runtime.plan(sql, runtime.snapshot(), physical).sql();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(plan.apply("UPDATE products SET stock = stock - ? WHERE id = ?")).isEqualTo(
+                "WITH tandem_s AS (UPDATE products SET stock = stock - ? WHERE id = ? RETURNING products.id AS tandem_k1, "
+                + "products.stock AS tandem_v1, products.price AS tandem_v2) INSERT INTO inventory AS tandem_tv "
+                + "(product_id, stock, price_cents) SELECT tandem_k1, tandem_v1, CAST(ROUND(tandem_v2 * 100) AS BIGINT) "
+                + "FROM tandem_s ON CONFLICT (product_id) DO UPDATE SET stock = EXCLUDED.stock, "
+                + "price_cents = EXCLUDED.price_cents");
+            assertThat(plan.apply("DELETE FROM products WHERE stock = 0")).isEqualTo(
+                "WITH tandem_k AS (SELECT products.id AS tandem_k1 FROM products WHERE stock = 0 FOR UPDATE OF products), "
+                + "tandem_t AS (DELETE FROM inventory WHERE (product_id) IN (SELECT tandem_k1 FROM tandem_k)) "
+                + "DELETE FROM products WHERE (products.id) IN (SELECT tandem_k1 FROM tandem_k)");
+            assertThat(plan.apply("SELECT p.name, p.stock FROM products p WHERE p.price > 2")).isEqualTo(
+                "SELECT p.name, (SELECT tandem_mv.stock FROM inventory tandem_mv WHERE tandem_mv.product_id = p.id) "
+                + "AS stock FROM products p WHERE (SELECT CAST(tandem_mv.price_cents / 100.0 AS numeric(10,2)) "
+                + "FROM inventory tandem_mv WHERE tandem_mv.product_id = p.id) > 2");
+            assertThat(plan.apply("UPDATE products SET name = ? WHERE id = ?"))
+                .isEqualTo("UPDATE products SET name = ? WHERE id = ?");
+        }
+    }
+
+    @Test
     void shadowReadsCompareTheTargetAndReportTheKeysThatDiffer() throws Exception {
         TestDatabase db = pg("move_shadow");
         db.execute(BACKFILL);
