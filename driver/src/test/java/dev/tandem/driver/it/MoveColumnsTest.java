@@ -160,6 +160,38 @@ class MoveColumnsTest {
     }
 
     @Test
+    void batchesAndLiteralVariantsOfOneShapeWriteBothTables() throws Exception {
+        TestDatabase db = pg("move_batches");
+        db.execute(BACKFILL);
+        try (Connection c = connect(db, Phase.DUAL_WRITE, 100)) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO products (id, name, stock, price) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.setLong(1, 100 + i);
+                    ps.setString(2, "b" + i);
+                    ps.setInt(3, i);
+                    ps.setBigDecimal(4, new java.math.BigDecimal("1.1" + i));
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            }
+            try (Statement s = c.createStatement()) {
+                // The same shape with other literals: planned once, filled with each text's own values.
+                for (int i = 0; i < 3; i++) {
+                    assertThat(s.executeUpdate("UPDATE products SET stock = " + (50 + i) + ", price = 0." + i
+                        + " WHERE id = " + (100 + i))).isEqualTo(1);
+                }
+                s.addBatch("DELETE FROM products WHERE id = 100");
+                s.addBatch("UPDATE products SET stock = 7 WHERE id = 101");
+                assertThat(s.executeBatch()).containsExactly(1, 1);
+            }
+        }
+        assertThat(mismatches(db)).containsExactly(NONE);
+        assertThat(Fixture.rows(db, "SELECT product_id, stock, price_cents FROM inventory WHERE product_id >= 100 "
+            + "ORDER BY 1", "i")).containsExactly("i: product_id=101 stock=7 price_cents=10",
+            "i: product_id=102 stock=52 price_cents=20");
+    }
+
+    @Test
     void theRewrittenTextsAreTheOnesDocumented() throws Exception {
         TestDatabase db = pg("move_texts");
         try (Connection c = connect(db, Phase.READ_NEW, 100)) {
