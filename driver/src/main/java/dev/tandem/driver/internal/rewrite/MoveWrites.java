@@ -109,8 +109,8 @@ final class MoveWrites {
         }
         if (ctx.dialect.setSeesEarlierAssignments()) {
             throw refuse(m, "this write of " + m.table() + " must also write " + m.target() + ", and this version of "
-                + "Tandem does that on PostgreSQL only; on MySQL and MariaDB hold the migration in EXPAND, or write "
-                + "the statement when the move is COMPLETE");
+                + "Tandem does that on PostgreSQL only; on MySQL and MariaDB keep the migration in EXPAND (or stop "
+                + "such writes) until a version that writes both tables there");
         }
         boolean hasWith = st instanceof Insert ? notEmpty(((Insert) st).getWithItemsList())
             : st instanceof Update ? notEmpty(((Update) st).getWithItemsList())

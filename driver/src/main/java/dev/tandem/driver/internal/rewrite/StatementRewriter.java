@@ -65,6 +65,7 @@ public final class StatementRewriter {
         ctx.parsedText = parsedText;
         SelectRewriter selects = new SelectRewriter(ctx);
         ctx.writeStatement = statement instanceof Insert || statement instanceof Update || statement instanceof Delete;
+        ctx.lockingRead = statement instanceof Select && ((Select) statement).getForMode() != null;
         if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
             refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
                 "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
