@@ -259,12 +259,24 @@ class MoveColumnsTest {
             assertThat(TestQueries.rows(c, "SELECT name, stock FROM products WHERE id = 40"))
                 .containsExactly("row: name=date stock=0");
             assertThat(s.executeUpdate("DELETE FROM products WHERE id IN (2, 40)")).isEqualTo(2);
+            // Moved columns set through the source land in the target, computed from the target row and the locked
+            // source row, the value stored as the old column would have stored it (3.456 -> 3.46).
+            try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE products SET stock = stock - ?, price = ? WHERE name = ? AND stock > 0")) {
+                ps.setInt(1, 2);
+                ps.setDouble(2, 3.456);
+                ps.setString(3, "Apple");
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(s.executeUpdate("UPDATE products SET stock = 1 WHERE id = 999")).isZero();
             SQLException e = assertThrows(SQLException.class,
-                () -> s.executeUpdate("UPDATE products SET stock = 1 WHERE id = 1"));
+                () -> s.executeUpdate("UPDATE products SET stock = 1, name = 'x' WHERE id = 1"));
             assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(TestQueries.rows(c, "SELECT stock, price FROM products WHERE id = 1"))
+                .containsExactly("row: stock=3 price=3.46");
         }
-        assertThat(Fixture.rows(db, "SELECT product_id FROM inventory ORDER BY 1", "i"))
-            .containsExactly("i: product_id=1", "i: product_id=3");
+        assertThat(Fixture.rows(db, "SELECT product_id, stock, price_cents FROM inventory ORDER BY 1", "i"))
+            .containsExactly("i: product_id=1 stock=3 price_cents=346", "i: product_id=3 stock=null price_cents=null");
     }
 
     @Test

@@ -133,15 +133,14 @@ final class MoveWrites {
                 throw refuse(m, "a multi-table UPDATE of " + m.table() + " is not rewritten for a move; select the "
                     + "rows with a subquery in WHERE");
             }
-            if (m.phase() == Phase.COMPLETE) {
-                throw refuse(m, "in COMPLETE an UPDATE of " + m.table() + " that sets a moved column is not "
-                    + "rewritten; set it in " + m.target());
-            }
             for (String c : assigned(u)) {
                 if (m.keyColumn(c) != null) {
                     throw refuse(m, "it changes key column " + c + " of " + m.table() + ", which the move joins "
                         + m.target() + " on; a key is not updated while its columns move");
                 }
+            }
+            if (m.phase() == Phase.COMPLETE) {
+                ctx.movePrepared = MoveComplete.prepare(ctx, m, u); // from the values as the application wrote them
             }
         }
         if (st instanceof Delete) {
@@ -166,7 +165,15 @@ final class MoveWrites {
         if (st instanceof Update) {
             Update u = (Update) st;
             Migration m = sourceMove(ctx, u.getTable());
-            return m == null || !writesMoved(m, u) ? null : upsertFrom(ctx, m, st, u.getTable(), u.getReturningClause());
+            if (m == null || !writesMoved(m, u)) {
+                return null;
+            }
+            if (m.phase() == Phase.COMPLETE) {
+                ctx.writes = true;
+                ctx.changed = true;
+                return MoveComplete.statement(m, u, (MoveComplete.Prepared) ctx.movePrepared);
+            }
+            return upsertFrom(ctx, m, st, u.getTable(), u.getReturningClause());
         }
         if (st instanceof Delete) {
             Migration m = sourceMove(ctx, ((Delete) st).getTable());

@@ -51,6 +51,8 @@ final class RewriteContext {
     boolean writes;
     /** INSERT/UPDATE/DELETE: in READ_NEW every read inside them uses the new side (see readMode). */
     boolean writeStatement;
+    /** A move's COMPLETE UPDATE, prepared from the statement as written before the read rules ran (MoveComplete). */
+    Object movePrepared;
     /** A SELECT ... FOR UPDATE/SHARE: before COMPLETE a move's locking read reads the source, which it locks. */
     boolean lockingRead;
     dev.tandem.driver.internal.rewrite.ResultShape shape;
