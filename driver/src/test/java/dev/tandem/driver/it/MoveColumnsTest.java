@@ -259,6 +259,13 @@ class MoveColumnsTest {
             assertThat(TestQueries.rows(c, "SELECT name, stock FROM products WHERE id = 40"))
                 .containsExactly("row: name=date stock=0");
             assertThat(s.executeUpdate("DELETE FROM products WHERE id IN (2, 40)")).isEqualTo(2);
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-COMPLETE-100");
+            assertThat(runtime.plan("UPDATE products SET stock = stock - ?, price = ? WHERE name = ?", runtime.snapshot(),
+                (Connection) c.unwrap(org.postgresql.PGConnection.class)).sql()).as("as documented").isEqualTo(
+                "WITH tandem_k AS (SELECT products.id AS tandem_k1 FROM products WHERE name = ? FOR UPDATE OF products) "
+                + "UPDATE inventory AS tandem_tv SET stock = ((tandem_tv.stock) - ?), price_cents = "
+                + "CAST(ROUND(CAST(? AS numeric(10,2)) * 100) AS BIGINT) FROM tandem_k WHERE tandem_tv.product_id = "
+                + "tandem_k.tandem_k1");
             // Moved columns set through the source land in the target, computed from the target row and the locked
             // source row, the value stored as the old column would have stored it (3.456 -> 3.46).
             try (PreparedStatement ps = c.prepareStatement(
