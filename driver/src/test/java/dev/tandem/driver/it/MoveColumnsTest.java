@@ -100,7 +100,10 @@ class MoveColumnsTest {
                 // The WHERE reads what the SET changes: the target follows the rows the update chose.
                 assertThat(s.executeUpdate("UPDATE products SET stock = stock + 1 WHERE stock < 6")).isEqualTo(4);
                 assertThat(s.executeUpdate("UPDATE products SET price = price * 2 WHERE id = 999")).isZero();
-                assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
+                SQLException multi = assertThrows(SQLException.class, () -> s.executeUpdate(
+                "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1"));
+            assertThat(multi.getSQLState()).isEqualTo("0A000");
+            assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
                 assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40) "
                     + "ON CONFLICT (id) DO UPDATE SET stock = products.stock + EXCLUDED.stock")).isEqualTo(1);
                 assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 1) "
@@ -320,6 +323,9 @@ class MoveColumnsTest {
                 () -> s.executeUpdate("INSERT INTO products (name, stock) VALUES ('x', 1)"));
             assertThat(e.getSQLState()).isEqualTo("0A000");
             assertThat(e.getMessage()).contains("PostgreSQL only");
+            SQLException multi = assertThrows(SQLException.class, () -> s.executeUpdate(
+                "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1"));
+            assertThat(multi.getSQLState()).isEqualTo("0A000");
             assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
             db.execute("UPDATE products SET stock = -1");
             assertThat(TestQueries.rows(c, "SELECT name, stock, price FROM products"))

@@ -86,6 +86,9 @@ final class MoveWrites {
     static void check(RewriteContext ctx, Statement st) {
         Table written = st instanceof Insert ? ((Insert) st).getTable() : st instanceof Update ? ((Update) st).getTable()
             : st instanceof Delete ? ((Delete) st).getTable() : st instanceof Upsert ? ((Upsert) st).getTable() : null;
+        if (st instanceof Delete) {
+            refuseMultiTableDelete(ctx, (Delete) st);
+        }
         if (written == null) {
             return;
         }
@@ -121,10 +124,11 @@ final class MoveWrites {
         }
         if (m.phase() == Phase.COMPLETE && st instanceof Insert) {
             Insert ins = (Insert) st;
-            if (ins.getReturningClause() != null || namesMoved(m, ins.getColumns())
+            if (ins.getReturningClause() != null || ins.getColumns() == null || namesMoved(m, ins.getColumns())
                 || ins.getConflictAction() != null) {
-                throw refuse(m, "in COMPLETE an INSERT into " + m.table() + " that names a moved column, returns "
-                    + "rows or has ON CONFLICT is not rewritten; write the moved columns to " + m.target());
+                throw refuse(m, "in COMPLETE an INSERT into " + m.table() + " that names a moved column (or has no "
+                    + "column list), returns rows or has ON CONFLICT is not rewritten; name the columns, and write "
+                    + "the moved ones to " + m.target());
             }
         }
         if (st instanceof Update) {
@@ -349,6 +353,38 @@ final class MoveWrites {
         String outer = "DELETE FROM " + d.getTable() + " WHERE (" + sourceKey + ") IN (SELECT " + labels + " FROM "
             + LOCKED + ")" + (d.getReturningClause() == null ? "" : d.getReturningClause().toString());
         return "WITH " + LOCKED + " AS (" + lock + "), " + TARGET_WRITE + " AS (" + targetDelete + ") " + outer;
+    }
+
+    /**
+     * A MySQL multi-table DELETE ({@code DELETE p FROM products p JOIN ...}) that names a move's source or target
+     * anywhere: which of its tables lose rows is not rewritten, so it is refused whichever they are.
+     */
+    private static void refuseMultiTableDelete(RewriteContext ctx, Delete d) {
+        if (!notEmpty(d.getTables()) && !notEmpty(d.getJoins())) {
+            return;
+        }
+        List<Table> tables = new ArrayList<>();
+        if (d.getTable() != null) {
+            tables.add(d.getTable());
+        }
+        if (d.getTables() != null) {
+            tables.addAll(d.getTables());
+        }
+        if (d.getJoins() != null) {
+            for (var j : d.getJoins()) {
+                if (j.getFromItem() instanceof Table) {
+                    tables.add((Table) j.getFromItem());
+                }
+            }
+        }
+        for (Table t : tables) {
+            Migration m = sourceMove(ctx, t);
+            m = m != null ? m : targetMove(ctx, t);
+            if (m != null) {
+                throw refuse(m, "a multi-table DELETE that names " + t.getName() + " is not rewritten for a move; "
+                    + "delete from " + m.table() + " in a single-table DELETE (select the rows with a subquery)");
+            }
+        }
     }
 
     /** True if {@code u} assigns a moved column or a column a forward expression reads. */
