@@ -261,7 +261,16 @@ class MoveColumnsTest {
             assertThat(s.executeUpdate("INSERT INTO products (id, name) VALUES (40, 'date')")).isEqualTo(1);
             assertThat(TestQueries.rows(c, "SELECT name, stock FROM products WHERE id = 40"))
                 .containsExactly("row: name=date stock=0");
-            assertThat(s.executeUpdate("DELETE FROM products WHERE id IN (2, 40)")).isEqualTo(2);
+            // Generated keys (RETURNING *, old column order): the moved columns as the target row stores them.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO products (name) VALUES (?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "yam");
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertThat(Fixture.render(keys, "k")).containsExactly("k: id=11 name=yam stock=0 price=null");
+                }
+            }
+            assertThat(s.executeUpdate("DELETE FROM products WHERE id IN (2, 40, 11)")).isEqualTo(3);
             var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-COMPLETE-100");
             assertThat(runtime.plan("UPDATE products SET stock = stock - ?, price = ? WHERE name = ?", runtime.snapshot(),
                 (Connection) c.unwrap(org.postgresql.PGConnection.class)).sql()).as("as documented").isEqualTo(

@@ -90,6 +90,7 @@ class MoveOracleTest {
             q("SELECT stock FROM products WHERE id = 1 UNION ALL SELECT price FROM products WHERE id = 2"),
             new Case("INSERT INTO products (name, stock, price, category) VALUES (?, ?, ?, 'fruit')", 'k',
                 List.of("kiwi", 7, 3.456), true),
+            new Case("INSERT INTO products (name, category) VALUES (?, 'veg')", 'k', List.of("yam"), true),
             u("INSERT INTO products (id, name) VALUES (50, 'plum')"),
             u("INSERT INTO products (id, name, stock, price) VALUES (51, 'a', 1, 1.005), (52, 'b', NULL, 2)"),
             u("UPDATE products SET stock = stock + 1 WHERE stock < 5"),

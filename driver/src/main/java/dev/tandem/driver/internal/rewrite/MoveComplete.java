@@ -148,7 +148,8 @@ final class MoveComplete {
         return copy.toString();
     }
 
-    private static String backwardOfRow(RewriteContext ctx, Migration m, String old) {
+    /** backward of old column {@code old} over the target row being written ({@code tandem_tv}), cast as read. */
+    static String backwardOfRow(RewriteContext ctx, Migration m, String old) {
         String b = m.backward().get(old);
         String v = Exprs.substitute(b, c -> null, MoveWrites.TARGET_ROW);
         return Exprs.isBareColumn(b) ? v : Exprs.cast(v, ctx.dialect.castType(ctx.columnType(m.table(), old)));

@@ -124,11 +124,10 @@ final class MoveWrites {
         }
         if (m.phase() == Phase.COMPLETE && st instanceof Insert) {
             Insert ins = (Insert) st;
-            if (ins.getReturningClause() != null || ins.getColumns() == null || namesMoved(m, ins.getColumns())
-                || ins.getConflictAction() != null) {
+            if (ins.getColumns() == null || namesMoved(m, ins.getColumns()) || ins.getConflictAction() != null) {
                 throw refuse(m, "in COMPLETE an INSERT into " + m.table() + " that names a moved column (or has no "
-                    + "column list), returns rows or has ON CONFLICT is not rewritten; name the columns, and write "
-                    + "the moved ones to " + m.target());
+                    + "column list) or has ON CONFLICT is not rewritten; name the columns, and write the moved ones "
+                    + "to " + m.target());
             }
         }
         if (st instanceof Update) {
@@ -209,7 +208,7 @@ final class MoveWrites {
                 }
             }
         }
-        List<String[]> returned = returning == null ? List.of() : returnedItems(ctx, m, q, returning);
+        List<String[]> returned = returning == null ? List.of() : returnedItems(ctx, m, q, returning, complete);
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < returned.size(); i++) {
             items.append(returned.get(i)[0]).append(" AS tandem_r").append(i + 1).append(", ");
@@ -255,9 +254,14 @@ final class MoveWrites {
         upsert.append(')').append(select).append(" FROM ").append(ROWS).append(" ON CONFLICT (")
             .append(String.join(", ", m.targetKey())).append(") DO UPDATE SET ").append(set);
         for (int i = 0; i < returned.size(); i++) {
-            upsert.append(i == 0 ? " RETURNING " : ", ").append("(SELECT ").append(ROWS).append(".tandem_r")
-                .append(i + 1).append(" FROM ").append(ROWS).append(" WHERE ").append(match).append(") AS ")
-                .append(returned.get(i)[1]);
+            upsert.append(i == 0 ? " RETURNING " : ", ");
+            if (returned.get(i).length > 2) {
+                upsert.append(returned.get(i)[2]); // a moved column in COMPLETE: the target row as this statement left it
+            } else {
+                upsert.append("(SELECT ").append(ROWS).append(".tandem_r").append(i + 1).append(" FROM ").append(ROWS)
+                    .append(" WHERE ").append(match).append(')');
+            }
+            upsert.append(" AS ").append(returned.get(i)[1]);
         }
         return "WITH " + ROWS + " AS (" + text + " RETURNING " + items + ") " + upsert;
     }
@@ -266,7 +270,8 @@ final class MoveWrites {
      * The application's RETURNING items as (expression, label) pairs, {@code *} expanded from the source's columns;
      * refused when the server's label for an item is not known (an unaliased expression: give it an alias).
      */
-    private static List<String[]> returnedItems(RewriteContext ctx, Migration m, String q, ReturningClause returning) {
+    private static List<String[]> returnedItems(RewriteContext ctx, Migration m, String q, ReturningClause returning,
+                                                boolean complete) {
         List<String[]> out = new ArrayList<>();
         for (SelectItem<?> item : returning) {
             var e = item.getExpression();
@@ -286,6 +291,9 @@ final class MoveWrites {
                 continue;
             }
             String label = SelectRewriter.label(item);
+            if (item.getAlias() == null && label != null) {
+                label = lastPart(label); // a column Tandem wrote qualified (SELECT * expanded): p.id is labelled id
+            }
             if (label == null && e instanceof net.sf.jsqlparser.expression.CastExpression
                 && ((net.sf.jsqlparser.expression.CastExpression) e).getLeftExpression() instanceof Column) {
                 label = ((Column) ((net.sf.jsqlparser.expression.CastExpression) e).getLeftExpression()).getColumnName();
@@ -294,9 +302,36 @@ final class MoveWrites {
                 throw refuse(m, "the RETURNING item " + e + " has no alias, and Tandem must repeat its label; write "
                     + e + " AS a_name");
             }
-            out.add(new String[] {e.toString(), label});
+            String text = e.toString();
+            if (complete && text.contains(" FROM " + m.target() + " " + MoveReads.ALIAS + " WHERE ")) {
+                // The read rules made a moved column a lookup of the target, which this statement's snapshot does not
+                // hold yet: the upsert returns it from the target row it wrote instead. Only the bare column.
+                String old = m.oldColumn(Identifiers.unquote(label));
+                if (old == null || !text.equals(MoveReads.read(m, old, q, ctx))) {
+                    throw refuse(m, "in COMPLETE the RETURNING item " + label + " computes with a moved column; "
+                        + "return the column itself");
+                }
+                out.add(new String[] {"NULL", label, "(" + MoveComplete.backwardOfRow(ctx, m, old) + ")"});
+                continue;
+            }
+            out.add(new String[] {text, label});
         }
         return out;
+    }
+
+    /** The last dot-separated part of a (maybe qualified) column name, dots inside double quotes aside. */
+    private static String lastPart(String name) {
+        boolean quoted = false;
+        int cut = -1;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == '.' && !quoted) {
+                cut = i;
+            }
+        }
+        return name.substring(cut + 1);
     }
 
     /** The statement's text without its RETURNING clause. */
