@@ -50,14 +50,16 @@ class MoveConcurrencyTest {
         Map<Long, Integer> ledger = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger increments = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean moving = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1); // the writers and the phase mover
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             long base = 1000L * (t + 1);
             futures.add(pool.submit(() -> {
                 try (Connection c = DriverManager.getConnection(url)) {
-                    for (int i = 0; i < perThread; i++) {
+                    // Until every phase change has been loaded, and at least perThread statements each.
+                    for (int i = 0; i < perThread || moving.get(); i++) {
                         long key = base + ThreadLocalRandom.current().nextInt(20);
                         int op = ThreadLocalRandom.current().nextInt(5);
                         try {
@@ -79,11 +81,15 @@ class MoveConcurrencyTest {
         Runnable phases = () -> {
             try {
                 Phase[] order = {Phase.SHADOW_READ, Phase.READ_NEW, Phase.CONTRACT, Phase.READ_NEW, Phase.DUAL_WRITE};
+                long version = 1;
                 for (Phase p : order) {
                     Thread.sleep(150);
                     Specs.write(file, MoveColumnsTest.spec(p, 100));
+                    Specs.awaitVersion(id, ++version);
                 }
+                moving.set(false);
             } catch (Exception e) {
+                moving.set(false);
                 throw new IllegalStateException(e);
             }
         };

@@ -128,15 +128,11 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
         return delegate.getMoreResults(current);
     }
 
-    /**
-     * Generated keys are the rows of the RETURNING clause Tandem planned (see ConnectionWrapper#withReturning):
-     * wrapped for getStatement(), and with the execution's hidden trailing columns hidden (a move's write returns
-     * the key and source values it wrote the target from after the application's columns).
-     */
+    /** Generated keys are the database's own columns: wrapped for getStatement(), never reshaped. */
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         ResultSet keys = delegate.getGeneratedKeys();
-        return keys == null ? null : ResultSetWrapper.wrap(keys, this, shape, connection.planner());
+        return keys == null ? null : ResultSetWrapper.wrap(keys, this, null, connection.planner());
     }
 
     // --- every SQL text is planned ----------------------------------------------------------------

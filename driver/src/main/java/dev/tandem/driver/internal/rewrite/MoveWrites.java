@@ -30,10 +30,11 @@ import java.util.Map;
  *
  * <p>PostgreSQL, one round trip: the application's statement becomes a data-modifying CTE whose {@code RETURNING}
  * hands the stored key and source values to an upsert of the target, which is the outer statement (its update
- * count is one per source row, the application's count); when the application asked for {@code RETURNING}, the
- * outer statement selects the CTE's rows and Tandem hides its trailing columns. A DELETE locks the rows it will
- * delete in a first CTE, deletes their target rows in a second and the rows themselves in the outer statement.
- * The source columns stay written through CONTRACT, so the two sides stay equal and a write reads the source.
+ * count is one per source row, the application's count); rows the application asked for ({@code RETURNING}, or
+ * generated keys) are returned by the upsert's own {@code RETURNING}, read back from the CTE row by row under the
+ * application's labels. A DELETE locks the rows it will delete in a first CTE, deletes their target rows in a
+ * second and the rows themselves in the outer statement. The source columns stay written through CONTRACT, so
+ * the two sides stay equal and a write reads the source. COMPLETE's UPDATE of moved columns: {@link MoveComplete}.
  *
  * <p>Everything else that would write the source or, before COMPLETE, the target is refused by construction
  * (SQLState 0A000), MySQL and MariaDB writes that must reach the target included.
