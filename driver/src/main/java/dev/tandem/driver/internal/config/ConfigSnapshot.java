@@ -33,6 +33,9 @@ public final class ConfigSnapshot {
             if (m.phase().rewrites() && m.kind() != Migration.Kind.RENAME) { // renames: RenamePlans
                 act.add(m);
                 tokens.add(m.table().prefilterToken());
+                if (m.kind() == Migration.Kind.MOVE && m.phase() != dev.tandem.driver.spec.Phase.COMPLETE) {
+                    tokens.add(m.target().prefilterToken()); // its direct writes are refused until COMPLETE
+                }
             }
         }
         this.active = List.copyOf(act);

@@ -84,6 +84,9 @@ public final class StatementPlanner {
         List<String> tokens = new ArrayList<>();
         for (Migration m : snapshot.activeMigrations()) {
             tokens.add(m.table().prefilterToken());
+            if (m.kind() == Migration.Kind.MOVE && m.phase() != dev.tandem.driver.spec.Phase.COMPLETE) {
+                tokens.add(m.target().prefilterToken()); // its direct writes are refused until COMPLETE
+            }
         }
         this.tableTokens = List.copyOf(tokens);
         this.views = new Views(snapshot, catalog);
@@ -336,7 +339,8 @@ public final class StatementPlanner {
             throw RewriteException.unsupported(m, "it must be rewritten, and it holds " + text.notCarried
                 + "; write the statement without it");
         }
-        ParameterOrder order = ParameterOrder.of(text.restore(statement.toString()), count, backslash);
+        ParameterOrder order = ParameterOrder.of(text.restore(o.sql() != null ? o.sql() : statement.toString()), count,
+            backslash);
         return Plan.rewritten(order.sql(), snapshot.version(), order.map(), o.shape(), o.writes());
     }
 

@@ -49,7 +49,7 @@ final class AssignmentRewriter {
         a.splitMultiColumnSets();
         boolean rewrites = false;
         for (Migration m : target.migrations) {
-            rewrites |= m.phase().rewrites();
+            rewrites |= m.phase().rewrites() && m.kind() != Migration.Kind.MOVE;
         }
         boolean leftToRight = rewrites && ctx.dialect.setSeesEarlierAssignments();
         if (leftToRight) {
@@ -62,7 +62,7 @@ final class AssignmentRewriter {
         }
         List<UpdateSet> before = List.copyOf(sets);
         for (Migration m : target.migrations) {
-            if (m.phase().rewrites()) {
+            if (m.phase().rewrites() && m.kind() != Migration.Kind.MOVE) { // a move writes its target: MoveWrites
                 a.apply(m);
             }
         }
@@ -86,7 +86,7 @@ final class AssignmentRewriter {
                 a.hoist = true;
             }
             for (Migration m : target.migrations) {
-                if (m.phase().rewrites()) {
+                if (m.phase().rewrites() && m.kind() != Migration.Kind.MOVE) {
                     a.apply(m);
                 }
             }

@@ -151,6 +151,9 @@ final class Exprs {
      */
     static String backwardRead(Migration m, String old, String qualifier, RewriteContext ctx) {
         String backward = m.backward().get(old);
+        if (m.kind() == Migration.Kind.MOVE) {
+            return MoveReads.read(m, old, qualifier, ctx);
+        }
         String text = substitute(backward, c -> null, qualifier);
         if (isBareColumn(backward)) {
             return text;

@@ -57,7 +57,7 @@ final class InsertRewriter {
         scope.sources.add(target);
         boolean rewrites = false;
         for (Migration m : target.migrations) {
-            rewrites |= m.phase().rewrites();
+            rewrites |= m.phase().rewrites() && m.kind() != Migration.Kind.MOVE; // a move: MoveWrites
         }
         if (rewrites && insert.getSetUpdateSets() != null && !insert.getSetUpdateSets().isEmpty()) {
             setToValues();

@@ -429,7 +429,8 @@ final class PlanVerifier {
             if (m.oldColumn(column) == null) {
                 continue;
             }
-            if (s.excluded() ? m.phase().newSideIsTruth() : readsNew(m)) {
+            // A move keeps writing its source columns until COMPLETE, where it refuses upserts: EXCLUDED holds them.
+            if (s.excluded() ? m.phase().newSideIsTruth() && m.kind() != Migration.Kind.MOVE : readsNew(m)) {
                 throw RewriteException.unsupported(m, "old column " + at + " would be read from the old side, "
                     + "which is not the side this statement must read in " + m.phase()
                     + " (Tandem cannot rewrite it where it stands); rewrite the statement without that construct");

@@ -51,6 +51,10 @@ final class RewriteContext {
     boolean writes;
     /** INSERT/UPDATE/DELETE: in READ_NEW every read inside them uses the new side (see readMode). */
     boolean writeStatement;
+    /** A move's COMPLETE UPDATE, prepared from the statement as written before the read rules ran (MoveComplete). */
+    Object movePrepared;
+    /** A SELECT ... FOR UPDATE/SHARE: before COMPLETE a move's locking read reads the source, which it locks. */
+    boolean lockingRead;
     dev.tandem.driver.internal.rewrite.ResultShape shape;
 
     RewriteContext(ConfigSnapshot snapshot, Dialect dialect, Catalog catalog, Connection connection,
@@ -98,6 +102,11 @@ final class RewriteContext {
     /** How this statement reads {@code m}'s old columns; consults the sampler for partial shares. */
     ReadMode readMode(Migration m) {
         Phase p = m.phase();
+        if (m.kind() == Migration.Kind.MOVE && (writeStatement || lockingRead) && p != Phase.COMPLETE) {
+            // A move keeps its source columns written, and so equal to the target, until COMPLETE (MoveWrites):
+            // a write reads them where they are, under the row locks it takes, as the old schema did.
+            return ReadMode.OLD;
+        }
         switch (p) {
             case SHADOW_READ:
                 return sample(m, m.shadowReadPercent()) ? ReadMode.SHADOW : ReadMode.OLD;

@@ -89,7 +89,8 @@ final class Source {
 
     Migration migrationWithNew(String sqlName) {
         for (Migration m : migrations) {
-            if (m.newColumn(sqlName) != null) {
+            // A moved column's new side is a column of the target table, never of this one.
+            if (m.kind() != Migration.Kind.MOVE && m.newColumn(sqlName) != null) {
                 return m;
             }
         }

@@ -33,9 +33,11 @@ public final class StatementRewriter {
      * @param touched  migrations whose table the statement references
      * @param sampled  migrations whose partial read share was consulted (the plan varies with them)
      * @param shape    hidden shadow columns, or {@code null}
+     * @param sql      the text to send in place of the rewritten tree's, or {@code null} (a move's write, which
+     *                 becomes a statement of another type: {@link MoveWrites})
      */
     public record Outcome(boolean changed, boolean writes, List<Migration> touched, List<Migration> sampled,
-                          ResultShape shape) {
+                          ResultShape shape, String sql) {
     }
 
     private StatementRewriter() {
@@ -63,6 +65,7 @@ public final class StatementRewriter {
         ctx.parsedText = parsedText;
         SelectRewriter selects = new SelectRewriter(ctx);
         ctx.writeStatement = statement instanceof Insert || statement instanceof Update || statement instanceof Delete;
+        ctx.lockingRead = statement instanceof Select && ((Select) statement).getForMode() != null;
         if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
             refuseIfTouched(ctx, ((net.sf.jsqlparser.statement.merge.Merge) statement).getTable(),
                 "MERGE statements are not rewritten; use INSERT ... ON CONFLICT or UPDATE");
@@ -75,8 +78,9 @@ public final class StatementRewriter {
         if (!dml) {
             // Not rewritten: refused if it names a migrated table (DDL aside), else sent as it is.
             Precheck.precheck(statement, ctx);
-            return new Outcome(false, false, ctx.touched, ctx.sampled, null);
+            return new Outcome(false, false, ctx.touched, ctx.sampled, null, null);
         }
+        MoveWrites.check(ctx, statement);
         try {
             if (statement instanceof Select) {
                 selects.rewriteTop((Select) statement);
@@ -99,7 +103,9 @@ public final class StatementRewriter {
         }
         // One walk over the rewritten statement: node types, surviving old columns, both sides written.
         PlanVerifier.verify(statement, ctx);
-        return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape);
+        // Verified as the application wrote it (reads rewritten); a move then wraps it with the target's write.
+        String sql = MoveWrites.wrap(ctx, statement);
+        return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape, sql);
     }
 
     private static void update(RewriteContext ctx, SelectRewriter selects, Update update) {

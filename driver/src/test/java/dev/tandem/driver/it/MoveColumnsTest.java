@@ -1,0 +1,344 @@
+package dev.tandem.driver.it;
+
+import dev.tandem.driver.spec.Phase;
+import dev.tandem.testdb.DbKind;
+import dev.tandem.testdb.TestDatabase;
+import dev.tandem.testdb.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The move kind: columns of products moved to inventory (1:1 on the key). Writes reach both tables in one
+ * statement with the application's update counts, keys and RETURNING rows; reads of moved columns through
+ * products are served from inventory from READ_NEW on, under their labels and types.
+ */
+class MoveColumnsTest {
+    @TempDir
+    Path dir;
+
+    static String spec(Phase phase, int readNewPercent) {
+        return "migrations:\n  - id: products-inventory\n    kind: move\n    table: products\n    target: inventory\n"
+            + "    key: [id]\n    targetKey: [product_id]\n    columns:\n"
+            + "      - old: stock\n        new: stock\n"
+            + "      - old: price\n        new: price_cents\n        forward: CAST(ROUND(price * 100) AS BIGINT)\n"
+            + "        backward: price_cents / 100.0\n        oldType: numeric(10,2)\n"
+            + "    phase: " + phase + "\n    readNewPercent: " + readNewPercent + "\n    shadowReadPercent: 100\n";
+    }
+
+    static final String[] PG_SCHEMA = {
+        "CREATE TABLE products (id BIGSERIAL PRIMARY KEY, name VARCHAR(100), stock INT DEFAULT 0, price NUMERIC(10,2))",
+        "CREATE TABLE inventory (product_id BIGINT PRIMARY KEY REFERENCES products (id), stock INT DEFAULT 0, "
+            + "price_cents BIGINT)",
+        "INSERT INTO products (id, name, stock, price) VALUES (1, 'apple', 5, 1.25), (2, 'pear', 0, 2.50), "
+            + "(3, 'fig', NULL, NULL)",
+        "SELECT setval('products_id_seq', 10)",
+    };
+
+    /** The backfill the agent runs, as plain SQL. */
+    static final String BACKFILL = "INSERT INTO inventory (product_id, stock, price_cents) SELECT id, stock, "
+        + "CAST(ROUND(price * 100) AS BIGINT) FROM products ON CONFLICT (product_id) DO UPDATE SET "
+        + "stock = EXCLUDED.stock, price_cents = EXCLUDED.price_cents";
+
+    private TestDatabase pg(String name) throws SQLException {
+        TestDatabase db = TestDatabases.create(DbKind.POSTGRESQL, name);
+        db.execute(PG_SCHEMA);
+        return db;
+    }
+
+    private Connection connect(TestDatabase db, Phase phase, int readNew) throws Exception {
+        Path file = dir.resolve("move-" + phase + "-" + readNew + ".yaml");
+        Specs.write(file, spec(phase, readNew));
+        return DriverManager.getConnection(db.tandemUrl("tandem.config=file:" + file + "&tandem.instanceId=move-"
+            + db.name() + "-" + phase + "-" + readNew));
+    }
+
+    /** What the target holds must be forward(what the source holds), row for row, no orphan and none missing. */
+    static List<String> mismatches(TestDatabase db) throws SQLException {
+        return Fixture.rows(db, "SELECT p.id, p.stock, p.price, i.product_id, i.stock AS istock, i.price_cents "
+            + "FROM products p FULL JOIN inventory i ON i.product_id = p.id WHERE p.id IS NULL OR i.product_id IS NULL "
+            + "OR p.stock IS DISTINCT FROM i.stock OR CAST(ROUND(p.price * 100) AS BIGINT) IS DISTINCT FROM "
+            + "i.price_cents ORDER BY 1", "mismatch");
+    }
+
+    static final String NONE = "mismatch: (no rows) columns id stock price product_id istock price_cents";
+
+    @ParameterizedTest
+    @EnumSource(value = Phase.class, names = {"DUAL_WRITE", "SHADOW_READ", "READ_NEW", "CONTRACT"})
+    void writesThroughTheSourceKeepTheTargetEqual(Phase phase) throws Exception {
+        TestDatabase db = pg("move_writes_" + phase.name().toLowerCase());
+        db.execute(BACKFILL);
+        try (Connection c = connect(db, phase, 100)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO products (name, stock, price) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "kiwi");
+                ps.setInt(2, 7);
+                ps.setDouble(3, 3.456);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertThat(keys.next()).isTrue();
+                    assertThat(keys.getLong("id")).isEqualTo(11);
+                    assertThat(keys.getMetaData().getColumnCount()).isEqualTo(4);
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO products (id, name) VALUES (20, 'plum'), (21, 'lime')"))
+                    .isEqualTo(2);
+                // The WHERE reads what the SET changes: the target follows the rows the update chose.
+                assertThat(s.executeUpdate("UPDATE products SET stock = stock + 1 WHERE stock < 6")).isEqualTo(4);
+                assertThat(s.executeUpdate("UPDATE products SET price = price * 2 WHERE id = 999")).isZero();
+                SQLException multi = assertThrows(SQLException.class, () -> s.executeUpdate(
+                "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1"));
+            assertThat(multi.getSQLState()).isEqualTo("0A000");
+            assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
+                assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40) "
+                    + "ON CONFLICT (id) DO UPDATE SET stock = products.stock + EXCLUDED.stock")).isEqualTo(1);
+                assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 1) "
+                    + "ON CONFLICT (id) DO NOTHING")).isZero();
+                assertThat(TestQueries.rows(c, "UPDATE products SET price = 9.99 WHERE id = 1 RETURNING id, "
+                    + "price, name AS label")).containsExactly("row: id=1 price=9.99 label=Apple");
+                assertThat(s.executeUpdate("DELETE FROM products WHERE name = 'lime'")).isEqualTo(1);
+                assertThat(TestQueries.rows(c, "DELETE FROM products WHERE id = 21 RETURNING id"))
+                    .containsExactly("row: (no rows) columns id");
+            }
+            // Atomic: a failing statement leaves neither table written.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO products (id, name, stock) VALUES (?, ?, ?)")) {
+                ps.setLong(1, 1);
+                ps.setString(2, "dup");
+                ps.setInt(3, 1);
+                assertThrows(SQLException.class, ps::executeUpdate);
+            }
+            // In the application's transaction: a rollback takes both tables back.
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (30, 'nut', 3)");
+                s.executeUpdate("UPDATE products SET stock = 100 WHERE id = 1");
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        }
+        assertThat(mismatches(db)).containsExactly(NONE);
+        assertThat(Fixture.rows(db, "SELECT p.id, p.stock, i.stock AS istock, i.price_cents FROM products p "
+            + "JOIN inventory i ON i.product_id = p.id ORDER BY p.id", "r")).containsExactly(
+            "r: id=1 stock=6 istock=6 price_cents=999", "r: id=2 stock=41 istock=41 price_cents=250",
+            "r: id=3 stock=null istock=null price_cents=null", "r: id=11 stock=7 istock=7 price_cents=346",
+            "r: id=20 stock=1 istock=1 price_cents=null");
+    }
+
+    @Test
+    void readsOfMovedColumnsComeFromTheTargetFromReadNewOn() throws Exception {
+        TestDatabase db = pg("move_reads");
+        db.execute(BACKFILL, "UPDATE products SET stock = -1, price = -1"); // a read of the source would show
+        try (Connection c = connect(db, Phase.READ_NEW, 100)) {
+            assertThat(TestQueries.rows(c, "SELECT id, stock, price FROM products ORDER BY id")).containsExactly(
+                "row: id=1 stock=5 price=1.25", "row: id=2 stock=0 price=2.50", "row: id=3 stock=null price=null");
+            assertThat(TestQueries.rows(c, "SELECT p.name, p.stock + 1 AS more FROM products p WHERE p.stock > 0 "
+                + "ORDER BY p.price DESC")).containsExactly("row: name=apple more=6");
+            assertThat(TestQueries.rows(c, "SELECT * FROM products WHERE id = 1"))
+                .containsExactly("row: id=1 name=apple stock=5 price=1.25");
+            assertThat(TestQueries.rows(c, "SELECT count(*) AS n, sum(stock) AS s FROM products GROUP BY price > 2 "
+                + "HAVING max(stock) >= 0 ORDER BY s")).containsExactly("row: n=1 s=0", "row: n=1 s=5");
+            c.setAutoCommit(false);
+            // A locking read reads the row it locks (the source, equal to the target until COMPLETE): a target row
+            // read through the snapshot could be older than the locked source row.
+            assertThat(TestQueries.rows(c, "SELECT stock FROM products WHERE id = 1 FOR UPDATE"))
+                .containsExactly("row: stock=-1");
+            c.rollback();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT stock, price FROM products WHERE id = 1")) {
+                assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("int4");
+                assertThat(rs.getMetaData().getColumnTypeName(2)).isEqualTo("numeric");
+            }
+        }
+        try (Connection c = connect(db, Phase.DUAL_WRITE, 100)) {
+            assertThat(TestQueries.rows(c, "SELECT stock FROM products WHERE id = 1")).containsExactly("row: stock=-1");
+        }
+    }
+
+    @Test
+    void batchesAndLiteralVariantsOfOneShapeWriteBothTables() throws Exception {
+        TestDatabase db = pg("move_batches");
+        db.execute(BACKFILL);
+        try (Connection c = connect(db, Phase.DUAL_WRITE, 100)) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO products (id, name, stock, price) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.setLong(1, 100 + i);
+                    ps.setString(2, "b" + i);
+                    ps.setInt(3, i);
+                    ps.setBigDecimal(4, new java.math.BigDecimal("1.1" + i));
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            }
+            try (Statement s = c.createStatement()) {
+                // The same shape with other literals: planned once, filled with each text's own values.
+                for (int i = 0; i < 3; i++) {
+                    assertThat(s.executeUpdate("UPDATE products SET stock = " + (50 + i) + ", price = 0." + i
+                        + " WHERE id = " + (100 + i))).isEqualTo(1);
+                }
+                s.addBatch("DELETE FROM products WHERE id = 100");
+                s.addBatch("UPDATE products SET stock = 7 WHERE id = 101");
+                assertThat(s.executeBatch()).containsExactly(1, 1);
+            }
+        }
+        assertThat(mismatches(db)).containsExactly(NONE);
+        assertThat(Fixture.rows(db, "SELECT product_id, stock, price_cents FROM inventory WHERE product_id >= 100 "
+            + "ORDER BY 1", "i")).containsExactly("i: product_id=101 stock=7 price_cents=10",
+            "i: product_id=102 stock=52 price_cents=20");
+    }
+
+    @Test
+    void theRewrittenTextsAreTheOnesDocumented() throws Exception {
+        TestDatabase db = pg("move_texts");
+        try (Connection c = connect(db, Phase.READ_NEW, 100)) {
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-READ_NEW-100");
+            Connection physical = (Connection) c.unwrap(org.postgresql.PGConnection.class);
+            java.util.function.Function<String, String> plan = sql -> {
+                try {
+                    return runtime.plan(sql, runtime.snapshot(), physical).sql();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(plan.apply("UPDATE products SET stock = stock - ? WHERE id = ?")).isEqualTo(
+                "WITH tandem_s AS (UPDATE products SET stock = stock - ? WHERE id = ? RETURNING products.id AS tandem_k1, "
+                + "products.stock AS tandem_v1, products.price AS tandem_v2) INSERT INTO inventory AS tandem_tv "
+                + "(product_id, stock, price_cents) SELECT tandem_k1, tandem_v1, CAST(ROUND(tandem_v2 * 100) AS BIGINT) "
+                + "FROM tandem_s ON CONFLICT (product_id) DO UPDATE SET stock = EXCLUDED.stock, "
+                + "price_cents = EXCLUDED.price_cents");
+            assertThat(plan.apply("DELETE FROM products WHERE stock = 0")).isEqualTo(
+                "WITH tandem_k AS (SELECT products.id AS tandem_k1 FROM products WHERE stock = 0 FOR UPDATE OF products), "
+                + "tandem_t AS (DELETE FROM inventory WHERE (product_id) IN (SELECT tandem_k1 FROM tandem_k)) "
+                + "DELETE FROM products WHERE (products.id) IN (SELECT tandem_k1 FROM tandem_k)");
+            assertThat(plan.apply("SELECT p.name, p.stock FROM products p WHERE p.price > 2")).isEqualTo(
+                "SELECT p.name, (SELECT tandem_mv.stock FROM inventory tandem_mv WHERE tandem_mv.product_id = p.id) "
+                + "AS stock FROM products p WHERE (SELECT CAST(tandem_mv.price_cents / 100.0 AS numeric(10,2)) "
+                + "FROM inventory tandem_mv WHERE tandem_mv.product_id = p.id) > 2");
+            assertThat(plan.apply("UPDATE products SET name = ? WHERE id = ?"))
+                .isEqualTo("UPDATE products SET name = ? WHERE id = ?");
+        }
+    }
+
+    @Test
+    void shadowReadsCompareTheTargetAndReportTheKeysThatDiffer() throws Exception {
+        TestDatabase db = pg("move_shadow");
+        db.execute(BACKFILL);
+        try (Connection c = connect(db, Phase.SHADOW_READ, 100)) {
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-SHADOW_READ-100");
+            assertThat(TestQueries.rows(c, "SELECT id, stock, price FROM products ORDER BY id")).hasSize(3);
+            assertThat(runtime.recentMismatches()).isEmpty();
+            db.execute("UPDATE inventory SET stock = 77 WHERE product_id = 2");
+            assertThat(TestQueries.rows(c, "SELECT p.id, p.stock FROM products p ORDER BY p.id"))
+                .as("the source is served").contains("row: id=2 stock=0");
+            List<String> keys = new java.util.ArrayList<>();
+            runtime.recentMismatches().forEach(m -> keys.add(m.migration() + " " + m.column() + " " + m.rowKey()));
+            assertThat(keys).containsExactly("products-inventory stock id=2");
+        }
+    }
+
+    @Test
+    void completeServesDroppedColumnsFromTheTarget() throws Exception {
+        TestDatabase db = pg("move_complete");
+        db.execute(BACKFILL, "ALTER TABLE products DROP COLUMN stock, DROP COLUMN price");
+        try (Connection c = connect(db, Phase.COMPLETE, 100); Statement s = c.createStatement()) {
+            assertThat(TestQueries.rows(c, "SELECT * FROM products WHERE id = 1"))
+                .containsExactly("row: id=1 name=apple stock=5 price=1.25");
+            assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE stock = 5")).isEqualTo(1);
+            assertThat(s.executeUpdate("INSERT INTO products (id, name) VALUES (40, 'date')")).isEqualTo(1);
+            assertThat(TestQueries.rows(c, "SELECT name, stock FROM products WHERE id = 40"))
+                .containsExactly("row: name=date stock=0");
+            // Generated keys (RETURNING *, old column order): the moved columns as the target row stores them.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO products (name) VALUES (?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "yam");
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertThat(Fixture.render(keys, "k")).containsExactly("k: id=11 name=yam stock=0 price=null");
+                }
+            }
+            assertThat(s.executeUpdate("DELETE FROM products WHERE id IN (2, 40, 11)")).isEqualTo(3);
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-COMPLETE-100");
+            assertThat(runtime.plan("UPDATE products SET stock = stock - ?, price = ? WHERE name = ?", runtime.snapshot(),
+                (Connection) c.unwrap(org.postgresql.PGConnection.class)).sql()).as("as documented").isEqualTo(
+                "WITH tandem_k AS (SELECT products.id AS tandem_k1 FROM products WHERE name = ? FOR UPDATE OF products) "
+                + "UPDATE inventory AS tandem_tv SET stock = ((tandem_tv.stock) - ?), price_cents = "
+                + "CAST(ROUND(CAST(? AS numeric(10,2)) * 100) AS BIGINT) FROM tandem_k WHERE tandem_tv.product_id = "
+                + "tandem_k.tandem_k1");
+            // Moved columns set through the source land in the target, computed from the target row and the locked
+            // source row, the value stored as the old column would have stored it (3.456 -> 3.46).
+            try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE products SET stock = stock - ?, price = ? WHERE name = ? AND stock > 0")) {
+                ps.setInt(1, 2);
+                ps.setDouble(2, 3.456);
+                ps.setString(3, "Apple");
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(s.executeUpdate("UPDATE products SET stock = 1 WHERE id = 999")).isZero();
+            SQLException e = assertThrows(SQLException.class,
+                () -> s.executeUpdate("UPDATE products SET stock = 1, name = 'x' WHERE id = 1"));
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(TestQueries.rows(c, "SELECT stock, price FROM products WHERE id = 1"))
+                .containsExactly("row: stock=3 price=3.46");
+        }
+        assertThat(Fixture.rows(db, "SELECT product_id, stock, price_cents FROM inventory ORDER BY 1", "i"))
+            .containsExactly("i: product_id=1 stock=3 price_cents=346", "i: product_id=3 stock=null price_cents=null");
+    }
+
+    @Test
+    void directWritesToTheTargetAreRefusedUntilComplete() throws Exception {
+        TestDatabase db = pg("move_target");
+        db.execute(BACKFILL);
+        try (Connection c = connect(db, Phase.DUAL_WRITE, 100); Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                () -> s.executeUpdate("UPDATE inventory SET stock = 1 WHERE product_id = 1"));
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("inventory").contains("products-inventory");
+            assertThat(TestQueries.rows(c, "SELECT stock FROM inventory WHERE product_id = 1"))
+                .containsExactly("row: stock=5");
+            SQLException merge = assertThrows(SQLException.class, () -> s.executeUpdate("MERGE INTO products p USING "
+                + "inventory i ON i.product_id = p.id WHEN MATCHED THEN UPDATE SET stock = i.stock"));
+            assertThat(merge.getMessage()).contains("MERGE");
+        }
+    }
+
+    @Test
+    void mariaDbRefusesWritesThatMustReachTheTargetAndServesReads() throws Exception {
+        TestDatabase db = TestDatabases.create(DbKind.MARIADB, "move_maria");
+        db.execute("CREATE TABLE products (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100), stock INT DEFAULT 0, "
+                + "price DECIMAL(10,2))",
+            "CREATE TABLE inventory (product_id BIGINT PRIMARY KEY, stock INT DEFAULT 0, price_cents BIGINT)",
+            "INSERT INTO products (id, name, stock, price) VALUES (1, 'apple', 5, 1.25)",
+            "INSERT INTO inventory (product_id, stock, price_cents) VALUES (1, 5, 125)");
+        Path file = dir.resolve("maria.yaml");
+        Specs.write(file, spec(Phase.READ_NEW, 100).replace("BIGINT)\n", "SIGNED)\n")
+            .replace("numeric(10,2)", "decimal(10,2)"));
+        try (Connection c = DriverManager.getConnection(db.tandemUrl("tandem.config=file:" + file
+            + "&tandem.instanceId=move-maria")); Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                () -> s.executeUpdate("INSERT INTO products (name, stock) VALUES ('x', 1)"));
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("PostgreSQL only");
+            SQLException multi = assertThrows(SQLException.class, () -> s.executeUpdate(
+                "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1"));
+            assertThat(multi.getSQLState()).isEqualTo("0A000");
+            assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
+            db.execute("UPDATE products SET stock = -1");
+            assertThat(TestQueries.rows(c, "SELECT name, stock, price FROM products"))
+                .containsExactly("row: name=Apple stock=5 price=1.25");
+        }
+    }
+}
