@@ -259,7 +259,8 @@ final class DefaultAgent implements Agent {
     public List<String> apply(String migrationId, boolean contract, String actor, Consumer<String> lockWaits) {
         MigrationRow row = store.migration(migrationId);
         Phase phase = row.migration().phase();
-        if (contract && phase != Phase.CONTRACT) {
+        boolean move = row.migration().kind() == Migration.Kind.MOVE;
+        if (contract && phase != Phase.CONTRACT && !(move && phase == Phase.COMPLETE)) {
             throw new AgentException(AgentException.Kind.REFUSED, "Migration '" + migrationId + "' is in " + phase
                 + "; the contract DDL drops the old columns and is only safe in CONTRACT, when no instance writes or "
                 + "reads them any more. Nothing was changed.");
@@ -278,6 +279,9 @@ final class DefaultAgent implements Agent {
             String.join("; ", ran));
         if (row.migration().kind() == Migration.Kind.RENAME && !ran.isEmpty()) {
             republish(row.migration(), actor, "the table was renamed");
+        }
+        if (move && phase == Phase.COMPLETE && !ran.isEmpty()) {
+            republish(row.migration(), actor, "the moved source columns were dropped"); // instances re-read the table
         }
         return ran;
     }

@@ -38,7 +38,7 @@ final class PlanCommand extends AgentCommand {
         out.println("-- migration " + plan.migrationId() + " (now in " + plan.phase() + ")");
         for (DdlPlan.Stage stage : DdlPlan.Stage.values()) {
             List<DdlPlan.DdlStep> steps = plan.stage(stage);
-            if (stage == DdlPlan.Stage.TIGHTEN && steps.isEmpty()) {
+            if ((stage == DdlPlan.Stage.TIGHTEN || stage == DdlPlan.Stage.COMPLETE) && steps.isEmpty()) {
                 continue;
             }
             out.println("-- " + stage.heading(plan.migrationId()));

@@ -24,7 +24,12 @@ public record DdlPlan(String migrationId, Phase phase, List<DdlStep> steps, List
         TIGHTEN("tighten: run in SHADOW_READ or READ_NEW, after the backfill and before CONTRACT "
             + "(tandem-agent apply %s)"),
         /** The old columns dropped: in CONTRACT, before COMPLETE. */
-        CONTRACT("contract: drops the old side, run in CONTRACT before COMPLETE (tandem-agent apply %s --contract)");
+        CONTRACT("contract: drops the old side, run in CONTRACT before COMPLETE (tandem-agent apply %s --contract)"),
+        /**
+         * A move's source columns dropped: in COMPLETE, once no instance writes them (the driver keeps them written
+         * through CONTRACT, so a rollback from CONTRACT finds them current).
+         */
+        COMPLETE("complete: drops a move's source columns, run in COMPLETE (tandem-agent apply %s --contract)");
 
         private final String heading;
 
@@ -73,9 +78,14 @@ public record DdlPlan(String migrationId, Phase phase, List<DdlStep> steps, List
         return sql(stage(Stage.CONTRACT));
     }
 
+    /** A move's drops of its source columns, run in COMPLETE. */
+    public List<String> complete() {
+        return sql(stage(Stage.COMPLETE));
+    }
+
     /**
      * The steps {@code apply} runs in the plan's phase: with {@code contract}, what is left of the tightening and
-     * then the contract steps; without, the expand steps, and from SHADOW_READ on (the backfill is done) the
+     * then the contract steps (in COMPLETE, a move's drops too); without, the expand steps, and from SHADOW_READ on (the backfill is done) the
      * tightening as well.
      */
     public List<DdlStep> toApply(boolean contract) {
@@ -88,6 +98,9 @@ public record DdlPlan(String migrationId, Phase phase, List<DdlStep> steps, List
         }
         if (contract) {
             out.addAll(stage(Stage.CONTRACT));
+        }
+        if (contract && phase == Phase.COMPLETE) {
+            out.addAll(stage(Stage.COMPLETE));
         }
         return out;
     }

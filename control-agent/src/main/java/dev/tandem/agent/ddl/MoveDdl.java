@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * costs nothing on an empty table but a copying ALTER later. A target that exists already gets the moved columns
  * it lacks (ADD COLUMN, nullable). Tighten (after the backfill): a moved column whose source columns are all NOT
  * NULL becomes NOT NULL in the target online, then the source's moved columns lose a NOT NULL that has no default
- * (writes stop setting them at CONTRACT). Contract: PostgreSQL adds the foreign key NOT VALID and validates it;
- * then the moved source columns are dropped. The foreign key is ON DELETE CASCADE: deleting a source row deletes
+ * (from COMPLETE writes no longer set them). Contract: PostgreSQL adds the foreign key NOT VALID and validates
+ * it. Complete: the moved source columns are dropped (the driver writes them through CONTRACT, so that a
+ * rollback from CONTRACT finds them current). The foreign key is ON DELETE CASCADE: deleting a source row deletes
  * its target row, whatever the statement that deleted it.
  */
 final class MoveDdl {
@@ -145,7 +146,7 @@ final class MoveDdl {
                     : "moved column " + o + " is already dropped from " + source);
                 continue;
             }
-            steps.add(step(Stage.CONTRACT, new Ddl("ALTER TABLE " + source + " DROP COLUMN " + o
+            steps.add(step(Stage.COMPLETE, new Ddl("ALTER TABLE " + source + " DROP COLUMN " + o
                 + dialect.onlineAlterClause(), DdlLock.BRIEF_EXCLUSIVE)));
         }
         for (String view : catalog.viewsReading(m.table(), moved, c)) {
