@@ -100,11 +100,16 @@ final class MoveFixture implements AutoCloseable {
 
     /** Source rows whose target row is missing or differs from forward(source row), counted in plain SQL. */
     long inconsistent() throws SQLException {
+        return inconsistent("TRUE");
+    }
+
+    /** {@link #inconsistent()} among the source rows that {@code condition} (over {@code p}) selects. */
+    long inconsistent(String condition) throws SQLException {
         String differs = kind == DbKind.POSTGRESQL
             ? "i.stock IS DISTINCT FROM p.stock OR i.warehouse IS DISTINCT FROM upper(p.warehouse)"
             : "NOT (i.stock <=> p.stock) OR NOT (i.warehouse <=> upper(p.warehouse))";
-        return count("SELECT count(*) FROM products p LEFT JOIN inventory i ON i.id = p.id WHERE i.id IS NULL OR "
-            + differs);
+        return count("SELECT count(*) FROM products p LEFT JOIN inventory i ON i.id = p.id WHERE (" + condition
+            + ") AND (i.id IS NULL OR " + differs + ")");
     }
 
     long count(String sql) throws SQLException {
