@@ -100,7 +100,7 @@ class ReadSwitchTest {
     private static List<List<String>> readAll(Connection c, DbKind kind) throws Exception {
         List<List<String>> out = new ArrayList<>();
         for (RewriteCase rc : RewriteCases.reads()) {
-            if (rc.dbs.contains(kind)) {
+            if (rc.dbs.contains(kind) && rc.refusedIn.isEmpty()) { // a case refused in some phase is not compared
                 out.add(RewriteCasesTest.execute(c, rc));
             }
         }
