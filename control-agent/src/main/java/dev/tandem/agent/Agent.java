@@ -114,6 +114,14 @@ public interface Agent extends AutoCloseable {
     RolloutView rollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor,
                         java.util.function.Consumer<RolloutView> listener);
 
+    /**
+     * The canary autopilot's settings for one migration: the agent config's {@code rollout:} with the migration's
+     * own {@code rollout:} from the spec in their place (the CLI's and API's options go on top).
+     */
+    default RolloutOptions rolloutOptions(String migrationId) {
+        return config().rollout();
+    }
+
     /** Starts the canary autopilot on an agent thread and returns at once. */
     RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor);
 

@@ -397,6 +397,18 @@ final class DefaultAgent implements Agent {
     }
 
     @Override
+    public RolloutOptions rolloutOptions(String migrationId) {
+        List<String> problems = new ArrayList<>();
+        RolloutOptions options = config.rollout().overriddenBy(store.migration(migrationId).migration().rollout(),
+            "rollout", problems);
+        if (!problems.isEmpty()) { // checked at reload; a row written otherwise is refused here
+            throw new AgentException(AgentException.Kind.INVALID, "Migration '" + migrationId + "': "
+                + String.join("; ", problems));
+        }
+        return options;
+    }
+
+    @Override
     public RolloutView startRollout(String migrationId, RolloutOptions options, boolean shadowFirst, String actor) {
         return rollouts.start(migrationId, options, shadowFirst, actor, jobThreads);
     }

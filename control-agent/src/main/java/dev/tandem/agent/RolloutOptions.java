@@ -82,7 +82,15 @@ public record RolloutOptions(List<Integer> steps, long intervalSeconds, int fail
 
     /** Reads the {@code rollout:} mapping ({@code node} null or empty: the defaults), adding to {@code problems}. */
     static RolloutOptions load(Map<?, ?> node, String path, List<String> problems) {
-        RolloutOptions d = defaults();
+        return defaults().overriddenBy(node, path, problems);
+    }
+
+    /**
+     * These settings with the fields {@code node} gives (a migration's {@code rollout:} in the spec, or the agent
+     * config's) in their place; every bad field is added to {@code problems}, named under {@code path}.
+     */
+    public RolloutOptions overriddenBy(Map<?, ?> node, String path, List<String> problems) {
+        RolloutOptions d = this;
         if (node == null || node.isEmpty()) {
             return d;
         }

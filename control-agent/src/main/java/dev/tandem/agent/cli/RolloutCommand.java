@@ -76,7 +76,7 @@ final class RolloutCommand extends AgentCommand {
             out().flush();
             return ExitCodes.OK;
         }
-        RolloutOptions options = agent.config().rollout();
+        RolloutOptions options = agent.rolloutOptions(migration);
         if (steps != null) {
             options = options.withSteps(steps);
         }

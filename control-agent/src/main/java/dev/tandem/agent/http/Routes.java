@@ -86,7 +86,7 @@ final class Routes {
 
     private Response rollout(Request r) {
         Json.Body body = r.body().only("steps", "intervalSeconds", "shadowRead");
-        RolloutOptions options = agent.config().rollout();
+        RolloutOptions options = agent.rolloutOptions(r.pathParam(0));
         List<Integer> steps = body.ints("steps");
         if (steps != null) {
             List<String> problems = RolloutOptions.stepProblems(steps, "steps");

@@ -86,6 +86,11 @@ public final class Reload {
         List<Migration> changed = new ArrayList<>();
         List<Migration> phaseChanges = new ArrayList<>();
         problems.addAll(schemaProblems(specs, rows));
+        for (Migration m : specs) { // the canary autopilot's overrides: the agent's settings with them must hold
+            List<String> bad = new ArrayList<>();
+            agent.config().rollout().overriddenBy(m.rollout(), "rollout", bad);
+            bad.forEach(p -> problems.add("migration '" + m.id() + "': " + p));
+        }
         Set<String> ramped = ramping.get();
         for (Migration listed : specs) {
             MigrationRow published = rows.get(listed.id());
@@ -112,7 +117,8 @@ public final class Reload {
                 }
                 changed.add(spec.withPhase(current.phase()));
             } else if (current.readNewPercent() != spec.readNewPercent()
-                || current.shadowReadPercent() != spec.shadowReadPercent()) {
+                || current.shadowReadPercent() != spec.shadowReadPercent()
+                || !current.rollout().equals(spec.rollout())) {
                 changed.add(spec.withPhase(current.phase()));
             }
             // The file asks for a phase change only if its phase differs from what it said when last published;
@@ -200,8 +206,8 @@ public final class Reload {
 
     /** Same table, key, columns and expressions (phase and percents aside). */
     private static boolean sameShape(Migration a, Migration b) {
-        Migration x = a.withPhase(Phase.EXPAND).withPercents(0, 0);
-        Migration y = b.withPhase(Phase.EXPAND).withPercents(0, 0);
+        Migration x = a.withPhase(Phase.EXPAND).withPercents(0, 0).withRollout(Map.of());
+        Migration y = b.withPhase(Phase.EXPAND).withPercents(0, 0).withRollout(Map.of());
         return SpecWriter.toYaml(x).equals(SpecWriter.toYaml(y));
     }
 

@@ -58,6 +58,37 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void aMigrationsRolloutOverridesTheAgentsAndBadValuesAreRefused() throws Exception {
+        try (AgentFixture f = new AgentFixture(DbKind.POSTGRESQL, "reload_rollout", 10, Duration.ofSeconds(1))) {
+            f.agent.apply("users-email", false, "ops");
+            f.agent.phase("users-email", Phase.DUAL_WRITE, false, null, "ops");
+            String spec = Files.readString(f.migrations);
+            String marker = "    phase: EXPAND\n  - id: orders-price";
+            Files.writeString(f.migrations, spec.replace(marker, "    phase: EXPAND\n    rollout:\n"
+                + "      steps: [20, 100]\n      gates:\n        maxLatencyRatio: 3\n  - id: orders-price"));
+            assertThat(f.agent.reload("ops").changed()).as("a rollout change outside EXPAND is published")
+                .containsExactly("users-email");
+            var options = f.agent.rolloutOptions("users-email");
+            assertThat(options.steps()).containsExactly(20, 100);
+            assertThat(options.maxLatencyRatio()).isEqualTo(3.0);
+            assertThat(options.failuresBeforeRollback()).as("the agent's, not overridden")
+                .isEqualTo(f.agent.config().rollout().failuresBeforeRollback());
+            assertThat(f.agent.rolloutOptions("orders-price")).isEqualTo(f.agent.config().rollout());
+
+            long version = f.agent.status().configVersion();
+            Files.writeString(f.migrations, spec.replace(marker, "    phase: EXPAND\n    rollout:\n"
+                + "      steps: [50, 10]\n      gates:\n        maxLatencyRatio: 0.5\n        bogus: 1\n"
+                + "  - id: orders-price"));
+            AgentException refused = assertThrows(AgentException.class, () -> f.agent.reload("ops"));
+            assertThat(refused.getMessage()).contains("migration 'users-email': field 'rollout.steps' must be strictly")
+                .contains("migration 'users-email': field 'rollout.gates.maxLatencyRatio' must be a number from 1")
+                .contains("unknown field 'rollout.gates.bogus'");
+            assertThat(f.agent.status().configVersion()).isEqualTo(version);
+            assertThat(f.agent.rolloutOptions("users-email").steps()).containsExactly(20, 100);
+        }
+    }
+
     private static MigrationView users(AgentFixture f) {
         List<MigrationView> ms = f.agent.migrations();
         return ms.stream().filter(m -> m.id().equals("users-email")).findFirst().orElseThrow();

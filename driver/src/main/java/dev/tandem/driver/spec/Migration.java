@@ -24,12 +24,16 @@ import java.util.Set;
  *                          new name; {@code null} for {@link Kind#COLUMNS}
  * @param targetKey         {@link Kind#MOVE}: the target's key columns, the i-th equal to the i-th column of
  *                          {@code key} (1:1); empty otherwise
+ * @param rollout           the spec's {@code rollout:} mapping (steps, interval, gates) overriding the agent's
+ *                          canary autopilot settings for this migration, as written; the agent checks its values
+ *                          when it publishes the spec; empty for none
  */
 public record Migration(String id, TableName table, List<String> key,
                         Map<String, String> forward, Map<String, String> backward,
                         Map<String, Set<String>> forwardRefs, Map<String, Set<String>> backwardRefs,
                         Map<String, String> types, Phase phase, int readNewPercent, int shadowReadPercent,
-                        Map<String, Integer> oldPositions, Kind kind, TableName target, List<String> targetKey) {
+                        Map<String, Integer> oldPositions, Kind kind, TableName target, List<String> targetKey,
+                        Map<String, Object> rollout) {
 
     /** What a migration changes. */
     public enum Kind {
@@ -51,13 +55,23 @@ public record Migration(String id, TableName table, List<String> key,
         }
     }
 
+    /** A migration without autopilot overrides. */
+    public Migration(String id, TableName table, List<String> key, Map<String, String> forward,
+                     Map<String, String> backward, Map<String, Set<String>> forwardRefs,
+                     Map<String, Set<String>> backwardRefs, Map<String, String> types, Phase phase, int readNewPercent,
+                     int shadowReadPercent, Map<String, Integer> oldPositions, Kind kind, TableName target,
+                     List<String> targetKey) {
+        this(id, table, key, forward, backward, forwardRefs, backwardRefs, types, phase, readNewPercent,
+            shadowReadPercent, oldPositions, kind, target, targetKey, Map.of());
+    }
+
     /** A column migration ({@link Kind#COLUMNS}). */
     public Migration(String id, TableName table, List<String> key, Map<String, String> forward,
                      Map<String, String> backward, Map<String, Set<String>> forwardRefs,
                      Map<String, Set<String>> backwardRefs, Map<String, String> types, Phase phase, int readNewPercent,
                      int shadowReadPercent, Map<String, Integer> oldPositions) {
         this(id, table, key, forward, backward, forwardRefs, backwardRefs, types, phase, readNewPercent,
-            shadowReadPercent, oldPositions, Kind.COLUMNS, null, List.of());
+            shadowReadPercent, oldPositions, Kind.COLUMNS, null, List.of(), Map.of());
     }
 
     /** A migration without {@code oldPosition}s. */
@@ -95,13 +109,19 @@ public record Migration(String id, TableName table, List<String> key,
     /** A copy of this migration in another phase. */
     public Migration withPhase(Phase newPhase) {
         return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, types,
-            newPhase, readNewPercent, shadowReadPercent, oldPositions, kind, target, targetKey);
+            newPhase, readNewPercent, shadowReadPercent, oldPositions, kind, target, targetKey, rollout);
     }
 
     /** A copy of this migration with other read sampling shares. */
     public Migration withPercents(int newReadNewPercent, int newShadowReadPercent) {
         return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, types,
-            phase, newReadNewPercent, newShadowReadPercent, oldPositions, kind, target, targetKey);
+            phase, newReadNewPercent, newShadowReadPercent, oldPositions, kind, target, targetKey, rollout);
+    }
+
+    /** A copy of this migration with other autopilot overrides ({@code rollout:}). */
+    public Migration withRollout(Map<String, Object> newRollout) {
+        return new Migration(id, table, key, forward, backward, forwardRefs, backwardRefs, types,
+            phase, readNewPercent, shadowReadPercent, oldPositions, kind, target, targetKey, newRollout);
     }
 
     /** The table the new columns live in: {@link #target()} for {@link Kind#MOVE}, else {@link #table()}. */

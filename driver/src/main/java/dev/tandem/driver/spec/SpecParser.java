@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class SpecParser {
     private static final Set<String> TOP_KEYS = Set.of("migrations");
     private static final Set<String> MIGRATION_KEYS = Set.of("id", "kind", "table", "target", "targetKey", "key",
-        "columns", "phase", "readNewPercent", "shadowReadPercent", "description");
+        "columns", "phase", "readNewPercent", "shadowReadPercent", "description", "rollout");
     private static final Set<String> COLUMN_KEYS = Set.of("old", "new", "forward", "backward", "type", "oldType",
         "oldPosition");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -163,6 +163,14 @@ public final class SpecParser {
                     + "so it cannot also be a moved column");
             }
         }
+        Map<String, Object> rollout = Map.of();
+        Object r = m.get("rollout");
+        if (r != null && !(r instanceof Map)) {
+            problems.add(at + ": field 'rollout' must be a mapping (steps, intervalSeconds, failuresBeforeRollback, "
+                + "gates), got '" + r + "'");
+        } else if (r != null) {
+            rollout = Collections.unmodifiableMap(new LinkedHashMap<>(map(r, at + ": field 'rollout'")));
+        }
         if (problems.size() > before || id == null || table == null || phase == null
             || kind != Migration.Kind.COLUMNS && target == null) {
             return null;
@@ -170,7 +178,7 @@ public final class SpecParser {
         return new Migration(id, TableName.parse(table), key, Collections.unmodifiableMap(forward),
             Collections.unmodifiableMap(backward), forwardRefs, backwardRefs, Collections.unmodifiableMap(types),
             phase, readNew, shadow, Collections.unmodifiableMap(positions), kind,
-            target == null ? null : TableName.parse(target), targetKey);
+            target == null ? null : TableName.parse(target), targetKey, rollout);
     }
 
     private Migration.Kind kind(Map<String, Object> m, String at) {

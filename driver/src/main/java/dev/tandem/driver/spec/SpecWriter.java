@@ -81,6 +81,9 @@ public final class SpecWriter {
         out.put("phase", m.phase().name());
         out.put("readNewPercent", m.readNewPercent());
         out.put("shadowReadPercent", m.shadowReadPercent());
+        if (!m.rollout().isEmpty()) {
+            out.put("rollout", m.rollout());
+        }
         return out;
     }
 }

@@ -90,7 +90,9 @@ class SpecParserTest {
                 "a rename does not move a table to another schema"),
             Arguments.of("moved-from table in two migrations", HEAD + "    kind: move\n    target: profiles\n" + RENAME
                 + "  - id: m2\n    table: users\n    key: [id]\n    columns:\n      - old: name\n        new: nm\n",
-                "table users is already in migration 'm1'"));
+                "table users is already in migration 'm1'"),
+            Arguments.of("rollout not a mapping", HEAD + RENAME + "    rollout: fast\n",
+                "field 'rollout' must be a mapping"));
     }
 
     @org.junit.jupiter.api.Test
