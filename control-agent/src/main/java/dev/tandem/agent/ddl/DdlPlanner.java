@@ -243,7 +243,7 @@ public final class DdlPlanner {
     }
 
     /** True if the new column's forward expression reads only old columns, each NOT NULL (or already dropped). */
-    private static boolean oldSideNotNull(Migration m, TableMeta meta, String newColumn) {
+    static boolean oldSideNotNull(Migration m, TableMeta meta, String newColumn) {
         Set<String> refs = m.forwardRefs().getOrDefault(newColumn, Set.of());
         boolean any = false;
         for (String r : refs) {

@@ -101,7 +101,7 @@ final class MoveDdl {
         Set<String> uniqueMoved = indexes(m, tgt != null, buildable ? steps : new ArrayList<>(), c, notes);
         for (String n : types.keySet()) {
             ColumnMeta existing = tgt == null ? null : tgt.column(n);
-            if (sourceNotNull(m, src, n) && (existing == null || existing.nullable())) {
+            if (DdlPlanner.oldSideNotNull(m, src, n) && (existing == null || existing.nullable())) {
                 for (Ddl d : dialect.setNotNullOnline(target, n, types.get(n), defaults.get(n), checkName(n))) {
                     steps.add(step(Stage.TIGHTEN, d));
                 }
@@ -259,22 +259,6 @@ final class MoveDdl {
                 steps.add(step(Stage.EXPAND, dialect.setDefault(target, n, defaults.get(n))));
             }
         }
-    }
-
-    /** True if the moved column's forward expression reads only source columns, each NOT NULL. */
-    private static boolean sourceNotNull(Migration m, TableMeta src, String column) {
-        boolean any = false;
-        for (String r : m.forwardRefs().getOrDefault(column, Set.of())) {
-            ColumnMeta col = src.column(r);
-            if (col == null) {
-                continue;
-            }
-            if (col.nullable()) {
-                return false;
-            }
-            any = true;
-        }
-        return any;
     }
 
     private DdlStep step(Stage stage, Ddl ddl) {

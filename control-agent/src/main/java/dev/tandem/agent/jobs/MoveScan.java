@@ -340,25 +340,10 @@ final class MoveScan extends KeysetScan {
     }
 
     private String params() {
-        StringJoiner j = new StringJoiner(", ", keys.size() == 1 ? "" : "(", keys.size() == 1 ? "" : ")");
-        for (int i = 0; i < keys.size(); i++) {
-            String cast = keyCasts.get(i);
-            j.add(cast == null || integerKeys.get(i) ? "?" : "CAST(? AS " + cast + ")");
-        }
-        return j.toString();
+        return KeyParams.placeholders(keyCasts, integerKeys);
     }
 
     private int bind(PreparedStatement ps, int from, List<String> values) throws SQLException {
-        if (values == null) {
-            return from;
-        }
-        for (int i = 0; i < values.size(); i++) {
-            if (integerKeys.get(i)) {
-                ps.setLong(from++, Long.parseLong(values.get(i)));
-            } else {
-                ps.setString(from++, values.get(i));
-            }
-        }
-        return from;
+        return KeyParams.bind(ps, from, values, integerKeys);
     }
 }
