@@ -130,9 +130,9 @@ class RolloutTest {
         }
     }
 
-    @Test
-    void pausedInstanceHoldsTheStepRatherThanPassingIt() throws Exception {
-        DbKind kind = DbKind.POSTGRESQL;
+    @ParameterizedTest
+    @EnumSource(DbKind.class)
+    void pausedInstanceHoldsTheStepRatherThanPassingIt(DbKind kind) throws Exception {
         try (AgentFixture f = new AgentFixture(kind, "rollout_pause", ROWS, Duration.ofMillis(500));
              Reads reads = reads(f, kind, "pause", 60_000)) {
             f.toBackfilled("orders-price");
