@@ -1,7 +1,10 @@
 package dev.tandem.agent.jobs;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -21,6 +24,27 @@ final class KeyParams {
             j.add(cast == null || integers.get(i) ? "?" : "CAST(? AS " + cast + ")");
         }
         return j.toString();
+    }
+
+    /**
+     * Runs {@code sql}, whose parameters are the key values {@code lower} (none when null), and returns its first
+     * row's key columns as text, or null when it has no row: a scan's next chunk boundary.
+     */
+    static List<String> keyRow(Connection c, String sql, List<String> lower, List<Boolean> integers)
+        throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, 1, lower, integers);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                List<String> out = new ArrayList<>();
+                for (int i = 1; i <= integers.size(); i++) {
+                    out.add(rs.getString(i));
+                }
+                return out;
+            }
+        }
     }
 
     /** Binds {@code values} (none when null) from parameter {@code from}; returns the next parameter index. */

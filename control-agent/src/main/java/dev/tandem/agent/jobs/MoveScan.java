@@ -119,19 +119,7 @@ final class MoveScan extends KeysetScan {
     List<String> upperBound(Connection c, List<String> lower, int size) throws SQLException {
         String sql = "SELECT " + keyList(S) + " FROM " + source + " " + S + where(lower, null, false)
             + " ORDER BY " + keyList(S) + " LIMIT 1 OFFSET " + (size - 1);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, 1, lower);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                List<String> out = new ArrayList<>();
-                for (int i = 1; i <= keys.size(); i++) {
-                    out.add(rs.getString(i));
-                }
-                return out;
-            }
-        }
+        return KeyParams.keyRow(c, sql, lower, integerKeys);
     }
 
     @Override

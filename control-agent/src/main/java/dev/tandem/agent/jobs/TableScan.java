@@ -113,19 +113,7 @@ final class TableScan extends KeysetScan {
     List<String> upperBound(Connection c, List<String> lower, int size) throws SQLException {
         String sql = "SELECT " + String.join(", ", keys) + " FROM " + table + (lower == null ? "" : " WHERE "
             + tuple() + " > " + params()) + " ORDER BY " + String.join(", ", keys) + " LIMIT 1 OFFSET " + (size - 1);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, 1, lower);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                List<String> out = new ArrayList<>();
-                for (int i = 1; i <= keys.size(); i++) {
-                    out.add(rs.getString(i));
-                }
-                return out;
-            }
-        }
+        return KeyParams.keyRow(c, sql, lower, integerKeys);
     }
 
     /** Rows in (lower, upper]; upper null means to the end. */
