@@ -278,6 +278,18 @@ class MoveColumnsTest {
                 + "UPDATE inventory AS tandem_tv SET stock = ((tandem_tv.stock) - ?), price_cents = "
                 + "CAST(ROUND(CAST(? AS numeric(10,2)) * 100) AS BIGINT) FROM tandem_k WHERE tandem_tv.product_id = "
                 + "tandem_k.tandem_k1");
+            assertThat(runtime.plan("UPDATE products SET name = ?, stock = ? WHERE id = ?", runtime.snapshot(),
+                (Connection) c.unwrap(org.postgresql.PGConnection.class)).sql()).as("as documented").isEqualTo(
+                "WITH tandem_k AS (SELECT products.id AS tandem_k1 FROM products WHERE id = ? FOR UPDATE OF products), "
+                + "tandem_u AS (UPDATE products SET name = ? FROM tandem_k WHERE products.id = tandem_k.tandem_k1) "
+                + "UPDATE inventory AS tandem_tv SET stock = (?) FROM tandem_k WHERE tandem_tv.product_id = "
+                + "tandem_k.tandem_k1");
+            assertThat(runtime.plan("INSERT INTO products (name, stock, price) VALUES (?, ?, ?)", runtime.snapshot(),
+                (Connection) c.unwrap(org.postgresql.PGConnection.class)).sql()).as("as documented").isEqualTo(
+                "WITH tandem_s AS (INSERT INTO products (name) VALUES (?) RETURNING products.id AS tandem_k1) "
+                + "INSERT INTO inventory AS tandem_tv (product_id, stock, price_cents) SELECT tandem_k1, (?), "
+                + "CAST(ROUND(CAST(? AS numeric(10,2)) * 100) AS BIGINT) FROM tandem_s ON CONFLICT (product_id) "
+                + "DO UPDATE SET stock = EXCLUDED.stock, price_cents = EXCLUDED.price_cents");
             // Moved columns set through the source land in the target, computed from the target row and the locked
             // source row, the value stored as the old column would have stored it (3.456 -> 3.46).
             try (PreparedStatement ps = c.prepareStatement(
@@ -288,14 +300,38 @@ class MoveColumnsTest {
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }
             assertThat(s.executeUpdate("UPDATE products SET stock = 1 WHERE id = 999")).isZero();
-            SQLException e = assertThrows(SQLException.class,
-                () -> s.executeUpdate("UPDATE products SET stock = 1, name = 'x' WHERE id = 1"));
-            assertThat(e.getSQLState()).isEqualTo("0A000");
             assertThat(TestQueries.rows(c, "SELECT stock, price FROM products WHERE id = 1"))
                 .containsExactly("row: stock=3 price=3.46");
+            // An UPDATE that sets moved and other columns (what Hibernate's dirty checking sends) writes both tables,
+            // every value seeing the row as it was: stock reads the old name's length, name the old stock.
+            assertThat(s.executeUpdate("UPDATE products SET stock = length(name) + stock, name = name || stock "
+                + "WHERE id = 1")).isEqualTo(1);
+            assertThat(TestQueries.rows(c, "SELECT name, stock, price FROM products WHERE id = 1"))
+                .containsExactly("row: name=Apple3 stock=8 price=3.46");
+            // An INSERT naming moved columns (one row): the target row gets them, cast as the old column stored them.
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO products (id, name, stock, price) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, 41);
+                ps.setString(2, "fig");
+                ps.setInt(3, 6);
+                ps.setDouble(4, 2.345);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(TestQueries.rows(c, "SELECT * FROM products WHERE id = 41"))
+                .containsExactly("row: id=41 name=fig stock=6 price=2.35");
+            SQLException several = assertThrows(SQLException.class, () -> s.executeUpdate(
+                "INSERT INTO products (id, name, stock) VALUES (42, 'a', 1), (43, 'b', 2)"));
+            assertThat(several.getSQLState()).isEqualTo("0A000");
+            assertThat(several.getMessage()).contains("one VALUES row only");
+            SQLException reads = assertThrows(SQLException.class, () -> s.executeUpdate(
+                "INSERT INTO products (id, name, stock) VALUES (44, 'a', (SELECT 1))"));
+            assertThat(reads.getSQLState()).isEqualTo("0A000");
+            assertThat(TestQueries.rows(c, "SELECT count(*) AS n FROM products WHERE id > 41"))
+                .containsExactly("row: n=0");
         }
         assertThat(Fixture.rows(db, "SELECT product_id, stock, price_cents FROM inventory ORDER BY 1", "i"))
-            .containsExactly("i: product_id=1 stock=3 price_cents=346", "i: product_id=3 stock=null price_cents=null");
+            .containsExactly("i: product_id=1 stock=8 price_cents=346", "i: product_id=3 stock=null price_cents=null",
+                "i: product_id=41 stock=6 price_cents=235");
     }
 
     @Test

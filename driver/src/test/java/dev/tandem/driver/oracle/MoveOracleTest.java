@@ -97,6 +97,9 @@ class MoveOracleTest {
             u("UPDATE products SET price = ? WHERE id = ?", 9.999, 1),
             u("UPDATE products SET name = 'X' WHERE stock = 5"),
             u("UPDATE products SET stock = 0, price = price * 2 WHERE category = 'fruit'"),
+            u("UPDATE products SET name = " + (pg ? "name || stock" : "CONCAT(name, stock)")
+                + ", stock = stock + 1, category = 'x' WHERE price > ?", 2),
+            u("INSERT INTO products (id, name, stock) VALUES (?, ?, ?)", 70, "lime", 4),
             u("DELETE FROM products WHERE stock = 0"),
             u("DELETE FROM products WHERE id = ?", 3),
             u("UPDATE products SET price = 'abc' WHERE id = 1"),
@@ -119,6 +122,18 @@ class MoveOracleTest {
                 + "stock = stock + VALUES(stock)"));
         }
         return c;
+    }
+
+    /**
+     * The PostgreSQL corpus statements docs/sql-support.md says COMPLETE refuses (source columns dropped): several
+     * VALUES rows or a SELECT naming moved columns, ON CONFLICT, RETURNING (also the one RETURN_GENERATED_KEYS adds)
+     * and FROM in an UPDATE of moved columns. Every other statement must work there too.
+     */
+    private static boolean refusedInComplete(Case c) {
+        String sql = c.sql();
+        return sql.contains("ON CONFLICT") || sql.startsWith("UPDATE") && (sql.contains(" RETURNING ") || c.api() == 'k'
+            || sql.contains(" FROM suppliers s ")) || sql.startsWith("INSERT INTO products (id, name, stock, price) "
+            + "VALUES (51") || sql.startsWith("INSERT INTO products (name, stock, price) SELECT");
     }
 
     static String[] twinSchema(DbKind k) {
@@ -190,8 +205,11 @@ class MoveOracleTest {
                         String actual = run(tandem, physical, c, kind, p);
                         if (actual.startsWith("REFUSED")) {
                             refusals++;
-                            boolean mustWork = kind == DbKind.POSTGRESQL && c.mustWorkOnPg() && !p.dropped()
-                                && !expected.startsWith("ERROR");
+                            boolean mustWork = kind == DbKind.POSTGRESQL && c.mustWorkOnPg()
+                                && !(p.dropped() && refusedInComplete(c)) && !expected.startsWith("ERROR");
+                            if (System.getenv("TANDEM_ORACLE_REFUSALS") != null) {
+                                System.out.println("REFUSAL " + p + " " + c.sql() + " -> " + actual);
+                            }
                             if (mustWork) {
                                 differences.add(p + " refused: " + c.sql() + " -> " + actual);
                             }

@@ -125,10 +125,12 @@ final class MoveWrites {
         }
         if (m.phase() == Phase.COMPLETE && st instanceof Insert) {
             Insert ins = (Insert) st;
-            if (ins.getColumns() == null || namesMoved(m, ins.getColumns()) || ins.getConflictAction() != null) {
-                throw refuse(m, "in COMPLETE an INSERT into " + m.table() + " that names a moved column (or has no "
-                    + "column list) or has ON CONFLICT is not rewritten; name the columns, and write the moved ones "
-                    + "to " + m.target());
+            if (ins.getColumns() == null || ins.getConflictAction() != null) {
+                throw refuse(m, "in COMPLETE an INSERT into " + m.table() + " without a column list or with ON "
+                    + "CONFLICT is not rewritten; name the columns, and upsert the moved ones into " + m.target());
+            }
+            if (namesMoved(m, ins.getColumns())) {
+                ctx.movePrepared = MoveComplete.prepareInsert(ctx, m, ins); // takes the moved columns out of ins
             }
         }
         if (st instanceof Update) {
@@ -247,10 +249,20 @@ final class MoveWrites {
                 set.append(set.length() == 0 ? "" : ", ").append(n).append(" = EXCLUDED.").append(n);
             }
         } else {
-            // The source's moved columns are gone: the new row takes the target's defaults. DO UPDATE, not DO
-            // NOTHING, so a stray target row still counts one per source row.
-            String k = m.targetKey().get(0);
-            set.append(k).append(" = EXCLUDED.").append(k);
+            // The source's moved columns are gone: the new row takes the values the INSERT named for them
+            // (MoveComplete.prepareInsert) and the target's defaults for the rest. DO UPDATE, not DO NOTHING, so a
+            // stray target row still counts one per source row.
+            Map<String, String> named = ctx.movePrepared instanceof MoveComplete.InsertValues
+                ? ((MoveComplete.InsertValues) ctx.movePrepared).values() : Map.of();
+            for (Map.Entry<String, String> e : named.entrySet()) {
+                upsert.append(", ").append(e.getKey());
+                select.append(", ").append(e.getValue());
+                set.append(set.length() == 0 ? "" : ", ").append(e.getKey()).append(" = EXCLUDED.").append(e.getKey());
+            }
+            if (named.isEmpty()) {
+                String k = m.targetKey().get(0);
+                set.append(k).append(" = EXCLUDED.").append(k);
+            }
         }
         upsert.append(')').append(select).append(" FROM ").append(ROWS).append(" ON CONFLICT (")
             .append(String.join(", ", m.targetKey())).append(") DO UPDATE SET ").append(set);
