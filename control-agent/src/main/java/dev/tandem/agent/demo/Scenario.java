@@ -78,10 +78,10 @@ final class Scenario {
         long found = op.reconcile(PRODUCTS, PRODUCTS + " reconcile (DUAL_WRITE)");
         if (found > 0) {
             op.note(PRODUCTS + ": the reconcile after the backfill found " + found + " mismatch(es); the rehearsal "
-                + "repaired them as an operator would (reconcile --repair) and reconciled again. Probable cause on "
-                + "PostgreSQL: a DELETE of a row the backfill had not reached yet, which waited for the backfill "
-                + "chunk's lock, deletes the target row by its statement's earlier snapshot and misses the one the "
-                + "chunk just wrote, leaving a target row without a source row until the foreign key exists.");
+                + "repaired them as an operator would (reconcile --repair) and reconciled again. The cause, on "
+                + "PostgreSQL: a DELETE of a row without a target row yet, which waited for the lock of the "
+                + "backfill chunk writing that target row, deletes target rows by its own earlier snapshot, misses "
+                + "the new one and leaves it without a source row (no foreign key before CONTRACT).");
             op.repair(PRODUCTS, PRODUCTS + " repair (DUAL_WRITE)");
             op.reconcile(PRODUCTS, PRODUCTS + " reconcile after the repair");
         }
