@@ -21,7 +21,7 @@ import java.sql.Statement;
  * application's statement on the raw driver on an unmigrated copy of the source (what the move adds, for
  * information).
  */
-enum MoveStatement {
+public enum MoveStatement {
     UPDATE,
     INSERT;
 
@@ -32,7 +32,7 @@ enum MoveStatement {
     static final int SEED_ROWS = 10_000;
 
     /** How a statement reaches the server. */
-    enum Path {
+    public enum Path {
         /** {@code jdbc:tandem:}, the application's statement, autocommit: Tandem writes both tables. */
         TANDEM,
         /** Raw driver: the source statement and an upsert of the target, in one transaction (three round trips). */
