@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code demo}: a full migration rehearsal under load, on an embedded PostgreSQL or --jdbc-url, with a report. */
 @Command(name = "demo", description = {"Rehearses a whole migration under a live workload: expand, dual write, "
     + "backfill, reconcile, shadow reads, a read-new canary ramp, contract and complete, then a rollback drill on a "
-    + "second migration. Starts an embedded PostgreSQL unless --jdbc-url names a server (PostgreSQL or "
+    + "second migration and, on PostgreSQL, a third that moves two columns to a new table, through complete. Starts an embedded PostgreSQL unless --jdbc-url names a server (PostgreSQL or "
     + "MySQL/MariaDB; the run drops and recreates a tandem_demo database there). Writes report.json and report.html.",
     "Exit code 1 means the rehearsal found a problem (a lost write, a mismatch or a failed statement)."})
 final class DemoCommand implements Callable<Integer> {

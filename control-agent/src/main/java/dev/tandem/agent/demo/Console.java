@@ -31,7 +31,7 @@ final class Console {
         line(INDENT + text);
     }
 
-    /** A heading between the two migrations. */
+    /** A heading before each migration's steps. */
     void heading(String text) {
         line("");
         line("== " + text + " " + "=".repeat(Math.max(3, 96 - text.length())));

@@ -34,6 +34,7 @@ final class Operator {
     private final List<Report.JobResult> backfills = new ArrayList<>();
     private final List<Report.ReconcileResult> reconciles = new ArrayList<>();
     private final List<Report.RolloutResult> rollouts = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final double phaseSeconds;
 
     Operator(Agent agent, SpecFile spec, Recorder recorder, Console console, double phaseSeconds, boolean terminal) {
@@ -47,15 +48,19 @@ final class Operator {
     }
 
     /** Lets the workload run in the current state for a phase's time. */
-    void hold(String label, String migration) {
+    void hold(String label, String migration, String... details) {
         Interval in = recorder.begin(label, migration, Interval.Kind.PHASE);
-        console.step(label);
+        console.step(label, details);
         sleepAndSummarise(in);
     }
 
     /** Runs the expand or contract DDL. */
     void apply(String migration, boolean contract) {
-        String what = contract ? "contract DDL" : "expand DDL";
+        apply(migration, contract, contract ? "contract DDL" : "expand DDL");
+    }
+
+    /** Runs the expand (or, later, tightening) or contract DDL the plan has for the phase, labelled {@code what}. */
+    void apply(String migration, boolean contract, String what) {
         recorder.begin(migration + " " + what, migration, Interval.Kind.JOB);
         List<String> statements = agent.apply(migration, contract, ACTOR);
         console.step(migration + " " + what, statements.isEmpty() ? new String[] {"nothing to do"}
@@ -150,11 +155,20 @@ final class Operator {
             });
     }
 
-    /** Runs a reconcile and prints its mismatches. */
-    void reconcile(String migration, String label) {
+    /** Runs a reconcile and prints its mismatches; returns how many it found. */
+    long reconcile(String migration, String label) {
+        return reconcile(migration, label, false);
+    }
+
+    /** Runs a reconcile with {@code --repair}: the mismatches it found are fixed; returns how many. */
+    long repair(String migration, String label) {
+        return reconcile(migration, label, true);
+    }
+
+    private long reconcile(String migration, String label, boolean repair) {
         recorder.begin(label, migration, Interval.Kind.JOB);
         long start = System.nanoTime();
-        JobView v = agent.reconcile(migration, false, agent.config().jobs(), JobListener.NONE, ACTOR);
+        JobView v = agent.reconcile(migration, repair, agent.config().jobs(), JobListener.NONE, ACTOR);
         long mismatches = v.result() == null ? 0 : ((Number) v.result().getOrDefault("mismatches", 0)).longValue();
         List<String> sample = new ArrayList<>();
         if (v.result() != null && v.result().get("sample") instanceof List<?> keys) {
@@ -165,7 +179,19 @@ final class Operator {
         reconciles.add(new Report.ReconcileResult(label, migration, String.valueOf(phase), v.rowsScanned(), mismatches,
             sample, Interval.round((System.nanoTime() - start) / 1e9, 3)));
         console.step(label, Console.count(v.rowsScanned()) + " rows compared, " + Console.count(mismatches)
-            + " mismatch" + (mismatches == 1 ? "" : "es") + (sample.isEmpty() ? "" : ", e.g. keys " + sample));
+            + " mismatch" + (mismatches == 1 ? "" : "es") + (repair && mismatches > 0 ? " repaired" : "")
+            + (sample.isEmpty() ? "" : ", e.g. keys " + sample));
+        return mismatches;
+    }
+
+    /** A line for the report's notes. */
+    void note(String text) {
+        notes.add(text);
+        console.detail("note: " + text);
+    }
+
+    List<String> notes() {
+        return notes;
     }
 
     List<Report.TransitionResult> transitions() {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,16 +48,20 @@ public final class Rehearsal {
         try (Target target = Target.open(options.jdbcUrl())) {
             console.step("server: " + target.server() + ", database " + DemoSchema.DATABASE);
             DemoSchema.create(target, options.rows());
-            console.step("schema: users(id, name, email) and orders(id, user_id, price), "
-                + Console.count(options.rows()) + " rows each");
-            run = rehearse(target, new SpecFile(dir.resolve("migrations.yaml"), target.kind()));
+            boolean move = target.kind().movesColumns();
+            console.step("schema: users(id, name, email), orders(id, user_id, price)" + (move
+                ? " and products(id, name, stock, warehouse), " : ", ") + Console.count(options.rows()) + " rows each");
+            run = rehearse(target, new SpecFile(dir.resolve("migrations.yaml"), target.kind()), move);
             run.server = target.server();
+            run.notes.add(move ? Scenario.UPGRADE_NOTE : SpecFile.PRODUCTS + " (move products.stock, "
+                + "products.warehouse to inventory) did not run: this version of Tandem writes both tables of a move "
+                + "on PostgreSQL only");
         }
         Report report = new Report(run.server, DemoSchema.DATABASE, startedAt, options.rows(), options.threads(),
             options.phaseSeconds(), (System.nanoTime() - start) / 1_000_000, run.recorder.results(),
             run.operator.backfills(), run.operator.reconciles(), run.operator.transitions(), run.operator.rollouts(),
-            run.ledger.writes(),
-            run.check.lost(), run.check.damaged(), run.check.sample(), run.recorder.errorSample(), run.failure);
+            run.ledger.writes(), run.check.lost(), run.check.damaged(), run.check.tables(), run.notes,
+            run.check.sample(), run.recorder.errorSample(), run.failure);
         ReportTable.print(report, options.out());
         ReportFiles.write(report, dir);
         console.line("");
@@ -72,11 +77,12 @@ public final class Rehearsal {
         Recorder recorder;
         Operator operator;
         Ledger ledger = new Ledger();
-        Ledger.Check check = new Ledger.Check(0, 0, List.of());
+        Ledger.Check check = new Ledger.Check(0, 0, List.of(), List.of());
+        List<String> notes = new ArrayList<>();
         String failure;
     }
 
-    private Run rehearse(Target target, SpecFile spec) {
+    private Run rehearse(Target target, SpecFile spec, boolean move) {
         Run run = new Run();
         AgentConfig config = AgentConfig.of(target.url(), spec.path()).withBarrierTimeout(BARRIER_TIMEOUT);
         try (Agent agent = Agent.open(config)) {
@@ -91,27 +97,31 @@ public final class Rehearsal {
                 console.step("application: " + options.threads() + " threads writing and reading in the old column "
                     + "names, HikariCP on", Urls.redact(app.url()));
                 Workload workload = new Workload(app.dataSource(), options.threads(), options.rows(), run.recorder,
-                    run.ledger);
+                    run.ledger, move);
                 workload.start();
                 long warming = System.nanoTime();
                 workload.awaitWarm(WARM_ITERATIONS, WARM_MIN, BARRIER_TIMEOUT);
                 console.detail(String.format(java.util.Locale.ROOT, "warmed up in %.1f s (class loading, JIT; not in "
                     + "the report)", (System.nanoTime() - warming) / 1e9));
                 try {
-                    Scenario scenario = new Scenario(run.operator, console);
+                    Scenario scenario = new Scenario(run.operator, console, workload::upgradeProductInserts);
                     scenario.walk();
                     scenario.rollbackDrill();
+                    if (move) {
+                        scenario.move();
+                    }
                 } catch (RuntimeException e) {
                     run.failure = String.valueOf(e.getMessage());
                     console.line("The rehearsal stopped: " + e.getMessage());
                 } finally {
+                    run.notes.addAll(run.operator.notes());
                     stop(workload);
                     run.recorder.finish();
                 }
                 console.line("");
                 console.step("verify: application stopped; every acknowledged write read back in the old names");
                 try {
-                    run.check = run.ledger.verify(app.dataSource(), options.rows());
+                    run.check = run.ledger.verify(app.dataSource(), options.rows(), move);
                     console.detail(Console.count(run.ledger.writes()) + " writes acknowledged, " + run.check.lost()
                         + " lost; " + Console.count(options.rows()) + " seeded rows per table, " + run.check.damaged()
                         + " changed");

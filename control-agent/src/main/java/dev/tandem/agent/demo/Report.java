@@ -17,17 +17,32 @@ import java.util.Map;
  * @param database    the database the rehearsal owned
  * @param startedAt   ISO-8601 start time
  * @param totalMillis wall time of the whole rehearsal, server start included
+ * @param tables      acknowledged and lost writes per table
+ * @param notes       what the reader should know about how the scenarios ran (e.g. a scenario skipped on this
+ *                    server, or the application upgraded before a step)
  * @param failure     the step that could not be run and why, or {@code null}
  */
 @JsonPropertyOrder({"ok", "problems", "server", "database", "startedAt", "rows", "threads", "phaseSeconds",
     "totalMillis", "statements", "errors", "shadowComparisons", "shadowMismatches", "remainingMismatches",
-    "acknowledgedWrites", "lostWrites", "damagedRows"})
+    "acknowledgedWrites", "lostWrites", "damagedRows", "scenarios", "tables", "notes"})
 public record Report(String server, String database, String startedAt, int rows, int threads, double phaseSeconds,
                      long totalMillis, List<PhaseResult> phases, List<JobResult> backfills,
                      List<ReconcileResult> reconciles, List<TransitionResult> transitions,
                      List<RolloutResult> rollouts, long acknowledgedWrites,
-                     long lostWrites, long damagedRows, List<String> lostSample, List<String> errorSample,
-                     String failure) {
+                     long lostWrites, long damagedRows, List<TableWrites> tables, List<String> notes,
+                     List<String> lostSample, List<String> errorSample, String failure) {
+
+    /** Writes to one table the driver acknowledged (inserts, updates, deletes) and how many were not found after. */
+    public record TableWrites(String table, long acknowledged, long lost) {
+    }
+
+    /**
+     * One migration of the rehearsal: the phase it ended in, the steps it took (phases held and jobs), the
+     * application statements sent and failed during them, and the mismatches its last reconcile found.
+     */
+    public record ScenarioResult(String migration, String finalPhase, int steps, long statements, long errors,
+                                 long remainingMismatches) {
+    }
 
     /** Application statements during one interval: a phase held, or an agent job running. */
     public record PhaseResult(String label, String migration, String kind, double seconds, long statements,
@@ -85,6 +100,28 @@ public record Report(String server, String database, String startedAt, int rows,
     @JsonProperty
     public long shadowMismatches() {
         return phases.stream().mapToLong(PhaseResult::shadowMismatches).sum();
+    }
+
+    /** Each migration, in the order the rehearsal started them. */
+    @JsonProperty
+    public List<ScenarioResult> scenarios() {
+        Map<String, ScenarioResult> out = new LinkedHashMap<>();
+        for (PhaseResult p : phases) {
+            if (p.migration() == null) {
+                continue;
+            }
+            ScenarioResult s = out.getOrDefault(p.migration(), new ScenarioResult(p.migration(), "EXPAND", 0, 0, 0,
+                0));
+            out.put(p.migration(), new ScenarioResult(s.migration(), s.finalPhase(), s.steps() + 1,
+                s.statements() + p.statements(), s.errors() + p.errors(), 0));
+        }
+        Map<String, Long> last = new LinkedHashMap<>();
+        reconciles.forEach(r -> last.put(r.migration(), r.mismatches()));
+        Map<String, String> phase = new LinkedHashMap<>();
+        transitions.forEach(t -> phase.put(t.migration(), t.to()));
+        return out.values().stream().map(s -> new ScenarioResult(s.migration(),
+            phase.getOrDefault(s.migration(), s.finalPhase()), s.steps(), s.statements(), s.errors(),
+            last.getOrDefault(s.migration(), 0L))).toList();
     }
 
     /** Mismatches found by the last reconcile of each migration. */

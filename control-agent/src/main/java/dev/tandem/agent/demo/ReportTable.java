@@ -5,7 +5,10 @@ import dev.tandem.agent.console.TextTable;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The report as text tables on the console: phases, backfills, reconciles, totals and the verdict. */
+/**
+ * The report as text tables on the console: phases, backfills, reconciles, the scenarios, writes per table,
+ * totals and notes.
+ */
 final class ReportTable {
     private ReportTable() {
     }
@@ -51,6 +54,20 @@ final class ReportTable {
             }
             out.println();
         }
+        TextTable scenarios = TextTable.numeric("scenario", "final phase", "steps", "statements", "failed",
+            "mismatches (last reconcile)");
+        for (Report.ScenarioResult sc : r.scenarios()) {
+            scenarios.row(sc.migration(), sc.finalPhase(), String.valueOf(sc.steps()), Console.count(sc.statements()),
+                Console.count(sc.errors()), Console.count(sc.remainingMismatches()));
+        }
+        scenarios.print(out, "  ");
+        out.println();
+        TextTable tables = TextTable.numeric("writes per table", "acknowledged", "lost");
+        for (Report.TableWrites t : r.tables()) {
+            tables.row(t.table(), Console.count(t.acknowledged()), Console.count(t.lost()));
+        }
+        tables.print(out, "  ");
+        out.println();
         TextTable totals = TextTable.numeric("totals", "");
         totals.row("application statements", Console.count(r.statements()))
             .row("failed statements", Console.count(r.errors()))
@@ -62,6 +79,9 @@ final class ReportTable {
             .row("seeded rows changed", Console.count(r.damagedRows()))
             .row("total time", fixed(r.totalMillis() / 1000.0, 1) + " s");
         totals.print(out, "  ");
+        for (String s : r.notes()) {
+            out.println("  note: " + s);
+        }
         for (String s : r.lostSample()) {
             out.println("  lost: " + s);
         }

@@ -3,16 +3,28 @@ package dev.tandem.agent.demo;
 import dev.tandem.driver.spec.Phase;
 
 import static dev.tandem.agent.demo.SpecFile.ORDERS;
+import static dev.tandem.agent.demo.SpecFile.PRODUCTS;
 import static dev.tandem.agent.demo.SpecFile.USERS;
 
-/** The rehearsal's script: one migration walked through every phase, a second one rolled back from CONTRACT. */
+/**
+ * The rehearsal's script: one migration walked through every phase, a second one rolled back from CONTRACT, and
+ * (where Tandem moves columns on the server) a third that moves two columns to another table, through COMPLETE.
+ */
 final class Scenario {
+    /** What the report says about the application's product inserts in the move scenario. */
+    static final String UPGRADE_NOTE = PRODUCTS + ": in CONTRACT, before COMPLETE, the application was upgraded to "
+        + "create a product as INSERT INTO products (id, name) then UPDATE products SET stock, warehouse in one "
+        + "transaction: in COMPLETE the moved columns are gone from products and Tandem refuses an INSERT that names "
+        + "them. Its updates, deletes and reads kept the old names to the end.";
+
     private final Operator op;
     private final Console console;
+    private final Runnable upgradeProductInserts;
 
-    Scenario(Operator op, Console console) {
+    Scenario(Operator op, Console console, Runnable upgradeProductInserts) {
         this.op = op;
         this.console = console;
+        this.upgradeProductInserts = upgradeProductInserts;
     }
 
     /** users.email renamed to email_address, from EXPAND to COMPLETE with a canary ramp of the read switch. */
@@ -51,5 +63,40 @@ final class Scenario {
         op.phase(ORDERS, Phase.SHADOW_READ, ORDERS + " rollback to SHADOW_READ");
         op.phase(ORDERS, Phase.DUAL_WRITE, ORDERS + " rollback to DUAL_WRITE");
         op.phase(ORDERS, Phase.EXPAND, ORDERS + " rollback to EXPAND");
+    }
+
+    /**
+     * products.stock and products.warehouse moved to a new table inventory keyed by the product id, from EXPAND to
+     * COMPLETE: the expand DDL creates inventory, the backfill upserts it, the tightening moves stock's NOT NULL
+     * to it, the contract DDL adds the foreign key, and the contract DDL in COMPLETE drops the moved columns.
+     */
+    void move() {
+        console.heading(PRODUCTS + ": move products.stock, products.warehouse to inventory, through every phase");
+        op.apply(PRODUCTS, false);
+        op.phase(PRODUCTS, Phase.DUAL_WRITE, PRODUCTS + " DUAL_WRITE");
+        op.backfill(PRODUCTS);
+        long found = op.reconcile(PRODUCTS, PRODUCTS + " reconcile (DUAL_WRITE)");
+        if (found > 0) {
+            op.note(PRODUCTS + ": the reconcile after the backfill found " + found + " mismatch(es); the rehearsal "
+                + "repaired them as an operator would (reconcile --repair) and reconciled again. The cause, on "
+                + "PostgreSQL: a DELETE of a row without a target row yet, which waited for the lock of the "
+                + "backfill chunk writing that target row, deletes target rows by its own earlier snapshot, misses "
+                + "the new one and leaves it without a source row (no foreign key before CONTRACT).");
+            op.repair(PRODUCTS, PRODUCTS + " repair (DUAL_WRITE)");
+            op.reconcile(PRODUCTS, PRODUCTS + " reconcile after the repair");
+        }
+        op.phase(PRODUCTS, Phase.SHADOW_READ, PRODUCTS + " SHADOW_READ");
+        op.phase(PRODUCTS, Phase.READ_NEW, PRODUCTS + " READ_NEW");
+        op.reconcile(PRODUCTS, PRODUCTS + " reconcile (READ_NEW)");
+        op.apply(PRODUCTS, false, "tightening DDL");
+        op.phase(PRODUCTS, Phase.CONTRACT, PRODUCTS + " CONTRACT");
+        op.apply(PRODUCTS, true);
+        upgradeProductInserts.run();
+        op.hold(PRODUCTS + " CONTRACT, application upgraded", PRODUCTS,
+            "product inserts no longer name stock or warehouse: INSERT (id, name), then UPDATE in one transaction");
+        op.reconcile(PRODUCTS, PRODUCTS + " reconcile (CONTRACT)");
+        op.phase(PRODUCTS, Phase.COMPLETE, PRODUCTS + " COMPLETE");
+        op.apply(PRODUCTS, true, "contract DDL in COMPLETE");
+        op.hold(PRODUCTS + " COMPLETE, moved columns dropped", PRODUCTS);
     }
 }

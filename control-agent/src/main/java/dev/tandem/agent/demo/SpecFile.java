@@ -10,12 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The migration file the rehearsal's operator edits: both migrations with the phase and canary percent
- * they are at. It is rewritten after every phase change, so a reload never moves a migration back.
+ * The migration file the rehearsal's operator edits: its migrations (the move of products' columns only where
+ * the rehearsal walks it) with the phase and canary percent they are at. It is rewritten after every phase change, so a reload never moves a migration back.
  */
 final class SpecFile {
     static final String USERS = "users-email";
     static final String ORDERS = "orders-price";
+    static final String PRODUCTS = "products-inventory";
 
     private final Path path;
     private final Target.Kind kind;
@@ -25,7 +26,9 @@ final class SpecFile {
     SpecFile(Path path, Target.Kind kind) {
         this.path = path;
         this.kind = kind;
-        for (String m : new String[] {USERS, ORDERS}) {
+        String[] migrations = kind.movesColumns() ? new String[] {USERS, ORDERS, PRODUCTS}
+            : new String[] {USERS, ORDERS};
+        for (String m : migrations) {
             phases.put(m, Phase.EXPAND);
             readNewPercent.put(m, 100);
         }
@@ -75,7 +78,26 @@ final class SpecFile {
             + "        oldType: " + DemoSchema.oldPriceType(kind) + "\n"
             + "        forward: " + cents + "\n"
             + "        backward: price_cents / 100.0\n"
-            + tail(ORDERS);
+            + tail(ORDERS)
+            + (phases.containsKey(PRODUCTS) ? products() : "");
+    }
+
+    /** The move: plain copies, each with its type, which the driver reads once the source columns are dropped. */
+    private String products() {
+        return "  - id: " + PRODUCTS + "\n"
+            + "    description: move products.stock and products.warehouse to inventory, keyed by product id\n"
+            + "    kind: move\n"
+            + "    table: products\n"
+            + "    target: inventory\n"
+            + "    key: [id]\n"
+            + "    columns:\n"
+            + "      - old: stock\n"
+            + "        new: stock\n"
+            + "        type: INT\n"
+            + "      - old: warehouse\n"
+            + "        new: warehouse\n"
+            + "        type: VARCHAR(20)\n"
+            + tail(PRODUCTS);
     }
 
     private String tail(String migration) {

@@ -32,6 +32,31 @@ final class Tables {
         h.append("</table>\n");
     }
 
+    static void scenarios(StringBuilder h, Report r) {
+        h.append("<h2>Scenarios</h2>\n<table>\n<tr><th>migration</th><th class=\"t\">final phase</th><th>steps</th>"
+            + "<th>statements</th><th>failed</th><th>mismatches (last reconcile)</th></tr>\n");
+        for (Report.ScenarioResult s : r.scenarios()) {
+            h.append("<tr>");
+            cell(h, s.migration(), false);
+            text(h, s.finalPhase(), false);
+            cell(h, String.valueOf(s.steps()), false);
+            cell(h, Console.count(s.statements()), false);
+            cell(h, Console.count(s.errors()), s.errors() > 0);
+            cell(h, Console.count(s.remainingMismatches()), s.remainingMismatches() > 0);
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n<h2>Writes per table</h2>\n<table>\n<tr><th>table</th><th>acknowledged</th>"
+            + "<th>lost</th></tr>\n");
+        for (Report.TableWrites t : r.tables()) {
+            h.append("<tr>");
+            cell(h, t.table(), false);
+            cell(h, Console.count(t.acknowledged()), false);
+            cell(h, Console.count(t.lost()), t.lost() > 0);
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
     static void backfills(StringBuilder h, List<Report.JobResult> jobs) {
         h.append("<h2>Backfills</h2>\n<table>\n<tr><th>job</th><th class=\"t\">state</th><th>rows scanned</th>"
             + "<th>rows changed</th><th>chunks</th><th>time s</th><th>rows/s</th><th>longest chunk ms</th></tr>\n");

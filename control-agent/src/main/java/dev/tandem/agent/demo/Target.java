@@ -25,6 +25,14 @@ final class Target implements AutoCloseable {
             return this != POSTGRESQL;
         }
 
+        /**
+         * Whether this version of Tandem writes a move's source and target together on this server, so the
+         * rehearsal walks its third scenario (a move of columns to another table) here. PostgreSQL only for now.
+         */
+        boolean movesColumns() {
+            return this == POSTGRESQL;
+        }
+
         /** The SQL dialect Tandem speaks to this server in. */
         Dialect dialect() {
             return isMysqlFamily() ? Dialect.MYSQL : Dialect.POSTGRESQL;

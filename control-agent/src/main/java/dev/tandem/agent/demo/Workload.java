@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The application: threads that write and read users and orders in the old column names, as an
- * application that never changes its SQL would. Each write is recorded in the {@link Ledger} once the
+ * The application: threads that write and read users and orders (and {@link Products} where the rehearsal
+ * moves its columns) in the old column names, as an application that never changes its SQL would. Each write is recorded in the {@link Ledger} once the
  * driver acknowledged it; each read is checked against what it must return. Every statement's latency and
  * every failure goes to the interval that was current when the statement was sent.
  */
@@ -29,15 +29,18 @@ final class Workload implements AutoCloseable {
     private final int seededRows;
     private final Recorder recorder;
     private final Ledger ledger;
+    private final Products products;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong iterations = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
 
-    Workload(DataSource pool, int threads, int seededRows, Recorder recorder, Ledger ledger) {
+    /** {@code products}: whether the threads also write and read products. */
+    Workload(DataSource pool, int threads, int seededRows, Recorder recorder, Ledger ledger, boolean products) {
         this.pool = pool;
         this.seededRows = seededRows;
         this.recorder = recorder;
         this.ledger = ledger;
+        this.products = products ? new Products(ledger, seededRows) : null;
         for (int t = 0; t < threads; t++) {
             long base = FIRST_KEY + t * KEYS_PER_THREAD;
             Random random = new Random(t);
@@ -74,7 +77,14 @@ final class Workload implements AutoCloseable {
         }
     }
 
-    /** Two writes and three reads, each its own autocommit statement. */
+    /** Stops naming moved columns in product inserts (see {@link Products}); nothing without products. */
+    void upgradeProductInserts() {
+        if (products != null) {
+            products.upgrade();
+        }
+    }
+
+    /** Two writes and three reads, each its own autocommit statement; then the products' share. */
     private void iteration(Connection c, Interval at, long id, Random random) throws SQLException {
         String email = "app" + id + "-" + random.nextInt(1_000_000) + "@example.com";
         BigDecimal price = BigDecimal.valueOf(random.nextInt(10_000_000), 2);
@@ -100,9 +110,12 @@ final class Workload implements AutoCloseable {
             seeded);
         expect(row[0], DemoSchema.seededEmail(seeded), "seeded users.email of " + seeded);
         expect(row[1], DemoSchema.seededPrice(seeded), "seeded orders.price of " + seeded);
+        if (products != null) {
+            products.iteration(c, at, id, random);
+        }
     }
 
-    private static void write(Connection c, Interval at, String sql, Object... params) throws SQLException {
+    static void write(Connection c, Interval at, String sql, Object... params) throws SQLException {
         long start = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);

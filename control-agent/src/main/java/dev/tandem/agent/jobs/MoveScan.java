@@ -48,7 +48,8 @@ final class MoveScan extends KeysetScan {
     private final List<Boolean> integerKeys = new ArrayList<>();
     /** Forward: target column to its value over the source row; reverse: source column to its value over the target. */
     private final Map<String, String> values = new LinkedHashMap<>();
-    private final String join;
+    /** {@code source tandem_s LEFT JOIN target tandem_t ON <keys>}; {@link #join} adds a chunk's range. */
+    private final String joinOn;
     private final String differs;
 
     MoveScan(Migration m, Dialect dialect, Connection c, boolean reverse) throws SQLException {
@@ -105,7 +106,7 @@ final class MoveScan extends KeysetScan {
         for (int i = 0; i < keys.size(); i++) {
             on.add(T + "." + targetKeys.get(i) + " = " + S + "." + keys.get(i));
         }
-        this.join = source + " " + S + " LEFT JOIN " + target + " " + T + " ON " + on;
+        this.joinOn = source + " " + S + " LEFT JOIN " + target + " " + T + " ON " + on;
         String missing = T + "." + targetKeys.get(0) + " IS NULL";
         this.differs = reverse ? "(" + T + "." + targetKeys.get(0) + " IS NOT NULL AND (" + or + "))"
             : "(" + missing + " OR " + or + ")";
@@ -130,16 +131,16 @@ final class MoveScan extends KeysetScan {
     @Override
     TableScan.Check check(Connection c, List<String> lower, int size) throws SQLException {
         List<String> upper = upperBound(c, lower, size);
-        String sql = "SELECT count(*), COALESCE(sum(CASE WHEN " + differs + " THEN 1 ELSE 0 END), 0) FROM " + join
-            + where(lower, upper, false);
+        String sql = "SELECT count(*), COALESCE(sum(CASE WHEN " + differs + " THEN 1 ELSE 0 END), 0) FROM "
+            + join(lower, upper) + where(lower, upper, false);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, bind(ps, 1, lower), upper);
+            bindTwice(ps, lower, upper);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long rows = rs.getLong(1);
                 long mismatches = rs.getLong(2);
                 if (!reverse) {
-                    mismatches += longQuery(c, "SELECT count(*) FROM " + orphans(lower, upper), lower, upper);
+                    mismatches += longQuery(c, "SELECT count(*) FROM " + orphans(lower, upper), lower, upper, 2);
                 }
                 return new TableScan.Check(rows, mismatches, upper);
             }
@@ -158,22 +159,36 @@ final class MoveScan extends KeysetScan {
             match.add("tandem_o." + keys.get(i) + " = " + T + "." + targetKeys.get(i));
         }
         String range = where(lower, upper, false).replace(tuple(S), tuple(T, targetKeys));
+        String sourceRange = where(lower, upper, false).replace(tuple(S), tuple("tandem_o", keys));
         return target + " " + T + (range.isEmpty() ? " WHERE " : range + " AND ") + "NOT EXISTS (SELECT 1 FROM "
-            + source + " tandem_o WHERE " + match + ")";
+            + source + " tandem_o WHERE " + match + (sourceRange.isEmpty() ? "" : " AND "
+            + sourceRange.substring(" WHERE ".length())) + ")";
+    }
+
+    /**
+     * The join for the chunk from {@code lower} to {@code upper}: the target side is limited to the chunk's key
+     * range too (the same keys), so that the planner reads it by a range of its key index. Without it, PostgreSQL
+     * joins a chunk of a few hundred rows to the whole target by hash join over a sequential scan (it costs an
+     * index probe per row above one scan), a cost per chunk that grows with the table. Its placeholders come
+     * before those of the WHERE clause: bind the range twice ({@link #bindTwice}).
+     */
+    private String join(List<String> lower, List<String> upper) {
+        String range = where(lower, upper, false).replace(tuple(S), tuple(T, targetKeys));
+        return joinOn + (range.isEmpty() ? "" : " AND " + range.substring(" WHERE ".length()));
     }
 
     @Override
     List<String> mismatches(Connection c, List<String> lower, List<String> upper, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + keyList(S) + " FROM " + join
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + keyList(S) + " FROM " + join(lower, upper)
             + where(lower, upper, true) + " ORDER BY " + keyList(S) + " LIMIT " + limit)) {
-            bind(ps, bind(ps, 1, lower), upper);
+            bindTwice(ps, lower, upper);
             List<String> out = new ArrayList<>();
             readKeys(ps, out, "");
             if (!reverse && out.size() < limit) {
                 try (PreparedStatement o = c.prepareStatement("SELECT " + keyList(T, targetKeys) + " FROM "
                     + orphans(lower, upper) + " ORDER BY " + keyList(T, targetKeys) + " LIMIT "
                     + (limit - out.size()))) {
-                    bind(o, bind(o, 1, lower), upper);
+                    bindTwice(o, lower, upper);
                     readKeys(o, out, " (no source row)");
                 }
             }
@@ -223,9 +238,9 @@ final class MoveScan extends KeysetScan {
         } else {
             // A locking read: it waits for writers of these source (and target) rows, and counts the rows to write.
             differing = longQuery(c, "SELECT COALESCE(sum(CASE WHEN " + differs + " THEN 1 ELSE 0 END), 0) FROM "
-                + join + range + " LOCK IN SHARE MODE", lower, upper);
+                + join(lower, upper) + range + " LOCK IN SHARE MODE", lower, upper, 2);
         }
-        String rows = "SELECT " + select + " FROM " + join + where(lower, upper, true);
+        String rows = "SELECT " + select + " FROM " + join(lower, upper) + where(lower, upper, true);
         String sql = pg
             ? "INSERT INTO " + target + " (" + cols + ") " + rows + " ON CONFLICT (" + String.join(", ", targetKeys)
             + ") DO UPDATE SET " + set
@@ -233,12 +248,12 @@ final class MoveScan extends KeysetScan {
             : "INSERT INTO " + target + " (" + cols + ") SELECT * FROM (" + rows + ") tandem_x ON DUPLICATE KEY UPDATE "
             + set;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, bind(ps, 1, lower), upper);
+            bindTwice(ps, lower, upper);
             int n = ps.executeUpdate();
             int deleted;
             try (PreparedStatement d = c.prepareStatement((pg ? "DELETE FROM " : "DELETE " + T + " FROM ")
                 + orphans(lower, upper))) {
-                bind(d, bind(d, 1, lower), upper);
+                bindTwice(d, lower, upper);
                 deleted = d.executeUpdate();
             }
             // MySQL counts an updated row twice; the locking read counted the rows written exactly.
@@ -285,8 +300,17 @@ final class MoveScan extends KeysetScan {
     }
 
     private long longQuery(Connection c, String sql, List<String> lower, List<String> upper) throws SQLException {
+        return longQuery(c, sql, lower, upper, 1);
+    }
+
+    /** {@code sql}'s one number, its placeholders the chunk's range {@code times} over. */
+    private long longQuery(Connection c, String sql, List<String> lower, List<String> upper, int times)
+        throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, bind(ps, 1, lower), upper);
+            int next = 1;
+            for (int i = 0; i < times; i++) {
+                next = bind(ps, bind(ps, next, lower), upper);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -329,6 +353,11 @@ final class MoveScan extends KeysetScan {
 
     private String params() {
         return KeyParams.placeholders(keyCasts, integerKeys);
+    }
+
+    /** Binds the chunk's range twice: for {@link #join} or {@link #orphans}, then the WHERE clause. */
+    private void bindTwice(PreparedStatement ps, List<String> lower, List<String> upper) throws SQLException {
+        bind(ps, bind(ps, bind(ps, bind(ps, 1, lower), upper), lower), upper);
     }
 
     private int bind(PreparedStatement ps, int from, List<String> values) throws SQLException {

@@ -36,7 +36,7 @@ class ChartsTest {
     void aReportWithoutBackfillSamplesStillRendersAPage() {
         Report r = new Report("PostgreSQL 16", "tandem_demo", "2025-01-01T00:00:00Z", 10, 1, 0.1, 1234,
             List.of(phase("x", 5, 0.1, 0.2)), List.of(), List.of(), List.of(), List.of(), 3, 0, 0, List.of(), List.of(),
-            "step failed: <boom>");
+            List.of(), List.of(), "step failed: <boom>");
         String html = Html.render(r);
         assertThat(r.ok()).isFalse();
         assertThat(html).contains("Failed", "the rehearsal stopped: step failed: &lt;boom&gt;",
