@@ -125,10 +125,18 @@ final class MoveDdl {
         }
         if (pg && !Boolean.TRUE.equals(fkValidated)) {
             if (fkValidated == null) {
-                steps.add(new DdlStep(Stage.CONTRACT, "ALTER TABLE " + target + " ADD CONSTRAINT " + fk
+                // Never waits while it holds a lock, so it cannot deadlock with the driver's writes, which lock the
+                // two tables in either order (a statement's first planning locks the source of its CTE first, a
+                // cached plan its result table, the target): waits for the target's lock, then takes the source's
+                // without waiting (NOWAIT fails as a lock timeout does, and the step is tried again). One statement,
+                // a DO block, so that LOCK runs in its transaction.
+                steps.add(new DdlStep(Stage.CONTRACT, "DO $tandem$BEGIN LOCK TABLE " + target + " IN SHARE ROW "
+                    + "EXCLUSIVE MODE; LOCK TABLE " + source + " IN SHARE ROW EXCLUSIVE MODE NOWAIT; ALTER TABLE "
+                    + target + " ADD CONSTRAINT " + fk
                     + " FOREIGN KEY (" + String.join(", ", m.targetKey()) + ") REFERENCES " + source + " ("
-                    + String.join(", ", m.key()) + ") ON DELETE CASCADE NOT VALID", "SHARE ROW EXCLUSIVE on "
-                    + target + " and " + source + " for an instant (no scan); waits at most lock_timeout", null));
+                    + String.join(", ", m.key()) + ") ON DELETE CASCADE NOT VALID; END$tandem$", "SHARE ROW EXCLUSIVE on "
+                    + target + " and " + source + " for an instant (no scan); waits at most lock_timeout for "
+                    + target + ", not at all for " + source, null));
             }
             steps.add(new DdlStep(Stage.CONTRACT, "ALTER TABLE " + target + " VALIDATE CONSTRAINT " + fk,
                 "SHARE UPDATE EXCLUSIVE on " + target + " and ROW SHARE on " + source + " while it scans: writes "

@@ -10,32 +10,21 @@ import java.util.Random;
  * The application's share of products, whose {@code stock} and {@code warehouse} the third scenario moves to
  * {@code inventory}: it inserts, updates, deletes and reads them in the old table's names, each statement
  * autocommitted, and checks every read against the {@link Ledger}.
- *
- * <p>Once {@link #upgrade() upgraded} (the rehearsal does it in CONTRACT, before COMPLETE) it creates a product
- * as {@code INSERT INTO products (id, name)} and then sets stock and warehouse with an UPDATE, both in one
- * transaction: in COMPLETE the moved columns are gone from products and Tandem refuses an INSERT that names them,
- * so an application stops naming them in its inserts before COMPLETE. Its updates, deletes and reads keep the old
- * names throughout.
+ It keeps the old names through COMPLETE, where the moved columns are gone from products: Tandem writes
+ * and reads them in inventory.
  */
 final class Products {
     private static final String INSERT = "INSERT INTO products (id, name, stock, warehouse) VALUES (?, ?, ?, ?)";
-    private static final String INSERT_UPGRADED = "INSERT INTO products (id, name) VALUES (?, ?)";
     private static final String UPDATE = "UPDATE products SET stock = ?, warehouse = ? WHERE id = ?";
     private static final String DELETE = "DELETE FROM products WHERE id = ?";
     private static final String READ = "SELECT name, stock, warehouse FROM products WHERE id = ?";
 
     private final Ledger ledger;
     private final int seededRows;
-    private volatile boolean upgraded;
 
     Products(Ledger ledger, int seededRows) {
         this.ledger = ledger;
         this.seededRows = seededRows;
-    }
-
-    /** From now on, inserts name no moved column (see the class comment). */
-    void upgrade() {
-        upgraded = true;
     }
 
     /** One write of product {@code id} (insert if absent; else mostly an update, sometimes a delete) and reads. */
@@ -66,21 +55,7 @@ final class Products {
     }
 
     private void insert(Connection c, Interval at, long id, Ledger.Stock s) throws SQLException {
-        if (!upgraded) {
-            Workload.write(c, at, INSERT, id, "app product " + id, s.stock(), s.warehouse());
-            return;
-        }
-        c.setAutoCommit(false);
-        try {
-            Workload.write(c, at, INSERT_UPGRADED, id, "app product " + id);
-            Workload.write(c, at, UPDATE, s.stock(), s.warehouse(), id);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        Workload.write(c, at, INSERT, id, "app product " + id, s.stock(), s.warehouse());
     }
 
     /** The row, or null when there is none. */

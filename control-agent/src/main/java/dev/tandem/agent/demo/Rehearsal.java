@@ -53,7 +53,7 @@ public final class Rehearsal {
                 ? " and products(id, name, stock, warehouse), " : ", ") + Console.count(options.rows()) + " rows each");
             run = rehearse(target, new SpecFile(dir.resolve("migrations.yaml"), target.kind()), move);
             run.server = target.server();
-            run.notes.add(move ? Scenario.UPGRADE_NOTE : SpecFile.PRODUCTS + " (move products.stock, "
+            run.notes.add(move ? Scenario.OLD_NAMES_NOTE : SpecFile.PRODUCTS + " (move products.stock, "
                 + "products.warehouse to inventory) did not run: this version of Tandem writes both tables of a move "
                 + "on PostgreSQL only");
         }
@@ -104,7 +104,7 @@ public final class Rehearsal {
                 console.detail(String.format(java.util.Locale.ROOT, "warmed up in %.1f s (class loading, JIT; not in "
                     + "the report)", (System.nanoTime() - warming) / 1e9));
                 try {
-                    Scenario scenario = new Scenario(run.operator, console, workload::upgradeProductInserts);
+                    Scenario scenario = new Scenario(run.operator, console);
                     scenario.walk();
                     scenario.rollbackDrill();
                     if (move) {

@@ -77,13 +77,6 @@ final class Workload implements AutoCloseable {
         }
     }
 
-    /** Stops naming moved columns in product inserts (see {@link Products}); nothing without products. */
-    void upgradeProductInserts() {
-        if (products != null) {
-            products.upgrade();
-        }
-    }
-
     /** Two writes and three reads, each its own autocommit statement; then the products' share. */
     private void iteration(Connection c, Interval at, long id, Random random) throws SQLException {
         String email = "app" + id + "-" + random.nextInt(1_000_000) + "@example.com";

@@ -90,6 +90,14 @@ final class ChunkWork implements AutoCloseable {
             : backfillChunk(c, lower, size);
     }
 
+    /**
+     * After the last chunk: a move's backfill or repair waits for the transactions that may have raced it and then
+     * deletes the target rows they left without a source row ({@link MoveScan#settle}); returns the rows deleted.
+     */
+    long settle(Connection c) throws SQLException {
+        return kind == JobKind.RECONCILE && !repair ? 0 : scan.settle(c);
+    }
+
     /** Moves a range walk on past a committed chunk. */
     void committed(ChunkResult r) {
         if (ranges != null) {

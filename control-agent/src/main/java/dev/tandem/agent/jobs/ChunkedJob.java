@@ -105,6 +105,11 @@ public final class ChunkedJob {
                 }
                 lower = r.upper();
             }
+            long settleStart = System.nanoTime();
+            long settled = work.settle(c);
+            if (settled > 0) {
+                tally.add(new ChunkResult(null, 0, settled, 0, List.of()), (System.nanoTime() - settleStart) / 1_000_000);
+            }
             jobs.setState(id, JobState.DONE, null, tally.result());
             if (kind == JobKind.RECONCILE) {
                 meters.reconciled(migration.id(), tally.mismatches);

@@ -25,4 +25,12 @@ abstract class KeysetScan {
     /** Keys ("id=4" or "a=1,b=2") of the first {@code limit} rows in (lower, upper] whose sides disagree. */
     abstract List<String> mismatches(Connection c, List<String> lower, List<String> upper, int limit)
         throws SQLException;
+
+    /**
+     * After the last chunk of a job that wrote (a backfill, a repair): work that only the end of the whole walk can
+     * do; returns the rows it changed. Nothing by default.
+     */
+    long settle(Connection c) throws SQLException {
+        return 0;
+    }
 }

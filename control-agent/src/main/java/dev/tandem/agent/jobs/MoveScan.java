@@ -214,6 +214,72 @@ final class MoveScan extends KeysetScan {
         return reverse ? updateSource(c, lower, upper) : upsertTarget(c, lower, upper);
     }
 
+    /** How long {@link #settle} waits for the transactions that were running when the walk ended. */
+    private static final long SETTLE_WAIT_MILLIS = 30_000;
+
+    /**
+     * Forward, PostgreSQL: the target rows left without a source row by a DELETE that raced a chunk, deleted.
+     * Such a DELETE (the driver's, which deletes the target rows and the source rows in one statement) took its
+     * snapshot before the chunk committed and waited for the chunk's lock on the source row: it then deletes the
+     * source row but cannot see the target row the chunk inserted. Every such DELETE belongs to a transaction that
+     * was running when the walk ended, so this waits until each of those has ended (as CREATE INDEX CONCURRENTLY
+     * waits for older snapshots: a transaction holds the lock on its virtual transaction id to its end), then
+     * deletes the target rows without a source row over the whole key range. A transaction still running after
+     * {@value #SETTLE_WAIT_MILLIS} ms is not waited for: the job's log says so, and a later reconcile finds and a
+     * repair deletes what it leaves. MySQL and MariaDB need none of this: their locking reads and writes see the
+     * newest committed rows, and the target's foreign key cascades from the source there.
+     */
+    @Override
+    long settle(Connection c) throws SQLException {
+        if (reverse || !pg) {
+            return 0;
+        }
+        List<String> running = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT virtualxid FROM pg_locks WHERE locktype = 'virtualxid' "
+            + "AND granted AND pid <> pg_backend_pid()"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                running.add(rs.getString(1));
+            }
+        }
+        c.commit();
+        long deadline = System.nanoTime() + SETTLE_WAIT_MILLIS * 1_000_000;
+        while (!running.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT virtualxid FROM pg_locks WHERE locktype = "
+                + "'virtualxid' AND virtualxid = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("text", running.toArray()));
+                List<String> still = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        still.add(rs.getString(1));
+                    }
+                }
+                running = still;
+            }
+            c.commit();
+            if (running.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                System.getLogger(MoveScan.class.getName()).log(System.Logger.Level.WARNING, "Move backfill of {0}: "
+                    + "{1} transactions older than its end still run after {2} ms; target rows a racing DELETE of "
+                    + "theirs leaves without a source row are not deleted now (a reconcile counts them, a repair "
+                    + "deletes them)", target, running.size(), SETTLE_WAIT_MILLIS);
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM " + orphans(null, null))) {
+            int n = d.executeUpdate();
+            c.commit();
+            return n;
+        }
+    }
+
     /** The forward chunk: lock the source rows, then insert or update the target rows that differ. */
     private int upsertTarget(Connection c, List<String> lower, List<String> upper) throws SQLException {
         String range = where(lower, upper, false);

@@ -6,6 +6,7 @@ import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,7 +14,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,9 +48,10 @@ class MoveTest {
                 + (kind == DbKind.POSTGRESQL ? "" : ", ALGORITHM=INPLACE, LOCK=NONE"));
             if (kind == DbKind.POSTGRESQL) {
                 assertThat(create).doesNotContain("FOREIGN KEY");
-                assertThat(plan.contract().get(0)).isEqualTo("ALTER TABLE inventory ADD CONSTRAINT "
-                    + "inventory_products_fk_tandem FOREIGN KEY (id) REFERENCES products (id) ON DELETE CASCADE "
-                    + "NOT VALID");
+                assertThat(plan.contract().get(0)).isEqualTo("DO $tandem$BEGIN LOCK TABLE inventory IN SHARE ROW "
+                    + "EXCLUSIVE MODE; LOCK TABLE products IN SHARE ROW EXCLUSIVE MODE NOWAIT; ALTER TABLE inventory "
+                    + "ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (id) REFERENCES products (id) ON DELETE "
+                    + "CASCADE NOT VALID; END$tandem$");
                 assertThat(plan.contract().get(1)).isEqualTo("ALTER TABLE inventory VALIDATE CONSTRAINT "
                     + "inventory_products_fk_tandem");
             } else {
@@ -292,6 +296,37 @@ class MoveTest {
             synchronized (errors) {
                 assertThat(errors).as("writer errors").isEmpty();
             }
+        }
+    }
+
+    /**
+     * A DELETE through the driver that waited for a chunk's lock deletes the source row only: its snapshot is older
+     * than the target row the chunk inserted. Such a DELETE belongs to a transaction running when the walk ends, so
+     * the backfill waits for each of those and then deletes the target rows without a source row. Here a transaction
+     * open before the walk ended deletes a source row after the chunks are done: the backfill does not finish until
+     * it has ended, and leaves no orphan.
+     */
+    @Test
+    void theBackfillWaitsForTransactionsRunningAtItsEndAndDeletesTheTargetRowsTheyOrphan() throws Exception {
+        try (MoveFixture f = new MoveFixture(DbKind.POSTGRESQL, "move_settle", 500);
+             Connection racer = f.db.connect()) {
+            f.agent.apply(MoveFixture.ID, false, "test");
+            f.phase(Phase.DUAL_WRITE);
+            racer.setAutoCommit(false);
+            racer.createStatement().execute("SELECT txid_current()"); // running when the walk ends
+            CompletableFuture<JobView> backfill = CompletableFuture.supplyAsync(f::backfill);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (f.count("SELECT count(*) FROM inventory") < 500 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
+            assertThat(backfill).as("waiting for the transaction that was running at the walk's end").isNotDone();
+            racer.createStatement().execute("DELETE FROM products WHERE id = 7"); // its target row stays behind
+            racer.commit();
+            JobView done = backfill.get(30, TimeUnit.SECONDS);
+            assertThat(((Number) done.result().get("repaired")).longValue()).isEqualTo(501); // 500 rows, 1 orphan
+            assertThat(f.count("SELECT count(*) FROM inventory WHERE id = 7")).isZero();
+            assertThat(f.reconcile()).isZero();
         }
     }
 
