@@ -124,7 +124,8 @@ class MoveTargetWritesTest {
                 SQLException orphan = assertThrows(SQLException.class, () -> s.executeUpdate(
                     "INSERT INTO inventory (product_id, stock) VALUES (2, 1), (999, 1) ON CONFLICT (product_id) "
                         + "DO UPDATE SET stock = EXCLUDED.stock"));
-                assertThat(orphan.getMessage()).contains("Tandem refused the write: products has no row with id = 999 "
+                assertThat(orphan.getSQLState()).isEqualTo("0A000");
+                assertThat(orphan.getMessage()).startsWith("Tandem refused the write: products has no row with id = 999 "
                     + "for the row written to inventory").contains("products-inventory");
             }
             assertThat(both(db)).isEqualTo(before);
@@ -236,6 +237,7 @@ class MoveTargetWritesTest {
         try (Connection c = connect(db, Phase.DUAL_WRITE, lossy); Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class,
                 () -> s.executeUpdate("UPDATE inventory SET price_cents = 150 WHERE product_id = 1"));
+            assertThat(e.getSQLState()).isEqualTo("0A000");
             assertThat(e.getMessage()).contains("do not survive the way back through products")
                 .contains("product_id = 1");
             assertThat(s.executeUpdate("UPDATE inventory SET price_cents = 300 WHERE product_id = 1")).isEqualTo(1);

@@ -47,9 +47,10 @@ import java.util.List;
  * The outer UPDATE writes one source row per target row written, so its count is the application's, and it returns
  * the application's RETURNING items (generated keys included) under their labels.
  *
- * <p>What the old schema cannot hold fails the statement, whole: a written target row without a source row (the
- * reconcile counts it as an orphan and would delete it), and before CONTRACT (the source is the truth; the reconcile
- * compares the target with forward(source)) a value that does not survive forward(backward(value)). A DELETE of
+ * <p>What the old schema cannot hold fails the statement, whole ({@link RuntimeRefusal}, 0A000): a written target
+ * row without a source row (the reconcile counts it as an orphan and would delete it), and before CONTRACT (the source
+ * is the truth; the reconcile compares the target with forward(source)) a value that does not survive
+ * forward(backward(value)). A DELETE of
  * target rows is refused before CONTRACT (a missing target row is a mismatch the reconcile re-creates from the
  * source); in CONTRACT it sets the source's moved columns to NULL, which is what a missing target row reads as.
  * Refused at planning (0A000): MySQL/MariaDB, a WITH clause, a write of the target key, an INSERT without the
@@ -58,8 +59,8 @@ import java.util.List;
 final class MoveTargetWrites {
     /** The source row's alias in the lock and in the outer UPDATE. */
     static final String SOURCE_ROW = "tandem_sv";
-    /** Opens the text of a runtime refusal (the server reports it as an invalid integer: 22P02). */
-    static final String REFUSED = "Tandem refused the write: ";
+    /** Opens the text of a runtime refusal (raised as an invalid integer, reported as 0A000: RuntimeRefusal). */
+    static final String REFUSED = RuntimeRefusal.MARKER;
 
     private MoveTargetWrites() {
     }
@@ -290,7 +291,8 @@ final class MoveTargetWrites {
 
     /**
      * {@code CAST('before' || 'k1 = ' || CAST(v1 AS text) || ... || 'after' AS integer)}: an error at run time whose
-     * message (invalid input syntax for type integer, 22P02) is the text, with the row's key values, read there.
+     * message (invalid input syntax for type integer) is the text, with the row's key values read there; the driver
+     * reports it as 0A000 ({@link RuntimeRefusal}).
      */
     private static String error(String before, List<String> names, List<String> values, String after) {
         StringBuilder b = new StringBuilder("CAST('").append(sql(before)).append("'");
