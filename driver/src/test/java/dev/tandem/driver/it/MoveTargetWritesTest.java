@@ -189,6 +189,44 @@ class MoveTargetWritesTest {
     }
 
     @Test
+    void batchesLiteralVariantsAndInsertFormsReachTheSource() throws Exception {
+        TestDatabase db = pg("move_tw_forms");
+        try (Connection c = connect(db, Phase.READ_NEW, MoveColumnsTest.spec(Phase.READ_NEW, 100))) {
+            try (Statement s = c.createStatement()) {
+                // The same shape with other literals: planned once, each text filled with its own values (the key
+                // literal is in the statement twice: the lock and the write).
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(s.executeUpdate("UPDATE inventory SET stock = " + (40 + i) + " WHERE product_id = " + i))
+                        .isEqualTo(1);
+                }
+                assertThat(s.executeUpdate("INSERT INTO inventory VALUES (5, 2, 250)")).isEqualTo(1);
+                assertThat(s.executeUpdate("INSERT INTO inventory (price_cents, product_id) SELECT 7, id FROM products "
+                    + "WHERE name = 'lime'")).isEqualTo(1);
+                s.addBatch("UPDATE inventory SET price_cents = 100 WHERE product_id = 1");
+                s.addBatch("UPDATE inventory SET price_cents = 200 WHERE product_id IN (2, 3)");
+                assertThat(s.executeBatch()).containsExactly(1, 2);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE inventory SET stock = stock + ? WHERE product_id = ?")) {
+                for (long k = 1; k <= 2; k++) {
+                    ps.setInt(1, 10);
+                    ps.setLong(2, k);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1);
+            }
+            // The old version reads what the new one wrote, through the source (here READ_NEW reads the target;
+            // the source itself is checked below).
+            assertThat(TestQueries.rows(c, "SELECT id, stock, price FROM products ORDER BY id")).containsExactly(
+                "row: id=1 stock=51 price=1.00", "row: id=2 stock=52 price=2.00", "row: id=3 stock=43 price=2.00",
+                "row: id=5 stock=2 price=2.50", "row: id=6 stock=0 price=0.07");
+        }
+        assertThat(mismatches(db, Phase.READ_NEW)).containsExactly(NONE);
+        assertThat(Fixture.rows(db, "SELECT id, stock, price FROM products ORDER BY id", "p")).containsExactly(
+            "p: id=1 stock=51 price=1.00", "p: id=2 stock=52 price=2.00", "p: id=3 stock=43 price=2.00",
+            "p: id=5 stock=2 price=2.50", "p: id=6 stock=0 price=0.07");
+    }
+
+    @Test
     void theRewrittenTextIsTheOneDocumented() throws Exception {
         TestDatabase db = pg("move_tw_text");
         try (Connection c = connect(db, Phase.READ_NEW, MoveColumnsTest.spec(Phase.READ_NEW, 100))) {
