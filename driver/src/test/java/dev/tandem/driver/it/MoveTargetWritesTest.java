@@ -227,6 +227,32 @@ class MoveTargetWritesTest {
     }
 
     @Test
+    void aCompositeKeyLocksAndMatchesEveryColumn() throws Exception {
+        TestDatabase db = TestDatabases.create(DbKind.POSTGRESQL, "move_tw_composite");
+        db.execute("CREATE TABLE lines (order_id INT, line_no INT, note TEXT, qty INT, PRIMARY KEY (order_id, line_no))",
+            "CREATE TABLE line_stock (order_id INT, line_no INT, qty BIGINT, PRIMARY KEY (order_id, line_no))",
+            "INSERT INTO lines VALUES (1, 1, 'a', 5), (1, 2, 'b', 6), (2, 1, 'c', 7)",
+            "INSERT INTO line_stock VALUES (1, 1, 5), (1, 2, 6)");
+        String spec = "migrations:\n  - id: lines-stock\n    kind: move\n    table: lines\n    target: line_stock\n"
+            + "    key: [order_id, line_no]\n    targetKey: [order_id, line_no]\n    columns:\n"
+            + "      - old: qty\n        new: qty\n    phase: DUAL_WRITE\n";
+        try (Connection c = connect(db, Phase.DUAL_WRITE, spec); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE line_stock SET qty = qty * 10 WHERE order_id = 1")).isEqualTo(2);
+            assertThat(s.executeUpdate("INSERT INTO line_stock (line_no, order_id, qty) VALUES (1, 2, 70)"))
+                .isEqualTo(1);
+            SQLException orphan = assertThrows(SQLException.class, () -> s.executeUpdate(
+                "INSERT INTO line_stock (order_id, line_no, qty) VALUES (1, 1, 1), (3, 9, 1) ON CONFLICT "
+                    + "(order_id, line_no) DO UPDATE SET qty = EXCLUDED.qty"));
+            assertThat(orphan.getSQLState()).isEqualTo("0A000");
+            assertThat(orphan.getMessage()).contains("lines has no row with order_id = 3, line_no = 9");
+        }
+        assertThat(Fixture.rows(db, "SELECT l.order_id, l.line_no, l.qty, s.qty AS sqty FROM lines l LEFT JOIN "
+            + "line_stock s USING (order_id, line_no) ORDER BY 1, 2", "l")).containsExactly(
+            "l: order_id=1 line_no=1 qty=50 sqty=50", "l: order_id=1 line_no=2 qty=60 sqty=60",
+            "l: order_id=2 line_no=1 qty=70 sqty=70");
+    }
+
+    @Test
     void theRewrittenTextIsTheOneDocumented() throws Exception {
         TestDatabase db = pg("move_tw_text");
         try (Connection c = connect(db, Phase.READ_NEW, MoveColumnsTest.spec(Phase.READ_NEW, 100))) {
