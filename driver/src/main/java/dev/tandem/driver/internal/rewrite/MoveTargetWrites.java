@@ -5,7 +5,6 @@ import dev.tandem.driver.spec.Identifiers;
 import dev.tandem.driver.spec.Migration;
 import dev.tandem.driver.spec.Phase;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -35,15 +34,16 @@ import java.util.List;
  * <pre>
  * WITH tandem_k AS (SELECT tandem_sv.k AS tandem_k1 FROM source AS tandem_sv WHERE tandem_sv.k IN (keys the
  *        statement may write) FOR NO KEY UPDATE OF tandem_sv),
- *      tandem_t AS (the application's statement [WHERE (its WHERE) AND (SELECT count(*) FROM tandem_k) &gt;= 0]
- *        RETURNING q.tk AS tandem_k1, q.new AS tandem_n1.., CAST(backward AS old type) AS tandem_b1..,
+ *      tandem_t AS (the application's statement RETURNING q.tk AS tandem_k1, q.new AS tandem_n1..,
+ *        CAST(backward AS old type) AS tandem_b1..,
  *        CASE WHEN no locked source row for q.tk THEN error END AS tandem_x, its own RETURNING items AS tandem_r1..)
  * UPDATE source AS tandem_sv SET old = tandem_t.tandem_b1.. FROM tandem_t WHERE tandem_sv.k = tandem_t.tandem_k1
- *   [AND (CASE WHEN CAST(forward(stored source) AS new type) IS DISTINCT FROM tandem_t.tandem_n1.. THEN error
+ *   AND (SELECT count(*) FROM tandem_k) &gt;= 0 [AND (CASE WHEN CAST(forward(stored source) AS new type) IS DISTINCT FROM tandem_t.tandem_n1.. THEN error
  *   ELSE 0 END) = 0] [RETURNING tandem_t.tandem_r1 AS its label..]
  * </pre>
- * The source rows are locked first (an UPDATE's or DELETE's gate is a one-time filter, so the lock comes before
- * any target row is touched: the order of the source writes, which lock the source row and then the target row).
+ * The source rows are locked first: the outer UPDATE's {@code (SELECT count(*) FROM tandem_k) >= 0} is a one-time
+ * filter, evaluated before the CTE that writes the target runs (it runs when the join first reads it), so a target
+ * write takes the source row and then the target row, as the writes through the source do.
  * The outer UPDATE writes one source row per target row written, so its count is the application's, and it returns
  * the application's RETURNING items (generated keys included) under their labels.
  *
@@ -160,7 +160,6 @@ final class MoveTargetWrites {
         if (m == null || m.phase() == Phase.COMPLETE) {
             return null;
         }
-        String gate = "(SELECT count(*) FROM " + MoveWrites.LOCKED + ") >= 0";
         String app;
         String keys;
         Table table;
@@ -173,13 +172,10 @@ final class MoveTargetWrites {
             table = u.getTable();
             returning = u.getReturningClause();
             keys = keySelect(m, table, u.getFromItem(), u.getJoins(), u.getWhere());
-            Expression where = u.getWhere();
             u.setReturningClause(null);
-            u.setWhere(gated(where, gate));
             try {
                 app = u.toString();
             } finally {
-                u.setWhere(where);
                 u.setReturningClause(returning);
             }
         } else if (st instanceof Delete) {
@@ -187,13 +183,10 @@ final class MoveTargetWrites {
             table = d.getTable();
             returning = d.getReturningClause();
             keys = keySelect(m, table, null, using(d), d.getWhere());
-            Expression where = d.getWhere();
             d.setReturningClause(null);
-            d.setWhere(gated(where, gate));
             try {
                 app = d.toString();
             } finally {
-                d.setWhere(where);
                 d.setReturningClause(returning);
             }
         } else {
@@ -268,7 +261,9 @@ final class MoveTargetWrites {
             items.append(", ").append(returned.get(i)[0]).append(" AS tandem_r").append(i + 1);
         }
         StringBuilder outer = new StringBuilder("UPDATE ").append(m.table()).append(" AS ").append(SOURCE_ROW)
-            .append(" SET ").append(set).append(" FROM ").append(t).append(" WHERE ").append(match);
+            .append(" SET ").append(set).append(" FROM ").append(t).append(" WHERE ").append(match)
+            // A one-time filter: the source rows are locked before the CTE that writes the target runs.
+            .append(" AND (SELECT count(*) FROM ").append(MoveWrites.LOCKED).append(") >= 0");
         if (!delete && m.phase().dualWrites()) {
             List<String> written = new ArrayList<>();
             for (int i = 0; i < m.key().size(); i++) {
@@ -365,11 +360,6 @@ final class MoveTargetWrites {
             }
         }
         return out;
-    }
-
-    private static Expression gated(Expression where, String gate) {
-        Expression g = Exprs.parse(gate);
-        return where == null ? g : new AndExpression(new ParenthesedExpressionList<>(where), g);
     }
 
     /**
