@@ -211,6 +211,7 @@ final class MoveTargetWrites {
         String q = table.getAlias() != null ? table.getAlias().getName() : table.getName();
         String t = MoveWrites.TARGET_WRITE;
         StringBuilder lockCols = new StringBuilder();
+        StringBuilder lockItems = new StringBuilder();
         StringBuilder items = new StringBuilder();
         StringBuilder found = new StringBuilder();
         List<String> keyNames = new ArrayList<>();
@@ -221,6 +222,7 @@ final class MoveTargetWrites {
             String label = "tandem_k" + (i + 1);
             String tk = q + "." + m.targetKey().get(i);
             lockCols.append(sep).append(SOURCE_ROW).append('.').append(m.key().get(i));
+            lockItems.append(sep).append(SOURCE_ROW).append('.').append(m.key().get(i)).append(" AS ").append(label);
             items.append(sep).append(tk).append(" AS ").append(label);
             found.append(i == 0 ? "" : " AND ").append(MoveWrites.LOCKED).append('.').append(label).append(" = ")
                 .append(tk);
@@ -229,7 +231,7 @@ final class MoveTargetWrites {
             match.append(i == 0 ? "" : " AND ").append(SOURCE_ROW).append('.').append(m.key().get(i)).append(" = ")
                 .append(t).append('.').append(label);
         }
-        String lock = "SELECT " + labelled(lockCols.toString()) + " FROM " + m.table() + " AS " + SOURCE_ROW
+        String lock = "SELECT " + lockItems + " FROM " + m.table() + " AS " + SOURCE_ROW
             + " WHERE (" + lockCols + ") IN (" + keys + ") FOR NO KEY UPDATE OF " + SOURCE_ROW;
         StringBuilder set = new StringBuilder();
         List<String> news = new ArrayList<>(m.newColumns());
@@ -296,16 +298,6 @@ final class MoveTargetWrites {
                 .append(values.get(i)).append(" AS text)");
         }
         return b.append(" || '").append(sql(after)).append("' AS integer)").toString();
-    }
-
-    /** {@code a.k1, a.k2} to {@code a.k1 AS tandem_k1, a.k2 AS tandem_k2}. */
-    private static String labelled(String columns) {
-        String[] parts = columns.split(", ");
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(parts[i]).append(" AS tandem_k").append(i + 1);
-        }
-        return b.toString();
     }
 
     /** {@code CAST(forward(stored source) AS new type) IS DISTINCT FROM new value OR ...}. */
