@@ -335,16 +335,20 @@ class MoveColumnsTest {
     }
 
     @Test
-    void directWritesToTheTargetAreRefusedUntilComplete() throws Exception {
+    void directWritesOfTheTargetReachTheSourceOrAreRefused() throws Exception {
         TestDatabase db = pg("move_target");
         db.execute(BACKFILL);
         try (Connection c = connect(db, Phase.DUAL_WRITE, 100); Statement s = c.createStatement()) {
+            // The new version writes the target; the old version reads it through the source (MoveTargetWritesTest).
+            assertThat(s.executeUpdate("UPDATE inventory SET stock = 1 WHERE product_id = 1")).isEqualTo(1);
+            assertThat(Fixture.rows(db, "SELECT stock FROM products WHERE id = 1", "p")).containsExactly("p: stock=1");
+            // What the old schema cannot hold is refused: a DELETE of a target row while the source is the truth.
             SQLException e = assertThrows(SQLException.class,
-                () -> s.executeUpdate("UPDATE inventory SET stock = 1 WHERE product_id = 1"));
+                () -> s.executeUpdate("DELETE FROM inventory WHERE product_id = 1"));
             assertThat(e.getSQLState()).isEqualTo("0A000");
             assertThat(e.getMessage()).contains("inventory").contains("products-inventory");
             assertThat(TestQueries.rows(c, "SELECT stock FROM inventory WHERE product_id = 1"))
-                .containsExactly("row: stock=5");
+                .containsExactly("row: stock=1");
             SQLException merge = assertThrows(SQLException.class, () -> s.executeUpdate("MERGE INTO products p USING "
                 + "inventory i ON i.product_id = p.id WHEN MATCHED THEN UPDATE SET stock = i.stock"));
             assertThat(merge.getMessage()).contains("MERGE");
@@ -371,6 +375,10 @@ class MoveColumnsTest {
             SQLException multi = assertThrows(SQLException.class, () -> s.executeUpdate(
                 "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1"));
             assertThat(multi.getSQLState()).isEqualTo("0A000");
+            SQLException target = assertThrows(SQLException.class,
+                () -> s.executeUpdate("UPDATE inventory SET stock = 2 WHERE product_id = 1"));
+            assertThat(target.getSQLState()).isEqualTo("0A000");
+            assertThat(target.getMessage()).contains("PostgreSQL only");
             assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
             db.execute("UPDATE products SET stock = -1");
             assertThat(TestQueries.rows(c, "SELECT name, stock, price FROM products"))

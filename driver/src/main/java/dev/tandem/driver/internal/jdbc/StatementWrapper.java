@@ -3,6 +3,7 @@ package dev.tandem.driver.internal.jdbc;
 import dev.tandem.driver.internal.config.ConfigSnapshot;
 import dev.tandem.driver.internal.plan.Plan;
 import dev.tandem.driver.internal.rewrite.ResultShape;
+import dev.tandem.driver.internal.rewrite.RuntimeRefusal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -92,7 +93,11 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
      */
     final <T> T measured(Plan plan, Execution<T> execution) throws SQLException {
         if (plan.sides().size() == 0) {
-            return execution.run(plan);
+            try {
+                return execution.run(plan);
+            } catch (SQLException e) {
+                throw RuntimeRefusal.translate(e, plan.sql()); // a refusal the data told: 0A000
+            }
         }
         long start = System.nanoTime();
         T result;
@@ -100,7 +105,7 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
             result = execution.run(plan);
         } catch (SQLException e) {
             connection.planner().recordExecution(plan, System.nanoTime() - start, true);
-            throw e;
+            throw RuntimeRefusal.translate(e, plan.sql());
         }
         connection.planner().recordExecution(plan, System.nanoTime() - start, false);
         return result;

@@ -36,8 +36,8 @@ import java.util.Map;
  * second and the rows themselves in the outer statement. The source columns stay written through CONTRACT, so
  * the two sides stay equal and a write reads the source. COMPLETE's UPDATE of moved columns: {@link MoveComplete}.
  *
- * <p>Everything else that would write the source or, before COMPLETE, the target is refused by construction
- * (SQLState 0A000), MySQL and MariaDB writes that must reach the target included.
+ * <p>Everything else that would write the source is refused by construction (SQLState 0A000), MySQL and MariaDB
+ * writes that must reach the target included. A write of the target before COMPLETE: {@link MoveTargetWrites}.
  */
 final class MoveWrites {
     static final String ROWS = "tandem_s";
@@ -96,9 +96,8 @@ final class MoveWrites {
         Migration target = targetMove(ctx, written);
         if (target != null && target.phase() != Phase.COMPLETE) {
             ctx.touched.add(target);
-            throw refuse(target, "it writes " + target.target() + ", the target of the move, directly; until COMPLETE "
-                + "write the moved columns through " + target.table() + ", which Tandem keeps in step with "
-                + target.target());
+            MoveTargetWrites.check(ctx, target, st); // it writes the source too: MoveTargetWrites
+            return;
         }
         Migration m = sourceMove(ctx, written);
         if (m == null) {
@@ -164,6 +163,10 @@ final class MoveWrites {
      * null when it writes no source of a move (or an UPDATE that leaves the target as it is).
      */
     static String wrap(RewriteContext ctx, Statement st) {
+        String targetWrite = MoveTargetWrites.wrap(ctx, st);
+        if (targetWrite != null) {
+            return targetWrite;
+        }
         if (st instanceof Insert) {
             Migration m = sourceMove(ctx, ((Insert) st).getTable());
             return m == null ? null : upsertFrom(ctx, m, st, ((Insert) st).getTable(), ((Insert) st).getReturningClause());
