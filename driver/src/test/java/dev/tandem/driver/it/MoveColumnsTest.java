@@ -533,6 +533,24 @@ class MoveColumnsTest {
     }
 
     @Test
+    void mariaDbDeletesThroughTheTargetsCascadingForeignKeyInOneStatement() throws Exception {
+        TestDatabase db = maria("move_maria_fk");
+        db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
+            + "REFERENCES products (id) ON DELETE CASCADE");
+        try (Connection c = connectMaria(db, Phase.CONTRACT); Statement s = c.createStatement()) {
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-CONTRACT");
+            var plan = runtime.plan("DELETE FROM products WHERE stock = 0", runtime.snapshot(),
+                c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class));
+            assertThat(plan.sql()).isEqualTo("DELETE FROM products WHERE stock = 0");
+            assertThat(plan.steps()).isEmpty();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // no capture: fine here too
+            assertThat(s.executeUpdate("DELETE FROM products WHERE stock = 0")).isEqualTo(1);
+            assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 3)")).isEqualTo(1);
+        }
+        assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+    }
+
+    @Test
     void mariaDbServesReadsOfMovedColumnsFromTheTarget() throws Exception {
         TestDatabase db = maria("move_maria_reads");
         try (Connection c = connectMaria(db, Phase.READ_NEW); Statement s = c.createStatement()) {

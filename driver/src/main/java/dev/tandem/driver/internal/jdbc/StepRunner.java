@@ -182,7 +182,13 @@ final class StepRunner {
             if (params[i] == null) {
                 continue;
             }
-            for (int t : s.targets(i)) {
+            int[] targets = s.targets(i);
+            if (targets.length > 0 && !params[i].replayable()) {
+                throw new TandemSQLException("Parameter " + i + " was bound with " + params[i] + ", a stream read "
+                    + "once, before the Tandem configuration made this statement write two tables, which reads it "
+                    + "again; bind it again and re-execute.", TandemSqlState.UNSUPPORTED_STATEMENT);
+            }
+            for (int t : targets) {
                 params[i].bind(ps, t);
             }
         }

@@ -197,6 +197,9 @@ final class MoveWritesMysql {
 
     private static List<WriteStep> delete(RewriteContext ctx, Migration m, Delete d) {
         ctx.writes = true;
+        if (cascades(ctx, m)) {
+            return List.of(); // the target's foreign key deletes the target rows with the source rows, in the statement
+        }
         refuseVolatile(m, d.getWhere(), "DELETE");
         String q = qualifier(d.getTable());
         String from = d.getTable().toString();
@@ -340,6 +343,45 @@ final class MoveWritesMysql {
             throw new MetadataUnavailableException(m.table(), e);
         }
         return out;
+    }
+
+    /**
+     * True if the target has a foreign key {@code (targetKey) REFERENCES source (key) ON DELETE CASCADE} (the one
+     * the agent's expand creates on MySQL/MariaDB), so that deleting source rows deletes their target rows.
+     */
+    private static boolean cascades(RewriteContext ctx, Migration m) {
+        String sql = "SELECT k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_COLUMN_NAME FROM "
+            + "information_schema.REFERENTIAL_CONSTRAINTS r JOIN information_schema.KEY_COLUMN_USAGE k "
+            + "ON k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME "
+            + "AND k.TABLE_NAME = r.TABLE_NAME WHERE r.DELETE_RULE = 'CASCADE' "
+            + "AND r.CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND r.TABLE_NAME = ? "
+            + "AND r.UNIQUE_CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND r.REFERENCED_TABLE_NAME = ? "
+            + "ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+        Map<String, List<String>> pairs = new HashMap<>();
+        try (PreparedStatement ps = ctx.connection().prepareStatement(sql)) {
+            ps.setString(1, m.target().schema() == null ? null : Identifiers.unquote(m.target().schema()));
+            ps.setString(2, Identifiers.unquote(m.target().name()));
+            ps.setString(3, m.table().schema() == null ? null : Identifiers.unquote(m.table().schema()));
+            ps.setString(4, Identifiers.unquote(m.table().name()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pairs.computeIfAbsent(rs.getString(1), x -> new ArrayList<>())
+                        .add(lower(rs.getString(2)) + "=" + lower(rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new MetadataUnavailableException(m.target(), e);
+        }
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < m.key().size(); i++) {
+            wanted.add(lower(Identifiers.unquote(m.targetKey().get(i))) + "=" + lower(Identifiers.unquote(m.key().get(i))));
+        }
+        for (List<String> p : pairs.values()) {
+            if (p.size() == wanted.size() && p.containsAll(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int position(List<Column> columns, String name) {
