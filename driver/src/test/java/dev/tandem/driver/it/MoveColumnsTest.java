@@ -387,12 +387,18 @@ class MoveColumnsTest {
                 assertThat(s.executeUpdate("UPDATE products p SET p.price = 9.99 WHERE p.id = 1")).isEqualTo(1);
                 assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
                 assertThat(s.executeUpdate("UPDATE products SET price = 0.5 WHERE name = 'm2'")).isEqualTo(1);
+                // The key is the only unique index: the rows of the keys it names are those it writes.
+                assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40), "
+                    + "(26, 'new', 1) ON DUPLICATE KEY UPDATE stock = stock + VALUES(stock)")).isEqualTo(3);
+                assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40) "
+                    + "ON DUPLICATE KEY UPDATE stock = stock - 40")).isEqualTo(2);
+                assertThat(s.executeUpdate("DELETE FROM products WHERE id = 26")).isEqualTo(1);
                 assertThat(s.executeUpdate("DELETE FROM products WHERE name = 'lime'")).isEqualTo(1);
                 assertThat(s.executeUpdate("DELETE FROM products WHERE id = 21")).isZero();
                 for (String refused : new String[] {
                     "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1",
                     "INSERT INTO products (name, stock) SELECT name, stock FROM products WHERE id = 1",
-                    "INSERT INTO products (id, name, stock) VALUES (2, 'pear', 1) ON DUPLICATE KEY UPDATE stock = 9",
+                    "INSERT INTO products (id, name, stock) VALUES (2, 'pear', 1) ON DUPLICATE KEY UPDATE id = 9",
                     "UPDATE products SET stock = 1 WHERE id IN (SELECT product_id FROM inventory)",
                     "UPDATE products SET stock = 1 ORDER BY id LIMIT 1",
                     "DELETE FROM products WHERE price < RAND()"}) {
@@ -553,7 +559,12 @@ class MoveColumnsTest {
     @Test
     void mariaDbServesReadsOfMovedColumnsFromTheTarget() throws Exception {
         TestDatabase db = maria("move_maria_reads");
+        db.execute("CREATE UNIQUE INDEX products_name ON products (name)");
         try (Connection c = connectMaria(db, Phase.READ_NEW); Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO products (id, name, "
+                + "stock) VALUES (9, 'pear', 1) ON DUPLICATE KEY UPDATE stock = 9"));
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("unique index besides its key");
             assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
             db.execute("UPDATE products SET stock = -1");
             assertThat(TestQueries.rows(c, "SELECT name, stock, price FROM products WHERE id = 1"))

@@ -131,7 +131,9 @@ class MoveOracleTest {
             c.add(new Case("UPDATE products SET stock = ? WHERE id = ?", 'k', List.of(8, 1), true));
         } else {
             c.add(u("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40) ON DUPLICATE KEY UPDATE "
-                + "stock = stock + VALUES(stock)").refusedOnMaria());
+                + "stock = stock + VALUES(stock)"));
+            c.add(u("INSERT INTO products (id, name, stock, price) VALUES (?, ?, ?, ?), (3, 'fig', 1, 1) ON DUPLICATE "
+                + "KEY UPDATE price = VALUES(price) + 1, stock = NULL", 80, "n80", 8, 0.25));
             c.add(k("INSERT INTO products (name, stock, price) VALUES ('n1', 1, 0.5), ('n2', NULL, 7)"));
             c.add(k("INSERT INTO products (id, name, stock) VALUES (?, ?, ?)", 70, "p70", 7));
             c.add(k("INSERT INTO products (id, name, stock) VALUES (NULL, 'gen', 2), (71, 'x', 3)"));

@@ -58,7 +58,9 @@ import java.util.Set;
  * REPEATABLE READ or SERIALIZABLE, whose next-key locks keep the statement to the captured rows; the JDBC layer
  * refuses these forms under READ COMMITTED.</li>
  * </ul>
- * Refused: INSERT ... SELECT and ON DUPLICATE KEY UPDATE, a key value that is an expression, an UPDATE or DELETE
+ * INSERT ... ON DUPLICATE KEY UPDATE as INSERT, when the key is the table's only unique index. A DELETE needs no
+ * step when the target's foreign key to the source cascades (the agent's expand creates one).
+ * Refused: INSERT ... SELECT, ON DUPLICATE KEY UPDATE on a table with another unique index, a key value that is an expression, an UPDATE or DELETE
  * whose WHERE has a subquery or something that may change between two statements (time, random, user variables),
  * and ORDER BY/LIMIT. COMPLETE is refused on these servers ({@link MoveWrites#check}).
  */
@@ -95,9 +97,7 @@ final class MoveWritesMysql {
 
     private static List<WriteStep> insert(RewriteContext ctx, Migration m, Insert ins) {
         if (ins.getDuplicateUpdateSets() != null && !ins.getDuplicateUpdateSets().isEmpty()) {
-            throw MoveWrites.refuse(m, "INSERT ... ON DUPLICATE KEY UPDATE into " + m.table() + " is not rewritten "
-                + "for a move on MySQL/MariaDB (the row it updates may be found by another unique key, so its key is "
-                + "not known); write the INSERT and the UPDATE as two statements");
+            refuseUpsert(ctx, m, ins);
         }
         List<Column> columns = new ArrayList<>();
         List<List<Expression>> rows = new ArrayList<>();
@@ -205,6 +205,47 @@ final class MoveWritesMysql {
         String from = d.getTable().toString();
         String targetDelete = "DELETE FROM " + m.target() + " WHERE " + keysIn(m.targetKey(), null);
         return List.of(capture(m, from, q, d.getWhere()), new WriteStep(targetDelete, WriteStep.When.BEFORE));
+    }
+
+    /**
+     * An INSERT ... ON DUPLICATE KEY UPDATE writes the rows of the keys it names (inserted, or found and updated)
+     * only when the key is the table's one unique index and the update leaves it as it is; refused otherwise.
+     */
+    private static void refuseUpsert(RewriteContext ctx, Migration m, Insert ins) {
+        for (UpdateSet s : ins.getDuplicateUpdateSets()) {
+            for (Column c : s.getColumns()) {
+                if (m.keyColumn(c.getColumnName()) != null) {
+                    throw MoveWrites.refuse(m, "the ON DUPLICATE KEY UPDATE changes key column " + c + " of "
+                        + m.table() + ", which the move joins " + m.target() + " on");
+                }
+            }
+        }
+        Map<String, List<String>> unique = new HashMap<>();
+        try (PreparedStatement ps = ctx.connection().prepareStatement("SELECT INDEX_NAME, COLUMN_NAME FROM "
+            + "information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? "
+            + "AND NON_UNIQUE = 0")) {
+            ps.setString(1, m.table().schema() == null ? null : Identifiers.unquote(m.table().schema()));
+            ps.setString(2, Identifiers.unquote(m.table().name()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    unique.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(lower(rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new MetadataUnavailableException(m.table(), e);
+        }
+        List<String> key = new ArrayList<>();
+        for (String k : m.key()) {
+            key.add(lower(Identifiers.unquote(k)));
+        }
+        for (List<String> cols : unique.values()) {
+            if (cols.size() != key.size() || !cols.containsAll(key)) {
+                throw MoveWrites.refuse(m, "INSERT ... ON DUPLICATE KEY UPDATE into " + m.table() + " is not "
+                    + "rewritten for a move on MySQL/MariaDB when the table has a unique index besides its key "
+                    + m.key() + " (the row it updates may be found by that index, so its key is not known); write "
+                    + "the INSERT and the UPDATE as two statements");
+            }
+        }
     }
 
     /** {@code SELECT key FROM source WHERE ... FOR UPDATE}: locks and returns the rows the statement will write. */
@@ -374,7 +415,8 @@ final class MoveWritesMysql {
         }
         List<String> wanted = new ArrayList<>();
         for (int i = 0; i < m.key().size(); i++) {
-            wanted.add(lower(Identifiers.unquote(m.targetKey().get(i))) + "=" + lower(Identifiers.unquote(m.key().get(i))));
+            wanted.add(lower(Identifiers.unquote(m.targetKey().get(i))) + "="
+                + lower(Identifiers.unquote(m.key().get(i))));
         }
         for (List<String> p : pairs.values()) {
             if (p.size() == wanted.size() && p.containsAll(wanted)) {
