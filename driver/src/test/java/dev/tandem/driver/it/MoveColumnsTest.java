@@ -397,7 +397,7 @@ class MoveColumnsTest {
                 assertThat(s.executeUpdate("DELETE FROM products WHERE id = 21")).isZero();
                 for (String refused : new String[] {
                     "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1",
-                    "INSERT INTO products (name, stock) SELECT name, stock FROM products WHERE id = 1",
+                    "INSERT INTO products (id, name, stock) SELECT id + 100, name, stock FROM products WHERE id = 1",
                     "INSERT INTO products (id, name, stock) VALUES (2, 'pear', 1) ON DUPLICATE KEY UPDATE id = 9",
                     "UPDATE products SET stock = 1 WHERE id IN (SELECT product_id FROM inventory)",
                     "UPDATE products SET stock = 1 ORDER BY id LIMIT 1",

@@ -118,7 +118,7 @@ class MoveOracleTest {
             u("INSERT INTO products (id, name) VALUES (1, 'dup')"),
             u("UPDATE products SET stock = NULL WHERE id IN (SELECT product_id FROM suppliers)").refusedOnMaria(),
             u("INSERT INTO products (name, stock, price) SELECT " + (pg ? "name || '2'" : "CONCAT(name, '2')")
-                + ", stock, price FROM products WHERE id < 3").refusedOnMaria()));
+                + ", stock, price FROM products WHERE id < 3")));
         if (pg) {
             c.add(u("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40), (60, 'new', 1) ON CONFLICT (id) "
                 + "DO UPDATE SET stock = products.stock + EXCLUDED.stock"));
@@ -147,6 +147,9 @@ class MoveOracleTest {
             c.add(u("DELETE FROM products WHERE stock > ? AND price < ?", 1, 2));
             c.add(u("DELETE FROM products"));
             c.add(u("UPDATE products SET stock = 1 ORDER BY id LIMIT 2").refusedOnMaria());
+            c.add(u("INSERT INTO products (id, name, stock) SELECT id + 100, name, stock FROM products").refusedOnMaria());
+            c.add(u("INSERT IGNORE INTO products (name, stock, price) SELECT name, stock + 1, price FROM products "
+                + "WHERE price > 1"));
         }
         return c;
     }

@@ -117,8 +117,7 @@ final class MoveWritesMysql {
             throw MoveWrites.refuse(m, "an INSERT into " + m.table() + " without a column list is not rewritten for "
                 + "a move on MySQL/MariaDB; name the columns");
         } else {
-            throw MoveWrites.refuse(m, "INSERT ... SELECT into " + m.table() + " is not rewritten for a move on "
-                + "MySQL/MariaDB (the keys of the rows it inserts are not known); insert the rows with VALUES");
+            return insertSelect(ctx, m, ins);
         }
         ctx.writes = true;
         Map<String, String> extra = extras(ctx, m);
@@ -173,6 +172,34 @@ final class MoveWritesMysql {
         }
         String from = ins.getTable().getFullyQualifiedName() + " " + sv;
         return List.of(new WriteStep(sync(m, from, sv, String.join(" OR ", conditions)), WriteStep.When.AFTER));
+    }
+
+    /**
+     * INSERT ... SELECT that leaves an AUTO_INCREMENT key out: every key it generates is at least LAST_INSERT_ID()
+     * (the first of them), whatever innodb_autoinc_lock_mode, so the sync takes all keys from there on (rows other
+     * transactions inserted meanwhile are synced again, harmlessly; the FOR UPDATE holds back inserts above it until
+     * the unit ends), and nothing when the statement inserted no row. Refused with the key named (its values come
+     * from a query Tandem cannot repeat exactly) or with ON DUPLICATE KEY UPDATE.
+     */
+    private static List<WriteStep> insertSelect(RewriteContext ctx, Migration m, Insert ins) {
+        String why = ins.getColumns() == null ? "it has no column list"
+            : ins.getDuplicateUpdateSets() != null && !ins.getDuplicateUpdateSets().isEmpty()
+            ? "it has ON DUPLICATE KEY UPDATE" : null;
+        if (why == null && (m.key().size() != 1 || position(ins.getColumns(), m.key().get(0)) >= 0)) {
+            why = "it gives the key its values from a query";
+        }
+        if (why == null && !extras(ctx, m).getOrDefault(lower(m.key().get(0)), "").contains("auto_increment")) {
+            why = "the key is not AUTO_INCREMENT";
+        }
+        if (why != null) {
+            throw MoveWrites.refuse(m, "INSERT ... SELECT into " + m.table() + " is rewritten for a move on MySQL/"
+                + "MariaDB only when it leaves an AUTO_INCREMENT key out, and " + why + " (so the keys of the rows "
+                + "it inserts are not known); insert the rows with VALUES");
+        }
+        ctx.writes = true;
+        String from = ins.getTable().getFullyQualifiedName() + " " + SOURCE_ROW;
+        return List.of(new WriteStep(sync(m, from, SOURCE_ROW, SOURCE_ROW + "." + m.key().get(0)
+            + " >= LAST_INSERT_ID() AND ROW_COUNT() > 0"), WriteStep.When.AFTER));
     }
 
     private static List<WriteStep> update(RewriteContext ctx, Migration m, Update u) {
