@@ -227,6 +227,10 @@ final class MoveWritesMysql {
         if (cascades(ctx, m)) {
             return List.of(); // the target's foreign key deletes the target rows with the source rows, in the statement
         }
+        if (d.getUsingList() != null && !d.getUsingList().isEmpty()) {
+            throw MoveWrites.refuse(m, "a DELETE from " + m.table() + " with USING is not rewritten for a move on "
+                + "MySQL/MariaDB; select the rows with a condition on " + m.table() + " alone");
+        }
         refuseVolatile(m, d.getWhere(), "DELETE");
         String q = qualifier(d.getTable());
         String from = d.getTable().toString();
