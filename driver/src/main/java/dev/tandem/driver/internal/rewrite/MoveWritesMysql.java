@@ -26,12 +26,7 @@ import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,7 +115,7 @@ final class MoveWritesMysql {
             return insertSelect(ctx, m, ins);
         }
         ctx.writes = true;
-        Map<String, String> extra = extras(ctx, m);
+        Map<String, String> extra = MoveMetadata.extras(ctx, m);
         String sv = SOURCE_ROW;
         List<String> keyRefs = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -188,7 +183,7 @@ final class MoveWritesMysql {
         if (why == null && (m.key().size() != 1 || position(ins.getColumns(), m.key().get(0)) >= 0)) {
             why = "it gives the key its values from a query";
         }
-        if (why == null && !extras(ctx, m).getOrDefault(lower(m.key().get(0)), "").contains("auto_increment")) {
+        if (why == null && !MoveMetadata.extras(ctx, m).getOrDefault(lower(m.key().get(0)), "").contains("auto_increment")) {
             why = "the key is not AUTO_INCREMENT";
         }
         if (why != null) {
@@ -224,7 +219,7 @@ final class MoveWritesMysql {
 
     private static List<WriteStep> delete(RewriteContext ctx, Migration m, Delete d) {
         ctx.writes = true;
-        if (cascades(ctx, m)) {
+        if (MoveMetadata.cascades(ctx, m)) {
             return List.of(); // the target's foreign key deletes the target rows with the source rows, in the statement
         }
         if (d.getUsingList() != null && !d.getUsingList().isEmpty()) {
@@ -251,31 +246,11 @@ final class MoveWritesMysql {
                 }
             }
         }
-        Map<String, List<String>> unique = new HashMap<>();
-        try (PreparedStatement ps = ctx.connection().prepareStatement("SELECT INDEX_NAME, COLUMN_NAME FROM "
-            + "information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? "
-            + "AND NON_UNIQUE = 0")) {
-            ps.setString(1, m.table().schema() == null ? null : Identifiers.unquote(m.table().schema()));
-            ps.setString(2, Identifiers.unquote(m.table().name()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    unique.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(lower(rs.getString(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new MetadataUnavailableException(m.table(), e);
-        }
-        List<String> key = new ArrayList<>();
-        for (String k : m.key()) {
-            key.add(lower(Identifiers.unquote(k)));
-        }
-        for (List<String> cols : unique.values()) {
-            if (cols.size() != key.size() || !cols.containsAll(key)) {
-                throw MoveWrites.refuse(m, "INSERT ... ON DUPLICATE KEY UPDATE into " + m.table() + " is not "
-                    + "rewritten for a move on MySQL/MariaDB when the table has a unique index besides its key "
-                    + m.key() + " (the row it updates may be found by that index, so its key is not known); write "
-                    + "the INSERT and the UPDATE as two statements");
-            }
+        if (!MoveMetadata.keyIsOnlyUniqueIndex(ctx, m)) {
+            throw MoveWrites.refuse(m, "INSERT ... ON DUPLICATE KEY UPDATE into " + m.table() + " is not "
+                + "rewritten for a move on MySQL/MariaDB when the table has a unique index besides its key "
+                + m.key() + " (the row it updates may be found by that index, so its key is not known); write "
+                + "the INSERT and the UPDATE as two statements");
         }
     }
 
@@ -325,8 +300,8 @@ final class MoveWritesMysql {
      * assigns, a generated or {@code ON UPDATE} column, or anything when a BEFORE UPDATE trigger may change the row.
      */
     private static boolean readsChanged(RewriteContext ctx, Migration m, Update u, Expression where) {
-        Map<String, String> extra = extras(ctx, m);
-        if (extra.containsKey(TRIGGER)) {
+        Map<String, String> extra = MoveMetadata.extras(ctx, m);
+        if (extra.containsKey(MoveMetadata.TRIGGER)) {
             return true;
         }
         List<String> assigned = new ArrayList<>();
@@ -377,84 +352,6 @@ final class MoveWritesMysql {
                 + ", which Tandem cannot evaluate the same way in the extra statements a move's write runs on "
                 + "MySQL/MariaDB; select the rows by their values (or their keys)");
         }
-    }
-
-    private static final String TRIGGER = " trigger";
-
-    /**
-     * Column name (lower case) to information_schema's EXTRA ({@code auto_increment}, {@code on update ...},
-     * {@code ... generated}), and {@link #TRIGGER} when the table has a BEFORE UPDATE trigger.
-     */
-    private static Map<String, String> extras(RewriteContext ctx, Migration m) {
-        Map<String, String> out = new HashMap<>();
-        Connection c = ctx.connection();
-        String schema = m.table().schema();
-        try {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, EXTRA FROM information_schema.COLUMNS "
-                + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?")) {
-                ps.setString(1, schema == null ? null : Identifiers.unquote(schema));
-                ps.setString(2, Identifiers.unquote(m.table().name()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(lower(rs.getString(1)), lower(String.valueOf(rs.getString(2))));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TRIGGERS WHERE "
-                + "EVENT_OBJECT_SCHEMA = COALESCE(?, DATABASE()) AND EVENT_OBJECT_TABLE = ? AND EVENT_MANIPULATION = "
-                + "'UPDATE' AND ACTION_TIMING = 'BEFORE'")) {
-                ps.setString(1, schema == null ? null : Identifiers.unquote(schema));
-                ps.setString(2, Identifiers.unquote(m.table().name()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        out.put(TRIGGER, "");
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new MetadataUnavailableException(m.table(), e);
-        }
-        return out;
-    }
-
-    /**
-     * True if the target has a foreign key {@code (targetKey) REFERENCES source (key) ON DELETE CASCADE} (the one
-     * the agent's expand creates on MySQL/MariaDB), so that deleting source rows deletes their target rows.
-     */
-    private static boolean cascades(RewriteContext ctx, Migration m) {
-        String sql = "SELECT k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_COLUMN_NAME FROM "
-            + "information_schema.REFERENTIAL_CONSTRAINTS r JOIN information_schema.KEY_COLUMN_USAGE k "
-            + "ON k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME "
-            + "AND k.TABLE_NAME = r.TABLE_NAME WHERE r.DELETE_RULE = 'CASCADE' "
-            + "AND r.CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND r.TABLE_NAME = ? "
-            + "AND r.UNIQUE_CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND r.REFERENCED_TABLE_NAME = ? "
-            + "ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
-        Map<String, List<String>> pairs = new HashMap<>();
-        try (PreparedStatement ps = ctx.connection().prepareStatement(sql)) {
-            ps.setString(1, m.target().schema() == null ? null : Identifiers.unquote(m.target().schema()));
-            ps.setString(2, Identifiers.unquote(m.target().name()));
-            ps.setString(3, m.table().schema() == null ? null : Identifiers.unquote(m.table().schema()));
-            ps.setString(4, Identifiers.unquote(m.table().name()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pairs.computeIfAbsent(rs.getString(1), x -> new ArrayList<>())
-                        .add(lower(rs.getString(2)) + "=" + lower(rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new MetadataUnavailableException(m.target(), e);
-        }
-        List<String> wanted = new ArrayList<>();
-        for (int i = 0; i < m.key().size(); i++) {
-            wanted.add(lower(Identifiers.unquote(m.targetKey().get(i))) + "="
-                + lower(Identifiers.unquote(m.key().get(i))));
-        }
-        for (List<String> p : pairs.values()) {
-            if (p.size() == wanted.size() && p.containsAll(wanted)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int position(List<Column> columns, String name) {
