@@ -557,6 +557,36 @@ class MoveColumnsTest {
     }
 
     @Test
+    void mariaDbPreparedStatementTakesItsStepsWhenThePhaseMovesOn() throws Exception {
+        TestDatabase db = maria("move_maria_replan");
+        Path file = dir.resolve("replan.yaml");
+        Specs.write(file, mariaSpec(Phase.EXPAND));
+        String id = "move-maria-replan";
+        try (Connection c = DriverManager.getConnection(db.tandemUrl("tandem.config=file:" + file
+            + "&tandem.instanceId=" + id + "&tandem.reloadIntervalMs=50"));
+             PreparedStatement ins = c.prepareStatement("INSERT INTO products (id, name, stock) VALUES (?, ?, ?)");
+             PreparedStatement upd = c.prepareStatement("UPDATE products SET stock = ? WHERE stock = ?")) {
+            ins.setLong(1, 50);
+            ins.setString(2, "expand");
+            ins.setInt(3, 1);
+            assertThat(ins.executeUpdate()).isEqualTo(1); // EXPAND: the source only
+            db.execute("INSERT INTO inventory (product_id, stock) VALUES (50, 1)"); // the backfill's part
+            Specs.write(file, mariaSpec(Phase.DUAL_WRITE));
+            Specs.awaitVersion(id, 2);
+            ins.setLong(1, 51);
+            ins.setString(2, "dual");
+            ins.setCharacterStream(2, new java.io.StringReader("dual"));
+            assertThat(ins.executeUpdate()).isEqualTo(1);
+            upd.setInt(1, 9);
+            upd.setInt(2, 1);
+            assertThat(upd.executeUpdate()).isEqualTo(2);
+        }
+        assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+        assertThat(Fixture.rows(db, "SELECT product_id, stock FROM inventory WHERE product_id >= 50 ORDER BY 1", "i"))
+            .containsExactly("i: product_id=50 stock=9", "i: product_id=51 stock=9");
+    }
+
+    @Test
     void mariaDbServesReadsOfMovedColumnsFromTheTarget() throws Exception {
         TestDatabase db = maria("move_maria_reads");
         db.execute("CREATE UNIQUE INDEX products_name ON products (name)");
