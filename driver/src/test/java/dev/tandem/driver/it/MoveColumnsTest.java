@@ -355,33 +355,297 @@ class MoveColumnsTest {
         }
     }
 
+    static final String[] MARIA_SCHEMA = {
+        "CREATE TABLE products (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100), stock INT DEFAULT 0, "
+            + "price DECIMAL(10,2))",
+        // The CHECK lets a test make the target's write fail after the application's statement succeeded.
+        "CREATE TABLE inventory (product_id BIGINT PRIMARY KEY, stock INT DEFAULT 0 CHECK (stock < 1000), "
+            + "price_cents BIGINT)",
+        "INSERT INTO products (id, name, stock, price) VALUES (1, 'apple', 5, 1.25), (2, 'pear', 0, 2.50), "
+            + "(3, 'fig', NULL, NULL)",
+        "ALTER TABLE products AUTO_INCREMENT = 11",
+        "INSERT INTO inventory (product_id, stock, price_cents) SELECT id, stock, CAST(ROUND(price * 100) AS SIGNED) "
+            + "FROM products",
+    };
+
+    static String mariaSpec(Phase phase) {
+        return spec(phase, 100).replace("BIGINT)\n", "SIGNED)\n").replace("numeric(10,2)", "decimal(10,2)");
+    }
+
+    private TestDatabase maria(String name) throws SQLException {
+        TestDatabase db = TestDatabases.create(DbKind.MARIADB, name);
+        db.execute(MARIA_SCHEMA);
+        return db;
+    }
+
+    private Connection connectMaria(TestDatabase db, Phase phase) throws Exception {
+        Path file = dir.resolve("maria-" + db.name() + "-" + phase + ".yaml");
+        Specs.write(file, mariaSpec(phase));
+        return DriverManager.getConnection(db.tandemUrl("tandem.config=file:" + file + "&tandem.instanceId=move-"
+            + db.name() + "-" + phase));
+    }
+
+    /** {@link #mismatches} on MariaDB (no FULL JOIN, {@code <=>} for IS NOT DISTINCT FROM). */
+    static List<String> mariaMismatches(TestDatabase db) throws SQLException {
+        return Fixture.rows(db, "SELECT p.id, i.product_id FROM products p LEFT JOIN inventory i ON i.product_id = p.id "
+            + "WHERE i.product_id IS NULL OR NOT (p.stock <=> i.stock) OR NOT (CAST(ROUND(p.price * 100) AS SIGNED) "
+            + "<=> i.price_cents) UNION ALL SELECT p.id, i.product_id FROM inventory i LEFT JOIN products p "
+            + "ON p.id = i.product_id WHERE p.id IS NULL", "mismatch");
+    }
+
+    static final String MARIA_NONE = "mismatch: (no rows) columns id product_id";
+
+    @ParameterizedTest
+    @EnumSource(value = Phase.class, names = {"DUAL_WRITE", "SHADOW_READ", "READ_NEW", "CONTRACT"})
+    void mariaDbWritesThroughTheSourceKeepTheTargetEqual(Phase phase) throws Exception {
+        TestDatabase db = maria("move_maria_" + phase.name().toLowerCase());
+        try (Connection c = connectMaria(db, phase)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO products (name, stock, price) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "kiwi");
+                ps.setInt(2, 7);
+                ps.setDouble(3, 3.456);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertThat(keys.next()).isTrue();
+                    assertThat(keys.getLong(1)).isEqualTo(11);
+                    assertThat(keys.next()).isFalse();
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO products (id, name) VALUES (20, 'plum'), (21, 'lime')"))
+                    .isEqualTo(2);
+                assertThat(s.executeUpdate("INSERT INTO products (name, stock) VALUES ('m1', 1), ('m2', 2)",
+                    Statement.RETURN_GENERATED_KEYS)).isEqualTo(2);
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    assertThat(Fixture.render(keys, "k")).containsExactly("k: GENERATED_KEY=22", "k: GENERATED_KEY=23");
+                }
+                assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (25, 'set', 4)")).isEqualTo(1);
+                // The WHERE reads what the SET changes: the keys are captured (and locked) first.
+                assertThat(s.executeUpdate("UPDATE products SET stock = stock + 1 WHERE stock < 6")).isEqualTo(7);
+                assertThat(s.executeUpdate("UPDATE products SET price = price * 2 WHERE id = 999")).isZero();
+                assertThat(s.executeUpdate("UPDATE products p SET p.price = 9.99 WHERE p.id = 1")).isEqualTo(1);
+                assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
+                assertThat(s.executeUpdate("UPDATE products SET price = 0.5 WHERE name = 'm2'")).isEqualTo(1);
+                // The key is the only unique index: the rows of the keys it names are those it writes.
+                assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40), "
+                    + "(26, 'new', 1) ON DUPLICATE KEY UPDATE stock = stock + VALUES(stock)")).isEqualTo(3);
+                assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 40) "
+                    + "ON DUPLICATE KEY UPDATE stock = stock - 40")).isEqualTo(2);
+                assertThat(s.executeUpdate("DELETE FROM products WHERE id = 26")).isEqualTo(1);
+                assertThat(s.executeUpdate("DELETE FROM products WHERE name = 'lime'")).isEqualTo(1);
+                assertThat(s.executeUpdate("DELETE FROM products WHERE id = 21")).isZero();
+                for (String refused : new String[] {
+                    "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1",
+                    "INSERT INTO products (id, name, stock) SELECT id + 100, name, stock FROM products WHERE id = 1",
+                    "INSERT INTO products (id, name, stock) VALUES (2, 'pear', 1) ON DUPLICATE KEY UPDATE id = 9",
+                    "UPDATE products SET stock = 1 WHERE id IN (SELECT product_id FROM inventory)",
+                    "UPDATE products SET stock = 1 ORDER BY id LIMIT 1",
+                    "DELETE FROM products WHERE price < RAND()"}) {
+                    SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(refused), refused);
+                    assertThat(e.getSQLState()).as(refused).isEqualTo("0A000");
+                }
+            }
+            // Atomic in autocommit: a failing application statement, or a failing write of the target after the
+            // application's statement succeeded (the CHECK on inventory), leaves neither table written.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO products (id, name, stock) VALUES (?, ?, ?)")) {
+                ps.setLong(1, 1);
+                ps.setString(2, "dup");
+                ps.setInt(3, 1);
+                assertThrows(SQLException.class, ps::executeUpdate);
+            }
+            try (Statement s = c.createStatement()) {
+                assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE products SET stock = 5000 WHERE id = 2"));
+                assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO products (id, name, stock) "
+                    + "VALUES (40, 'big', 5000)"));
+                assertThat(c.getAutoCommit()).isTrue();
+            }
+            // In the application's transaction: a failing pair leaves nothing behind, the transaction goes on, and a
+            // rollback takes both tables back.
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (30, 'nut', 3)");
+                assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE products SET stock = 5000 WHERE id = 2"));
+                assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO products (id, name) VALUES (1, 'dup')"));
+                assertThat(s.executeUpdate("UPDATE products SET stock = stock + 10 WHERE id = 2")).isEqualTo(1);
+                c.commit();
+                s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (31, 'gone', 3)");
+                s.executeUpdate("UPDATE products SET stock = 100 WHERE id = 1");
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        }
+        assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+        assertThat(Fixture.rows(db, "SELECT p.id, p.stock, i.stock AS istock, i.price_cents FROM products p "
+            + "JOIN inventory i ON i.product_id = p.id ORDER BY p.id", "r")).containsExactly(
+            "r: id=1 stock=6 istock=6 price_cents=999", "r: id=2 stock=11 istock=11 price_cents=250",
+            "r: id=3 stock=null istock=null price_cents=null", "r: id=11 stock=7 istock=7 price_cents=346",
+            "r: id=20 stock=1 istock=1 price_cents=null", "r: id=22 stock=2 istock=2 price_cents=null",
+            "r: id=23 stock=3 istock=3 price_cents=50", "r: id=25 stock=5 istock=5 price_cents=null",
+            "r: id=30 stock=3 istock=3 price_cents=null");
+    }
+
     @Test
-    void mariaDbRefusesWritesThatMustReachTheTargetAndServesReads() throws Exception {
-        TestDatabase db = TestDatabases.create(DbKind.MARIADB, "move_maria");
-        db.execute("CREATE TABLE products (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100), stock INT DEFAULT 0, "
-                + "price DECIMAL(10,2))",
-            "CREATE TABLE inventory (product_id BIGINT PRIMARY KEY, stock INT DEFAULT 0, price_cents BIGINT)",
-            "INSERT INTO products (id, name, stock, price) VALUES (1, 'apple', 5, 1.25)",
-            "INSERT INTO inventory (product_id, stock, price_cents) VALUES (1, 5, 125)");
-        Path file = dir.resolve("maria.yaml");
-        Specs.write(file, spec(Phase.READ_NEW, 100).replace("BIGINT)\n", "SIGNED)\n")
-            .replace("numeric(10,2)", "decimal(10,2)"));
-        try (Connection c = DriverManager.getConnection(db.tandemUrl("tandem.config=file:" + file
-            + "&tandem.instanceId=move-maria")); Statement s = c.createStatement()) {
+    void mariaDbBatchesAndLiteralVariantsRunTheirStepsAndTheTextsAreTheOnesDocumented() throws Exception {
+        TestDatabase db = maria("move_maria_batches");
+        try (Connection c = connectMaria(db, Phase.READ_NEW)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO products (id, name, stock, price) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.setLong(1, 100 + i);
+                    ps.setString(2, "b" + i);
+                    ps.setInt(3, i);
+                    ps.setBigDecimal(4, new java.math.BigDecimal("1.1" + i));
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE products SET stock = stock - ? WHERE id = ?")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.setInt(1, 1);
+                    ps.setLong(2, 100 + i);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            }
+            try (Statement s = c.createStatement()) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(s.executeUpdate("UPDATE products SET stock = " + (50 + i) + ", price = 0." + i
+                        + " WHERE id = " + (100 + i))).isEqualTo(1);
+                }
+                s.addBatch("UPDATE products SET name = 'n' WHERE id = 100");
+                s.addBatch("DELETE FROM products WHERE id = 100");
+                s.addBatch("UPDATE products SET stock = 7 WHERE id = 101");
+                assertThat(s.executeBatch()).containsExactly(1, 1, 1);
+            }
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-READ_NEW");
+            Connection physical = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
+            java.util.function.Function<String, String> plan = sql -> {
+                try {
+                    return runtime.plan(sql, runtime.snapshot(), physical).toString().replaceFirst("^Plan\\[[^]]*\\] ", "");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(plan.apply("UPDATE products SET stock = stock - ? WHERE id = ?")).isEqualTo(
+                "UPDATE products SET stock = stock - ? WHERE id = ?; AFTER: INSERT INTO inventory (product_id, stock, "
+                + "price_cents) SELECT products.id, products.stock, CAST(ROUND(products.price * 100) AS SIGNED) FROM "
+                + "products WHERE id = ? FOR UPDATE ON DUPLICATE KEY UPDATE stock = VALUES(stock), price_cents = "
+                + "VALUES(price_cents)");
+            assertThat(plan.apply("UPDATE products SET stock = 0 WHERE stock < ?")).isEqualTo(
+                "UPDATE products SET stock = 0 WHERE stock < ?; CAPTURE: SELECT products.id FROM products WHERE stock < ? "
+                + "FOR UPDATE; AFTER: INSERT INTO inventory (product_id, stock, price_cents) SELECT products.id, "
+                + "products.stock, CAST(ROUND(products.price * 100) AS SIGNED) FROM products WHERE products.id IN "
+                + "(/*tandem:keys*/) FOR UPDATE ON DUPLICATE KEY UPDATE stock = VALUES(stock), price_cents = "
+                + "VALUES(price_cents)");
+            assertThat(plan.apply("DELETE FROM products WHERE stock = 0")).isEqualTo(
+                "DELETE FROM products WHERE stock = 0; CAPTURE: SELECT products.id FROM products WHERE stock = 0 "
+                + "FOR UPDATE; BEFORE: DELETE FROM inventory WHERE product_id IN (/*tandem:keys*/)");
+            assertThat(plan.apply("INSERT INTO products (name, stock) VALUES (?, ?)")).isEqualTo(
+                "INSERT INTO products (name, stock) VALUES (?, ?); AFTER: INSERT INTO inventory (product_id, stock, "
+                + "price_cents) SELECT tandem_sv.id, tandem_sv.stock, CAST(ROUND(tandem_sv.price * 100) AS SIGNED) "
+                + "FROM products tandem_sv WHERE tandem_sv.id BETWEEN LAST_INSERT_ID() AND LAST_INSERT_ID() + 0 * "
+                + "@@auto_increment_increment FOR UPDATE ON DUPLICATE KEY UPDATE stock = VALUES(stock), price_cents = "
+                + "VALUES(price_cents)");
+            assertThat(plan.apply("UPDATE products SET name = ? WHERE id = ?"))
+                .isEqualTo("UPDATE products SET name = ? WHERE id = ?");
+        }
+        assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+        assertThat(Fixture.rows(db, "SELECT product_id, stock, price_cents FROM inventory WHERE product_id >= 100 "
+            + "ORDER BY 1", "i")).containsExactly("i: product_id=101 stock=7 price_cents=10",
+            "i: product_id=102 stock=52 price_cents=20");
+    }
+
+    @Test
+    void mariaDbRefusesCapturesUnderReadCommittedAndCompleteWrites() throws Exception {
+        TestDatabase db = maria("move_maria_rc");
+        try (Connection c = connectMaria(db, Phase.DUAL_WRITE); Statement s = c.createStatement()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             SQLException e = assertThrows(SQLException.class,
-                () -> s.executeUpdate("INSERT INTO products (name, stock) VALUES ('x', 1)"));
+                () -> s.executeUpdate("DELETE FROM products WHERE stock = 0"));
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("READ COMMITTED");
+            // A WHERE that the update leaves as it is needs no capture: fine under READ COMMITTED.
+            assertThat(s.executeUpdate("UPDATE products SET stock = 8 WHERE id = 2")).isEqualTo(1);
+            assertThat(s.executeUpdate("INSERT INTO products (name, stock) VALUES ('rc', 2)")).isEqualTo(1);
+            // A write of the target before COMPLETE must reach the source: PostgreSQL only.
+            SQLException target = assertThrows(SQLException.class,
+                () -> s.executeUpdate("UPDATE inventory SET stock = 2 WHERE product_id = 1"));
+            assertThat(target.getSQLState()).isEqualTo("0A000");
+            assertThat(target.getMessage()).contains("PostgreSQL only");
+        }
+        assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+        try (Connection c = connectMaria(db, Phase.COMPLETE); Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                () -> s.executeUpdate("INSERT INTO products (name) VALUES ('x')"));
             assertThat(e.getSQLState()).isEqualTo("0A000");
             assertThat(e.getMessage()).contains("PostgreSQL only");
             SQLException multi = assertThrows(SQLException.class, () -> s.executeUpdate(
                 "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1"));
             assertThat(multi.getSQLState()).isEqualTo("0A000");
-            SQLException target = assertThrows(SQLException.class,
-                () -> s.executeUpdate("UPDATE inventory SET stock = 2 WHERE product_id = 1"));
-            assertThat(target.getSQLState()).isEqualTo("0A000");
-            assertThat(target.getMessage()).contains("PostgreSQL only");
+        }
+    }
+
+    @Test
+    void mariaDbDeletesThroughTheTargetsCascadingForeignKeyInOneStatement() throws Exception {
+        TestDatabase db = maria("move_maria_fk");
+        db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
+            + "REFERENCES products (id) ON DELETE CASCADE");
+        try (Connection c = connectMaria(db, Phase.CONTRACT); Statement s = c.createStatement()) {
+            var runtime = dev.tandem.driver.internal.runtime.Runtimes.forInstance("move-" + db.name() + "-CONTRACT");
+            var plan = runtime.plan("DELETE FROM products WHERE stock = 0", runtime.snapshot(),
+                c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class));
+            assertThat(plan.sql()).isEqualTo("DELETE FROM products WHERE stock = 0");
+            assertThat(plan.steps()).isEmpty();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // no capture: fine here too
+            assertThat(s.executeUpdate("DELETE FROM products WHERE stock = 0")).isEqualTo(1);
+            assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 3)")).isEqualTo(1);
+        }
+        assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+    }
+
+    @Test
+    void mariaDbPreparedStatementTakesItsStepsWhenThePhaseMovesOn() throws Exception {
+        TestDatabase db = maria("move_maria_replan");
+        Path file = dir.resolve("replan.yaml");
+        Specs.write(file, mariaSpec(Phase.EXPAND));
+        String id = "move-maria-replan";
+        try (Connection c = DriverManager.getConnection(db.tandemUrl("tandem.config=file:" + file
+            + "&tandem.instanceId=" + id + "&tandem.reloadIntervalMs=50"));
+             PreparedStatement ins = c.prepareStatement("INSERT INTO products (id, name, stock) VALUES (?, ?, ?)");
+             PreparedStatement upd = c.prepareStatement("UPDATE products SET stock = ? WHERE stock = ?")) {
+            ins.setLong(1, 50);
+            ins.setString(2, "expand");
+            ins.setInt(3, 1);
+            assertThat(ins.executeUpdate()).isEqualTo(1); // EXPAND: the source only
+            db.execute("INSERT INTO inventory (product_id, stock) VALUES (50, 1)"); // the backfill's part
+            Specs.write(file, mariaSpec(Phase.DUAL_WRITE));
+            Specs.awaitVersion(id, 2);
+            ins.setLong(1, 51);
+            ins.setString(2, "dual");
+            ins.setCharacterStream(2, new java.io.StringReader("dual"));
+            assertThat(ins.executeUpdate()).isEqualTo(1);
+            upd.setInt(1, 9);
+            upd.setInt(2, 1);
+            assertThat(upd.executeUpdate()).isEqualTo(2);
+        }
+        assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+        assertThat(Fixture.rows(db, "SELECT product_id, stock FROM inventory WHERE product_id >= 50 ORDER BY 1", "i"))
+            .containsExactly("i: product_id=50 stock=9", "i: product_id=51 stock=9");
+    }
+
+    @Test
+    void mariaDbServesReadsOfMovedColumnsFromTheTarget() throws Exception {
+        TestDatabase db = maria("move_maria_reads");
+        db.execute("CREATE UNIQUE INDEX products_name ON products (name)");
+        try (Connection c = connectMaria(db, Phase.READ_NEW); Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO products (id, name, "
+                + "stock) VALUES (9, 'pear', 1) ON DUPLICATE KEY UPDATE stock = 9"));
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("unique index besides its key");
             assertThat(s.executeUpdate("UPDATE products SET name = 'Apple' WHERE id = 1")).isEqualTo(1);
             db.execute("UPDATE products SET stock = -1");
-            assertThat(TestQueries.rows(c, "SELECT name, stock, price FROM products"))
+            assertThat(TestQueries.rows(c, "SELECT name, stock, price FROM products WHERE id = 1"))
                 .containsExactly("row: name=Apple stock=5 price=1.25");
         }
     }

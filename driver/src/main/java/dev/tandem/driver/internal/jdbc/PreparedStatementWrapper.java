@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The Tandem prepared statement: planned at prepare time, binds each application parameter to every
@@ -91,7 +92,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     final boolean mustBuffer(int index) throws SQLException {
         refreshPlan();
         int[] targets = targets(plan, index);
-        return targets != null && targets.length > 1;
+        return targets != null && targets.length > 1 || plan.hasSteps(); // steps bind the value again
     }
 
     private static void apply(PreparedStatement target, Plan plan, int index, Binder binder) throws SQLException {
@@ -230,7 +231,12 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     @Override
     public boolean execute() throws SQLException {
         P target = beginPreparedExecution();
-        return measured(plan, p -> target.execute());
+        return measured(plan, p -> preparedSteps(p, () -> target.execute()));
+    }
+
+    /** Runs {@code main}, the execution of {@code p}, with its steps, which bind the current parameter set. */
+    private <T> T preparedSteps(Plan p, StepRunner.Main<T> main) throws SQLException {
+        return StepRunner.run(connection.physical(), p, bindings, main);
     }
 
     @Override
@@ -241,19 +247,19 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
     @Override
     public ResultSet executeQuery() throws SQLException {
         P target = beginPreparedExecution();
-        return wrapResult(measured(plan, p -> target.executeQuery()));
+        return wrapResult(measured(plan, p -> preparedSteps(p, () -> target.executeQuery())));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
         P target = beginPreparedExecution();
-        return measured(plan, p -> target.executeUpdate());
+        return measured(plan, p -> preparedSteps(p, () -> target.executeUpdate()));
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
         P target = beginPreparedExecution();
-        return measured(plan, p -> target.executeLargeUpdate());
+        return measured(plan, p -> preparedSteps(p, () -> target.executeLargeUpdate()));
     }
 
     /** A batch runs with the plan in force at its first addBatch(); later config changes wait for the next. */
@@ -264,7 +270,71 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
             checkComplete();
             batchSnapshot = snapshot;
         }
+        if (plan.hasSteps()) {
+            // Each parameter set runs as its own statement with its steps (StepRunner): kept, not sent as a batch.
+            if (stepBatch == null) {
+                stepBatch = new java.util.ArrayList<>();
+            }
+            stepBatch.add(bindings.clone());
+            return;
+        }
         delegate.addBatch();
+    }
+
+    /** The parameter sets of an open batch of a plan with steps; null otherwise. */
+    private java.util.List<Binder[]> stepBatch;
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        if (stepBatch == null) {
+            return super.executeBatch();
+        }
+        long[] counts = executeLargeBatch();
+        int[] out = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = (int) Math.min(Integer.MAX_VALUE, counts[i]);
+        }
+        return out;
+    }
+
+    /** A batch with steps runs set by set, each as one unit; it stops at the first failure (BatchUpdateException). */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        if (stepBatch == null) {
+            return super.executeLargeBatch();
+        }
+        List<Binder[]> sets = stepBatch;
+        Binder[] current = bindings;
+        long[] counts = new long[sets.size()];
+        try {
+            for (int i = 0; i < counts.length; i++) {
+                Binder[] set = sets.get(i);
+                for (int k = 1; k < set.length; k++) {
+                    if (set[k] != null) {
+                        apply(delegate, plan, k, set[k]);
+                    }
+                }
+                P target = delegate;
+                try {
+                    counts[i] = measured(plan, p -> StepRunner.run(connection.physical(), p, set,
+                        target::executeLargeUpdate));
+                } catch (SQLException e) {
+                    throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
+                        Arrays.copyOf(counts, i), e);
+                }
+            }
+            return counts;
+        } finally {
+            stepBatch = null;
+            batchSnapshot = null;
+            bindings = current;
+        }
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        stepBatch = null;
+        super.clearBatch();
     }
 
     // --- metadata follows the plan --------------------------------------------------------------

@@ -17,16 +17,20 @@ public final class Plan {
     private final boolean rewritten;
     private final boolean writesMigratedTable;
     private final Sides sides;
+    /** Statements to run with this one in one transaction (a move's write on MySQL/MariaDB); empty for none. */
+    private final java.util.List<Step> steps;
 
     private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
                  boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable) {
         this(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable, touchesMigratedTable,
-            Sides.NONE);
+            Sides.NONE, java.util.List.of());
     }
 
     private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
-                 boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable, Sides sides) {
+                 boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable, Sides sides,
+                 java.util.List<Step> steps) {
         this.sides = sides;
+        this.steps = steps;
         this.touchesMigratedTable = touchesMigratedTable;
         this.sql = sql;
         this.configVersion = configVersion;
@@ -61,13 +65,29 @@ public final class Plan {
     /** This plan with {@code newSql} as its text (a shape's template filled with one text's literals). */
     Plan withSql(String newSql) {
         return new Plan(newSql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
-            touchesMigratedTable, sides);
+            touchesMigratedTable, sides, steps);
     }
 
     /** This plan, reading {@code s} (the fleet report counts its executions per side). */
     Plan withSides(Sides s) {
         return new Plan(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
-            touchesMigratedTable, s);
+            touchesMigratedTable, s, steps);
+    }
+
+    /** This plan, running {@code s} with its statement in one transaction. */
+    Plan withSteps(java.util.List<Step> s) {
+        return new Plan(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
+            touchesMigratedTable, sides, java.util.List.copyOf(s));
+    }
+
+    /** The statements to run with this one in one transaction, in order of {@link Step#when()}; empty for none. */
+    public java.util.List<Step> steps() {
+        return steps;
+    }
+
+    /** True if this plan runs more statements than its own ({@link #steps()}). */
+    public boolean hasSteps() {
+        return !steps.isEmpty();
     }
 
     /** Which side of each migration this plan reads; {@link Sides#NONE} when it touches none. */
@@ -124,6 +144,10 @@ public final class Plan {
 
     @Override
     public String toString() {
-        return "Plan[v" + configVersion + (rewritten ? ", rewritten" : "") + "] " + sql;
+        StringBuilder b = new StringBuilder("Plan[v" + configVersion + (rewritten ? ", rewritten" : "") + "] " + sql);
+        for (Step s : steps) {
+            b.append("; ").append(s.when()).append(": ").append(s.sql());
+        }
+        return b.toString();
     }
 }

@@ -29,6 +29,9 @@ final class PlanCaches {
     static int weigh(String sql, PlanSet set) {
         Plan base = set.isRefusal() ? null : set.base();
         int planned = base == null || base.sql() == sql ? 0 : base.sql().length();
+        for (Step s : base == null ? java.util.List.<Step>of() : base.steps()) {
+            planned += s.sql().length() + 64;
+        }
         return 256 + 2 * sql.length() + 2 * planned;
     }
 }

@@ -37,7 +37,8 @@ final class ShapePlans {
         final PlanSet set;
         final int slots;
         final String[] markers;
-        final Map<Plan, ShapeTemplate> templates = new ConcurrentHashMap<>();
+        /** The templates of a plan: its statement's, then each of its steps' ({@link Plan#steps()}). */
+        final Map<Plan, ShapeTemplate[]> templates = new ConcurrentHashMap<>();
         final int bytes;
 
         Entry(PlanSet set, int slots, String[] markers, int bytes) {
@@ -123,16 +124,22 @@ final class ShapePlans {
                 : Plan.passthrough(sql, chosen.configVersion());
             plan = plan.withSides(chosen.sides());
         } else {
-            ShapeTemplate t = e.templates.computeIfAbsent(chosen,
-                p -> {
-                    ShapeTemplate made = ShapeTemplate.of(p.sql(), e.markers, planner.mysql());
-                    return made == null ? NO_TEMPLATE : made;
-                });
+            ShapeTemplate[] t = e.templates.computeIfAbsent(chosen, p -> {
+                ShapeTemplate[] made = templates(p, e.markers);
+                return made == null ? NO_TEMPLATE : made;
+            });
             if (t == NO_TEMPLATE) {
                 metrics.shapeFallback();
                 return null;
             }
-            plan = chosen.withSql(t.fill(shape));
+            plan = chosen.withSql(t[0].fill(shape));
+            if (t.length > 1) {
+                List<Step> steps = new java.util.ArrayList<>(t.length - 1);
+                for (int i = 1; i < t.length; i++) {
+                    steps.add(chosen.steps().get(i - 1).withSql(t[i].fill(shape)));
+                }
+                plan = plan.withSteps(steps);
+            }
         }
         if (hit) {
             metrics.cacheHit();
@@ -146,7 +153,19 @@ final class ShapePlans {
         return plan;
     }
 
-    private static final ShapeTemplate NO_TEMPLATE = ShapeTemplate.of("", new String[0], false);
+    private static final ShapeTemplate[] NO_TEMPLATE = new ShapeTemplate[0];
+
+    /** The templates of {@code p}'s statement and of each of its steps, or null when one has none. */
+    private ShapeTemplate[] templates(Plan p, String[] markers) {
+        ShapeTemplate[] out = new ShapeTemplate[1 + p.steps().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ShapeTemplate.of(i == 0 ? p.sql() : p.steps().get(i - 1).sql(), markers, planner.mysql());
+            if (out[i] == null) {
+                return null;
+            }
+        }
+        return out;
+    }
 
     private Entry build(Shape shape, Connection physical) {
         String[] markers = ShapeTemplate.markers(shape);
@@ -166,7 +185,7 @@ final class ShapePlans {
         Plan base = set.base();
         Entry e = new Entry(set, shape.slotCount(), markers, 2 * base.sql().length() + 64 * markers.length);
         if (base.isRewritten()) {
-            ShapeTemplate t = ShapeTemplate.of(base.sql(), markers, planner.mysql());
+            ShapeTemplate[] t = templates(base, markers);
             if (t == null) {
                 return FALLBACK;
             }

@@ -331,7 +331,7 @@ public final class StatementPlanner {
         if (o.touched().isEmpty()) {
             return Plan.passthrough(sql, snapshot.version());
         }
-        if (!o.changed()) {
+        if (!o.changed() && o.steps().isEmpty()) {
             return Plan.unchanged(sql, snapshot.version(), o.writes());
         }
         if (text.notCarried != null) {
@@ -339,9 +339,18 @@ public final class StatementPlanner {
             throw RewriteException.unsupported(m, "it must be rewritten, and it holds " + text.notCarried
                 + "; write the statement without it");
         }
+        List<Step> steps = new ArrayList<>(o.steps().size());
+        for (var s : o.steps()) {
+            ParameterOrder p = ParameterOrder.of(text.restore(s.sql()), count, backslash);
+            steps.add(new Step(p.sql(), p.map(), s.when()));
+        }
+        if (!o.changed()) {
+            // The application's own text, and the steps that run with it (a move's write on MySQL/MariaDB).
+            return Plan.rewritten(sql, snapshot.version(), null, o.shape(), o.writes()).withSteps(steps);
+        }
         ParameterOrder order = ParameterOrder.of(text.restore(o.sql() != null ? o.sql() : statement.toString()), count,
             backslash);
-        return Plan.rewritten(order.sql(), snapshot.version(), order.map(), o.shape(), o.writes());
+        return Plan.rewritten(order.sql(), snapshot.version(), order.map(), o.shape(), o.writes()).withSteps(steps);
     }
 
     /** The one statement of {@code sql}. */

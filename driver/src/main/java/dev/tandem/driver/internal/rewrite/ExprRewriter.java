@@ -127,7 +127,9 @@ final class ExprRewriter extends ExpressionVisitorAdapter<Void> {
             && function.getParameters().size() == 1 && function.getParameters().get(0) instanceof Column) {
             Column c = (Column) function.getParameters().get(0);
             Scope.Resolved r = scope.resolve(c, ctx);
-            if (r != null && r.old() && r.migration().phase().newSideIsTruth()) {
+            // A move's source row carries its old columns until COMPLETE (MoveWrites): VALUES(old) stays.
+            if (r != null && r.old() && r.migration().phase().newSideIsTruth()
+                && r.migration().kind() != dev.tandem.driver.spec.Migration.Kind.MOVE) {
                 // The inserted row no longer carries the old column: read backward over VALUES(new).
                 String backward = Exprs.substitute(r.migration().backward().get(r.column()),
                     n -> "VALUES(" + n + ")", null);

@@ -36,8 +36,9 @@ import java.util.Map;
  * second and the rows themselves in the outer statement. The source columns stay written through CONTRACT, so
  * the two sides stay equal and a write reads the source. COMPLETE's UPDATE of moved columns: {@link MoveComplete}.
  *
- * <p>Everything else that would write the source is refused by construction (SQLState 0A000), MySQL and MariaDB
- * writes that must reach the target included. A write of the target before COMPLETE: {@link MoveTargetWrites}.
+ * <p>Everything else that would write the source is refused by construction (SQLState 0A000). MySQL and MariaDB:
+ * {@link MoveWritesMysql} (several statements in one transaction), COMPLETE refused. A write of the target before
+ * COMPLETE (PostgreSQL): {@link MoveTargetWrites}.
  */
 final class MoveWrites {
     static final String ROWS = "tandem_s";
@@ -110,10 +111,10 @@ final class MoveWrites {
         if (st instanceof Update && !writesMoved(m, (Update) st)) {
             return; // neither a moved column nor what forward reads: the target does not change
         }
-        if (ctx.dialect.setSeesEarlierAssignments()) {
-            throw refuse(m, "this write of " + m.table() + " must also write " + m.target() + ", and this version of "
-                + "Tandem does that on PostgreSQL only; on MySQL and MariaDB keep the migration in EXPAND (or stop "
-                + "such writes) until a version that writes both tables there");
+        if (ctx.dialect.setSeesEarlierAssignments() && m.phase() == Phase.COMPLETE) {
+            throw refuse(m, "in COMPLETE this write of " + m.table() + " must also write " + m.target() + ", and this "
+                + "version of Tandem does that on PostgreSQL only; on MySQL and MariaDB write the moved columns to "
+                + m.target() + " and the others to " + m.table() + " directly");
         }
         boolean hasWith = st instanceof Insert ? notEmpty(((Insert) st).getWithItemsList())
             : st instanceof Update ? notEmpty(((Update) st).getWithItemsList())
@@ -166,6 +167,10 @@ final class MoveWrites {
         String targetWrite = MoveTargetWrites.wrap(ctx, st);
         if (targetWrite != null) {
             return targetWrite;
+        }
+        if (ctx.dialect.setSeesEarlierAssignments()) {
+            ctx.steps = MoveWritesMysql.steps(ctx, st); // MySQL/MariaDB: the statement as written, and more steps
+            return null;
         }
         if (st instanceof Insert) {
             Migration m = sourceMove(ctx, ((Insert) st).getTable());

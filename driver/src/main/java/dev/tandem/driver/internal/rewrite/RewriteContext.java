@@ -56,6 +56,8 @@ final class RewriteContext {
     /** A SELECT ... FOR UPDATE/SHARE: before COMPLETE a move's locking read reads the source, which it locks. */
     boolean lockingRead;
     dev.tandem.driver.internal.rewrite.ResultShape shape;
+    /** The statements a write runs besides its own (a move's write on MySQL/MariaDB); empty for none. */
+    List<WriteStep> steps = List.of();
 
     RewriteContext(ConfigSnapshot snapshot, Dialect dialect, Catalog catalog, Connection connection,
                    Predicate<Migration> sampledOn) {
@@ -72,6 +74,11 @@ final class RewriteContext {
                 migratedColumnNames.add(c.toLowerCase(Locale.ROOT));
             }
         }
+    }
+
+    /** The physical connection, for metadata reads. */
+    Connection connection() {
+        return connection;
     }
 
     boolean isMigratedColumnName(String sqlName) {

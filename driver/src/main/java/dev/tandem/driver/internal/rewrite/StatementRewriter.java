@@ -35,9 +35,10 @@ public final class StatementRewriter {
      * @param shape    hidden shadow columns, or {@code null}
      * @param sql      the text to send in place of the rewritten tree's, or {@code null} (a move's write, which
      *                 becomes a statement of another type: {@link MoveWrites})
+     * @param steps    statements to run with it in one transaction (a move's write on MySQL/MariaDB), or empty
      */
     public record Outcome(boolean changed, boolean writes, List<Migration> touched, List<Migration> sampled,
-                          ResultShape shape, String sql) {
+                          ResultShape shape, String sql, List<WriteStep> steps) {
     }
 
     private StatementRewriter() {
@@ -78,7 +79,7 @@ public final class StatementRewriter {
         if (!dml) {
             // Not rewritten: refused if it names a migrated table (DDL aside), else sent as it is.
             Precheck.precheck(statement, ctx);
-            return new Outcome(false, false, ctx.touched, ctx.sampled, null, null);
+            return new Outcome(false, false, ctx.touched, ctx.sampled, null, null, List.of());
         }
         MoveWrites.check(ctx, statement);
         try {
@@ -105,7 +106,7 @@ public final class StatementRewriter {
         PlanVerifier.verify(statement, ctx);
         // Verified as the application wrote it (reads rewritten); a move then wraps it with the target's write.
         String sql = MoveWrites.wrap(ctx, statement);
-        return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape, sql);
+        return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape, sql, ctx.steps);
     }
 
     private static void update(RewriteContext ctx, SelectRewriter selects, Update update) {
