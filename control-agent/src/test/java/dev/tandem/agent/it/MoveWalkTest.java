@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MoveWalkTest {
 
     @ParameterizedTest
-    @EnumSource(value = DbKind.class, names = "POSTGRESQL") // MariaDB: once the driver writes both tables there
+    @EnumSource(DbKind.class)
     void moveWalksAndRollsBackFromEveryPhaseUnderLoad(DbKind kind) throws Exception {
         try (MoveFixture f = new MoveFixture(kind, "move_walk_load", 1_000)) {
             f.agent.apply(MoveFixture.ID, false, "test");
