@@ -44,6 +44,25 @@ final class StepRunner {
             return main.run();
         }
         checkIsolation(physical, plan);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return unit(physical, plan, params, main);
+            } catch (SQLException e) {
+                // In autocommit mode the unit is Tandem's own transaction, which the application has not seen: a
+                // deadlock rolled all of it back, so running it again is running the statement a moment later,
+                // as the raw statement alone would have run without the steps' locks. In the application's
+                // transaction the deadlock rolled that back too; the application decides.
+                if (attempt >= DEADLOCK_TRIES || !"40001".equals(e.getSQLState()) || !physical.getAutoCommit()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How often an autocommit unit is run when the server ends it with a deadlock. */
+    static final int DEADLOCK_TRIES = 3;
+
+    private static <T> T unit(Connection physical, Plan plan, Binder[] params, Main<T> main) throws SQLException {
         boolean autoCommit = physical.getAutoCommit();
         Savepoint savepoint = null;
         if (autoCommit) {
