@@ -111,11 +111,7 @@ final class MoveWrites {
         if (st instanceof Update && !writesMoved(m, (Update) st)) {
             return; // neither a moved column nor what forward reads: the target does not change
         }
-        if (ctx.dialect.setSeesEarlierAssignments() && m.phase() == Phase.COMPLETE) {
-            throw refuse(m, "in COMPLETE this write of " + m.table() + " must also write " + m.target() + ", and this "
-                + "version of Tandem does that on PostgreSQL only; on MySQL and MariaDB write the moved columns to "
-                + m.target() + " and the others to " + m.table() + " directly");
-        }
+        MoveCompleteMysql.check(ctx, m, st); // MySQL/MariaDB in COMPLETE: what its steps cannot make exact
         boolean hasWith = st instanceof Insert ? notEmpty(((Insert) st).getWithItemsList())
             : st instanceof Update ? notEmpty(((Update) st).getWithItemsList())
             : notEmpty(((Delete) st).getWithItemsList());
