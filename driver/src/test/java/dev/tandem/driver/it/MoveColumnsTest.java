@@ -634,13 +634,26 @@ class MoveColumnsTest {
                 "INSERT IGNORE INTO products (id, name, stock) VALUES (50, 'a', 1)",
                 "INSERT INTO products (id, name, stock) VALUES (50, 'a', 1) ON DUPLICATE KEY UPDATE name = 'b'",
                 "INSERT INTO products (id, name) VALUES (1, 'a') ON DUPLICATE KEY UPDATE stock = 3",
-                "UPDATE products SET stock = 3 WHERE id = 1",
+                "UPDATE products SET stock = 0, price = price * 2 WHERE id = 1",
+                "UPDATE products SET stock = 1 WHERE id > 1 LIMIT 1",
                 "UPDATE products SET stock = stock - 1, name = 'x' WHERE name = 'apple'"}) {
                 SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(refused), refused);
                 assertThat(e.getSQLState()).as(refused).isEqualTo("0A000");
             }
             assertThat(s.executeUpdate("DELETE FROM products WHERE id = 20")).isEqualTo(1);
             assertThat(s.executeUpdate("UPDATE products SET name = 'apple2' WHERE id = 1")).isEqualTo(1);
+            // An UPDATE of moved columns only: the count of the rows it matches, changed or not, as the old schema.
+            assertThat(s.executeUpdate("UPDATE products SET stock = stock - 1 WHERE name LIKE 'b%'")).isEqualTo(2);
+            assertThat(s.executeUpdate("UPDATE products SET stock = 5 WHERE id = 1")).isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE products SET stock = 3 WHERE id = 999")).isEqualTo(0);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ? WHERE id = ?")) {
+                ps.setBigDecimal(1, new java.math.BigDecimal("2.345"));
+                ps.setLong(2, 11);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(s.executeUpdate("UPDATE products SET stock = stock + 1 WHERE stock = 7")).isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE products p SET p.price = p.price + 1 WHERE p.name = 'b1b'"))
+                .isEqualTo(1);
             // A failure of the target's write (its CHECK) leaves nothing, in autocommit and in a transaction.
             assertThrows(SQLException.class,
                 () -> s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (40, 'big', 5000)"));
@@ -652,8 +665,8 @@ class MoveColumnsTest {
             c.setAutoCommit(true);
             try (ResultSet rs = s.executeQuery("SELECT id, name, stock, price FROM products WHERE id IN (11, 30) "
                 + "ORDER BY id")) {
-                assertThat(Fixture.render(rs, "r")).containsExactly("r: id=11 name=kiwi stock=7 price=3.46",
-                    "r: id=30 name=b0 stock=10 price=1.50");
+                assertThat(Fixture.render(rs, "r")).containsExactly("r: id=11 name=kiwi stock=8 price=2.35",
+                    "r: id=30 name=b0 stock=9 price=1.50");
             }
             try (ResultSet rs = s.executeQuery("SELECT * FROM products WHERE id = 21")) {
                 assertThat(Fixture.render(rs, "r")).hasSize(1);
@@ -662,10 +675,10 @@ class MoveColumnsTest {
         assertThat(Fixture.rows(db, "SELECT p.id, i.stock, i.price_cents FROM products p LEFT JOIN inventory i "
             + "ON i.product_id = p.id ORDER BY p.id", "r")).containsExactly(
             "r: id=1 stock=5 price_cents=125", "r: id=2 stock=0 price_cents=250",
-            "r: id=3 stock=null price_cents=null", "r: id=11 stock=7 price_cents=346",
+            "r: id=3 stock=null price_cents=null", "r: id=11 stock=8 price_cents=235",
             "r: id=21 stock=0 price_cents=null", "r: id=22 stock=0 price_cents=null",
             "r: id=23 stock=0 price_cents=null", "r: id=24 stock=0 price_cents=null",
-            "r: id=30 stock=10 price_cents=150", "r: id=31 stock=11 price_cents=151",
+            "r: id=30 stock=9 price_cents=150", "r: id=31 stock=10 price_cents=251",
             "r: id=41 stock=1 price_cents=null");
         assertThat(Fixture.rows(db, "SELECT product_id FROM inventory WHERE product_id NOT IN (SELECT id FROM "
             + "products)", "orphan")).containsExactly("orphan: (no rows) columns product_id");

@@ -9,6 +9,8 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,10 +42,7 @@ final class MoveCompleteMysql {
             return;
         }
         if (st instanceof Update) {
-            throw MoveWrites.refuse(m, "in COMPLETE an UPDATE of " + m.table() + " that sets a moved column must "
-                + "write " + m.target() + ", and this version of Tandem does that on PostgreSQL only; on MySQL and "
-                + "MariaDB update the moved columns in " + m.target() + " and the others in " + m.table()
-                + " directly");
+            checkUpdate(m, (Update) st);
         }
         if (st instanceof Delete && !MoveMetadata.cascades(ctx, m)) {
             throw MoveWrites.refuse(m, "in COMPLETE a DELETE from " + m.table() + " must delete the rows of "
@@ -71,6 +70,93 @@ final class MoveCompleteMysql {
                     + "or update " + m.target() + " directly");
             }
         }
+    }
+
+    /**
+     * An UPDATE that sets moved columns: only moved columns, no ORDER BY/LIMIT, a WHERE the capture and the
+     * statement see alike, and no value reading a moved column when it sets several (the target's multi-table
+     * UPDATE does not say in which order it assigns them).
+     */
+    private static void checkUpdate(Migration m, Update u) {
+        int moved = 0;
+        boolean readsMoved = false;
+        for (UpdateSet s : u.getUpdateSets()) {
+            for (Column c : s.getColumns()) {
+                if (m.oldColumn(c.getColumnName()) == null) {
+                    throw MoveWrites.refuse(m, "in COMPLETE an UPDATE of " + m.table() + " that sets moved columns "
+                        + "and others (" + c + ") is not rewritten on MySQL/MariaDB; update the moved columns and "
+                        + "the others in two statements");
+                }
+                moved++;
+            }
+            for (Object v : s.getValues()) {
+                boolean[] hit = {false};
+                TreeWalk.walk((net.sf.jsqlparser.expression.Expression) v, (node, owner, field) -> {
+                    hit[0] |= node instanceof Column && m.oldColumn(((Column) node).getColumnName()) != null;
+                    return !hit[0];
+                });
+                readsMoved |= hit[0];
+            }
+        }
+        if (moved > 1 && readsMoved) {
+            throw MoveWrites.refuse(m, "in COMPLETE an UPDATE of " + m.table() + " that sets several moved columns "
+                + "with values reading moved columns is not rewritten on MySQL/MariaDB (the order in which its "
+                + "assignments see each other is not kept); set them in separate statements");
+        }
+        if (u.getOrderByElements() != null && !u.getOrderByElements().isEmpty() || u.getLimit() != null) {
+            throw MoveWrites.refuse(m, "in COMPLETE an UPDATE of " + m.table() + " with ORDER BY or LIMIT that sets "
+                + "a moved column is not rewritten on MySQL/MariaDB; select the rows by key");
+        }
+        MoveWritesMysql.refuseVolatile(m, u.getWhere(), "UPDATE");
+    }
+
+    /**
+     * A COMPLETE UPDATE that sets moved columns only ({@link #checkUpdate}), its WHERE read-rewritten: a capture of
+     * the keys ({@code SELECT key FROM source WHERE ... FOR UPDATE}); the statement becomes {@code UPDATE source SET
+     * key = key WHERE ...}, which changes nothing and reports the rows it matches, the application's count; then
+     * the target rows the captured keys lack are created (as an INSERT would) and updated:
+     * {@code UPDATE target tandem_tv JOIN source tandem_k ON ... SET new = forward[old := CAST(value AS old type),
+     * other old := backward(new)] WHERE tandem_k.key IN (keys)}.
+     */
+    static List<WriteStep> update(RewriteContext ctx, Migration m, Update u) {
+        ctx.writes = true;
+        ctx.changed = true;
+        MoveComplete.Prepared p = (MoveComplete.Prepared) ctx.movePrepared;
+        String q = MoveWritesMysql.qualifier(u.getTable());
+        String from = u.getTable().toString();
+        WriteStep capture = MoveWritesMysql.capture(m, from, q, u.getWhere());
+        String create = upsert(m, from, q, MoveWritesMysql.keysIn(m.key(), q), Map.of());
+        StringBuilder match = new StringBuilder();
+        for (int i = 0; i < m.key().size(); i++) {
+            match.append(i == 0 ? "" : " AND ").append(MoveWrites.TARGET_ROW).append('.').append(m.targetKey().get(i))
+                .append(" = ").append(MoveWrites.LOCKED).append('.').append(m.key().get(i));
+        }
+        List<Map.Entry<String, String>> labels = new ArrayList<>(p.sourceColumns().entrySet());
+        labels.sort((a, b) -> b.getValue().length() - a.getValue().length()); // tandem_c10 before tandem_c1
+        StringBuilder set = new StringBuilder();
+        for (Map.Entry<String, String> v : p.values().entrySet()) {
+            String value = v.getValue();
+            for (Map.Entry<String, String> e : labels) {
+                value = value.replace(MoveWrites.LOCKED + "." + e.getValue(), MoveWrites.LOCKED + "." + e.getKey());
+            }
+            set.append(set.length() == 0 ? "" : ", ").append(MoveWrites.TARGET_ROW).append('.').append(v.getKey())
+                .append(" = ").append(value);
+        }
+        // The keys last: the JDBC layer binds the application's parameters first, then the captured keys.
+        String target = "UPDATE " + m.target() + " " + MoveWrites.TARGET_ROW + " JOIN "
+            + u.getTable().getFullyQualifiedName() + " " + MoveWrites.LOCKED + " ON " + match + " SET " + set
+            + " WHERE " + MoveWritesMysql.keysIn(m.key(), MoveWrites.LOCKED);
+        List<Column> keys = new ArrayList<>();
+        for (String k : m.key()) {
+            keys.add(new Column(q + "." + k));
+        }
+        UpdateSet same = new UpdateSet();
+        for (Column k : keys) {
+            same.add(k, new Column(k.getFullyQualifiedName()));
+        }
+        u.setUpdateSets(new ArrayList<>(List.of(same)));
+        return List.of(capture, new WriteStep(create, WriteStep.When.AFTER),
+            new WriteStep(target, WriteStep.When.AFTER));
     }
 
     private static boolean namesMoved(Migration m, Insert ins) {

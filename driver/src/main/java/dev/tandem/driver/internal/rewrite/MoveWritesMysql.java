@@ -210,6 +210,9 @@ final class MoveWritesMysql {
                 + "move on MySQL/MariaDB (which rows it picks among equal ones is not repeatable); select the rows "
                 + "by key");
         }
+        if (m.phase() == dev.tandem.driver.spec.Phase.COMPLETE) {
+            return MoveCompleteMysql.update(ctx, m, u);
+        }
         ctx.writes = true;
         Expression where = u.getWhere();
         refuseVolatile(m, where, "UPDATE");
@@ -262,7 +265,7 @@ final class MoveWritesMysql {
     }
 
     /** {@code SELECT key FROM source WHERE ... FOR UPDATE}: locks and returns the rows the statement will write. */
-    private static WriteStep capture(Migration m, String from, String q, Expression where) {
+    static WriteStep capture(Migration m, String from, String q, Expression where) {
         List<String> keys = new ArrayList<>();
         for (String k : m.key()) {
             keys.add(q + "." + k);
@@ -296,7 +299,7 @@ final class MoveWritesMysql {
     }
 
     /** {@code k IN (keys)} or {@code (k1, k2) IN (keys)}, the keys filled in by the JDBC layer. */
-    private static String keysIn(List<String> columns, String q) {
+    static String keysIn(List<String> columns, String q) {
         List<String> refs = new ArrayList<>();
         for (String c : columns) {
             refs.add(q == null ? c : q + "." + c);
@@ -340,7 +343,7 @@ final class MoveWritesMysql {
     }
 
     /** Refuses a WHERE whose rows two statements of one transaction could see differently. */
-    private static void refuseVolatile(Migration m, Expression where, String what) {
+    static void refuseVolatile(Migration m, Expression where, String what) {
         if (where == null) {
             return;
         }
@@ -404,7 +407,7 @@ final class MoveWritesMysql {
         return out;
     }
 
-    private static String qualifier(Table t) {
+    static String qualifier(Table t) {
         return t.getAlias() != null ? t.getAlias().getName() : t.getName();
     }
 
