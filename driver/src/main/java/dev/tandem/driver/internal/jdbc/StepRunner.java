@@ -162,7 +162,7 @@ final class StepRunner {
             return 0;
         }
         if (s.parameterMap() == null) {
-            return params.length - 1;
+            return Math.max(0, params.length - 1); // the application's parameters in order, one each
         }
         int slots = 0;
         for (int[] targets : s.parameterMap()) {
