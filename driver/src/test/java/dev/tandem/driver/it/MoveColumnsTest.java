@@ -575,7 +575,13 @@ class MoveColumnsTest {
             assertThat(target.getMessage()).contains("PostgreSQL only");
         }
         assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+        db.execute("ALTER TABLE products ADD COLUMN touched TIMESTAMP NULL ON UPDATE CURRENT_TIMESTAMP");
         try (Connection c = connectMaria(db, Phase.COMPLETE); Statement s = c.createStatement()) {
+            // An UPDATE of moved columns only leaves the source row as it is: refused when that would hide a change.
+            SQLException onUpdate = assertThrows(SQLException.class,
+                () -> s.executeUpdate("UPDATE products SET stock = 1 WHERE id = 2"));
+            assertThat(onUpdate.getSQLState()).isEqualTo("0A000");
+            assertThat(onUpdate.getMessage()).contains("ON UPDATE column");
             // COMPLETE: an INSERT creates the target row through a step; a DELETE needs the cascading foreign key.
             assertThat(s.executeUpdate("INSERT INTO products (name) VALUES ('x')")).isEqualTo(1);
             SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM products WHERE id = 1"));

@@ -119,6 +119,13 @@ final class MoveCompleteMysql {
      * other old := backward(new)] WHERE tandem_k.key IN (keys)}.
      */
     static List<WriteStep> update(RewriteContext ctx, Migration m, Update u) {
+        Map<String, String> extra = MoveMetadata.extras(ctx, m);
+        if (extra.containsKey(MoveMetadata.TRIGGER) || extra.values().stream().anyMatch(x -> x.contains("on update"))) {
+            throw MoveWrites.refuse(m, "in COMPLETE an UPDATE of " + m.table() + " that sets a moved column is not "
+                + "rewritten on MySQL/MariaDB when " + m.table() + " has an ON UPDATE column or a BEFORE UPDATE "
+                + "trigger (the source row no longer changes, so neither would fire as before); update "
+                + m.target() + " directly");
+        }
         ctx.writes = true;
         ctx.changed = true;
         MoveComplete.Prepared p = (MoveComplete.Prepared) ctx.movePrepared;

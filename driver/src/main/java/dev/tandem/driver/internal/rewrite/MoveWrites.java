@@ -37,7 +37,7 @@ import java.util.Map;
  * the two sides stay equal and a write reads the source. COMPLETE's UPDATE of moved columns: {@link MoveComplete}.
  *
  * <p>Everything else that would write the source is refused by construction (SQLState 0A000). MySQL and MariaDB:
- * {@link MoveWritesMysql} (several statements in one transaction), COMPLETE refused. A write of the target before
+ * {@link MoveWritesMysql} (several statements in one transaction), COMPLETE {@link MoveCompleteMysql}. A write of the target before
  * COMPLETE (PostgreSQL): {@link MoveTargetWrites}.
  */
 final class MoveWrites {
