@@ -575,15 +575,120 @@ class MoveColumnsTest {
             assertThat(target.getMessage()).contains("PostgreSQL only");
         }
         assertThat(mariaMismatches(db)).containsExactly(MARIA_NONE);
+        db.execute("ALTER TABLE products ADD COLUMN touched TIMESTAMP NULL ON UPDATE CURRENT_TIMESTAMP");
         try (Connection c = connectMaria(db, Phase.COMPLETE); Statement s = c.createStatement()) {
-            SQLException e = assertThrows(SQLException.class,
-                () -> s.executeUpdate("INSERT INTO products (name) VALUES ('x')"));
+            // An UPDATE of moved columns only leaves the source row as it is: refused when that would hide a change.
+            SQLException onUpdate = assertThrows(SQLException.class,
+                () -> s.executeUpdate("UPDATE products SET stock = 1 WHERE id = 2"));
+            assertThat(onUpdate.getSQLState()).isEqualTo("0A000");
+            assertThat(onUpdate.getMessage()).contains("ON UPDATE column");
+            // COMPLETE: an INSERT creates the target row through a step; a DELETE needs the cascading foreign key.
+            assertThat(s.executeUpdate("INSERT INTO products (name) VALUES ('x')")).isEqualTo(1);
+            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM products WHERE id = 1"));
             assertThat(e.getSQLState()).isEqualTo("0A000");
-            assertThat(e.getMessage()).contains("PostgreSQL only");
+            assertThat(e.getMessage()).contains("ON DELETE CASCADE");
             SQLException multi = assertThrows(SQLException.class, () -> s.executeUpdate(
                 "DELETE p FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.id = 1"));
             assertThat(multi.getSQLState()).isEqualTo("0A000");
         }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void mariaDbCompleteWritesThroughTheSourceReachTheTarget(boolean dropped) throws Exception {
+        TestDatabase db = maria("move_maria_complete_" + dropped);
+        db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
+            + "REFERENCES products (id) ON DELETE CASCADE");
+        if (dropped) {
+            db.execute("ALTER TABLE products DROP COLUMN stock, DROP COLUMN price");
+        }
+        try (Connection c = connectMaria(db, Phase.COMPLETE); Statement s = c.createStatement()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO products (name, stock, price) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "kiwi");
+                ps.setInt(2, 7);
+                ps.setDouble(3, 3.456);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertThat(Fixture.render(keys, "k")).containsExactly("k: GENERATED_KEY=11");
+                }
+            }
+            assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (20, 'plum', 4)")).isEqualTo(1);
+            assertThat(s.executeUpdate("INSERT INTO products (id, name) VALUES (21, 'lime'), (22, 'date')"))
+                .isEqualTo(2);
+            assertThat(s.executeUpdate("INSERT INTO products (name) VALUES ('m1'), ('m2')",
+                Statement.RETURN_GENERATED_KEYS)).isEqualTo(2);
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                assertThat(Fixture.render(keys, "k")).containsExactly("k: GENERATED_KEY=23", "k: GENERATED_KEY=24");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO products (id, name, stock, price) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < 2; i++) {
+                    ps.setLong(1, 30 + i);
+                    ps.setString(2, "b" + i);
+                    ps.setInt(3, 10 + i);
+                    ps.setBigDecimal(4, new java.math.BigDecimal("1.5" + i));
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1);
+            }
+            // An INSERT that names no moved column creates the target rows it lacks, and leaves the others.
+            assertThat(s.executeUpdate("INSERT INTO products (id, name) VALUES (31, 'b1') ON DUPLICATE KEY UPDATE "
+                + "name = 'b1b'")).isEqualTo(2);
+            for (String refused : new String[] {
+                "INSERT INTO products (id, name, stock) VALUES (50, 'a', 1), (51, 'b', 2)",
+                "INSERT IGNORE INTO products (id, name, stock) VALUES (50, 'a', 1)",
+                "INSERT INTO products (id, name, stock) VALUES (50, 'a', 1) ON DUPLICATE KEY UPDATE name = 'b'",
+                "INSERT INTO products (id, name) VALUES (1, 'a') ON DUPLICATE KEY UPDATE stock = 3",
+                "UPDATE products SET stock = 0, price = price * 2 WHERE id = 1",
+                "UPDATE products SET stock = 1 WHERE id > 1 LIMIT 1",
+                "UPDATE products SET stock = stock - 1, name = 'x' WHERE name = 'apple'"}) {
+                SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(refused), refused);
+                assertThat(e.getSQLState()).as(refused).isEqualTo("0A000");
+            }
+            assertThat(s.executeUpdate("DELETE FROM products WHERE id = 20")).isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE products SET name = 'apple2' WHERE id = 1")).isEqualTo(1);
+            // An UPDATE of moved columns only: the count of the rows it matches, changed or not, as the old schema.
+            assertThat(s.executeUpdate("UPDATE products SET stock = stock - 1 WHERE name LIKE 'b%'")).isEqualTo(2);
+            assertThat(s.executeUpdate("UPDATE products SET stock = 5 WHERE id = 1")).isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE products SET stock = 3 WHERE id = 999")).isEqualTo(0);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ? WHERE id = ?")) {
+                ps.setBigDecimal(1, new java.math.BigDecimal("2.345"));
+                ps.setLong(2, 11);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(s.executeUpdate("UPDATE products SET stock = stock + 1 WHERE stock = 7")).isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE products p SET p.price = p.price + 1 WHERE p.name = 'b1b'"))
+                .isEqualTo(1);
+            // A failure of the target's write (its CHECK) leaves nothing, in autocommit and in a transaction.
+            assertThrows(SQLException.class,
+                () -> s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (40, 'big', 5000)"));
+            c.setAutoCommit(false);
+            assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (41, 'ok', 1)")).isEqualTo(1);
+            assertThrows(SQLException.class,
+                () -> s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (42, 'big', 5000)"));
+            c.commit();
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT id, name, stock, price FROM products WHERE id IN (11, 30) "
+                + "ORDER BY id")) {
+                assertThat(Fixture.render(rs, "r")).containsExactly("r: id=11 name=kiwi stock=8 price=2.35",
+                    "r: id=30 name=b0 stock=9 price=1.50");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM products WHERE id = 21")) {
+                assertThat(Fixture.render(rs, "r")).hasSize(1);
+            }
+        }
+        assertThat(Fixture.rows(db, "SELECT p.id, i.stock, i.price_cents FROM products p LEFT JOIN inventory i "
+            + "ON i.product_id = p.id ORDER BY p.id", "r")).containsExactly(
+            "r: id=1 stock=5 price_cents=125", "r: id=2 stock=0 price_cents=250",
+            "r: id=3 stock=null price_cents=null", "r: id=11 stock=8 price_cents=235",
+            "r: id=21 stock=0 price_cents=null", "r: id=22 stock=0 price_cents=null",
+            "r: id=23 stock=0 price_cents=null", "r: id=24 stock=0 price_cents=null",
+            "r: id=30 stock=9 price_cents=150", "r: id=31 stock=10 price_cents=251",
+            "r: id=41 stock=1 price_cents=null");
+        assertThat(Fixture.rows(db, "SELECT product_id FROM inventory WHERE product_id NOT IN (SELECT id FROM "
+            + "products)", "orphan")).containsExactly("orphan: (no rows) columns product_id");
+        assertThat(Fixture.rows(db, "SELECT name FROM products WHERE id = 31", "n")).containsExactly("n: name=b1b");
     }
 
     @Test

@@ -162,7 +162,8 @@ final class StepRunner {
                 List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
                 try (PreparedStatement ps = physical.prepareStatement(s.sql().replace(WriteStep.KEYS,
                     placeholders(chunk)))) {
-                    int i = 0;
+                    bind(ps, s, params); // before the keys, which a step takes after its application parameters
+                    int i = applicationSlots(s, params);
                     for (Object[] row : chunk) {
                         for (Object v : row) {
                             ps.setObject(++i, v);
@@ -172,6 +173,23 @@ final class StepRunner {
                 }
             }
         }
+    }
+
+    /** How many of a keyed step's parameters, all before its keys, are the application's. */
+    private static int applicationSlots(Step s, Binder[] params) {
+        if (params == null) {
+            return 0;
+        }
+        if (s.parameterMap() == null) {
+            return Math.max(0, params.length - 1); // the application's parameters in order, one each
+        }
+        int slots = 0;
+        for (int[] targets : s.parameterMap()) {
+            for (int t : targets) {
+                slots = Math.max(slots, t);
+            }
+        }
+        return slots;
     }
 
     /** {@code ?, ?} for one key column, {@code (?, ?), (?, ?)} for several. */

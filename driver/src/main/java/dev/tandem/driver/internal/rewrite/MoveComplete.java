@@ -71,6 +71,7 @@ final class MoveComplete {
             }
         }
         StringBuilder set = new StringBuilder();
+        Map<String, String> values = new LinkedHashMap<>();
         for (String n : m.newColumns()) {
             boolean touched = false;
             for (String ref : m.forwardRefs().get(n)) {
@@ -88,15 +89,17 @@ final class MoveComplete {
                 return old != null ? "(" + backwardOfRow(ctx, m, old) + ")" : sourceColumn(c, sourceCols);
             }, null);
             set.append(set.length() == 0 ? "" : ", ").append(n).append(" = ").append(f);
+            values.put(n, f);
         }
-        return new Prepared(set.toString(), sourceCols, others);
+        return new Prepared(set.toString(), sourceCols, others, values);
     }
 
     /**
      * The SET list of the target's UPDATE, the source columns (as written) its values read, by hidden label, and
-     * whether the statement also sets columns that stay in the source.
+     * whether the statement also sets columns that stay in the source; {@code values}: the SET list as target
+     * column to value.
      */
-    record Prepared(String set, Map<String, String> sourceColumns, boolean setsOthers) {
+    record Prepared(String set, Map<String, String> sourceColumns, boolean setsOthers, Map<String, String> values) {
     }
 
     /** The moved columns a COMPLETE INSERT named: target column to forward over the values, in target order. */

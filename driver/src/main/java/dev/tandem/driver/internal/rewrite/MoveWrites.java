@@ -37,7 +37,7 @@ import java.util.Map;
  * the two sides stay equal and a write reads the source. COMPLETE's UPDATE of moved columns: {@link MoveComplete}.
  *
  * <p>Everything else that would write the source is refused by construction (SQLState 0A000). MySQL and MariaDB:
- * {@link MoveWritesMysql} (several statements in one transaction), COMPLETE refused. A write of the target before
+ * {@link MoveWritesMysql} (several statements in one transaction), COMPLETE {@link MoveCompleteMysql}. A write of the target before
  * COMPLETE (PostgreSQL): {@link MoveTargetWrites}.
  */
 final class MoveWrites {
@@ -111,11 +111,7 @@ final class MoveWrites {
         if (st instanceof Update && !writesMoved(m, (Update) st)) {
             return; // neither a moved column nor what forward reads: the target does not change
         }
-        if (ctx.dialect.setSeesEarlierAssignments() && m.phase() == Phase.COMPLETE) {
-            throw refuse(m, "in COMPLETE this write of " + m.table() + " must also write " + m.target() + ", and this "
-                + "version of Tandem does that on PostgreSQL only; on MySQL and MariaDB write the moved columns to "
-                + m.target() + " and the others to " + m.table() + " directly");
-        }
+        MoveCompleteMysql.check(ctx, m, st); // MySQL/MariaDB in COMPLETE: what its steps cannot make exact
         boolean hasWith = st instanceof Insert ? notEmpty(((Insert) st).getWithItemsList())
             : st instanceof Update ? notEmpty(((Update) st).getWithItemsList())
             : notEmpty(((Delete) st).getWithItemsList());

@@ -57,7 +57,7 @@ import java.util.Set;
  * step when the target's foreign key to the source cascades (the agent's expand creates one).
  * Refused: INSERT ... SELECT, ON DUPLICATE KEY UPDATE on a table with another unique index, a key value that is an expression, an UPDATE or DELETE
  * whose WHERE has a subquery or something that may change between two statements (time, random, user variables),
- * and ORDER BY/LIMIT. COMPLETE is refused on these servers ({@link MoveWrites#check}).
+ * and ORDER BY/LIMIT. COMPLETE: {@link MoveCompleteMysql}.
  */
 final class MoveWritesMysql {
     /** The source row's alias in an INSERT's sync. */
@@ -165,8 +165,15 @@ final class MoveWritesMysql {
             conditions.add(keyRefs.get(0) + " BETWEEN LAST_INSERT_ID() AND LAST_INSERT_ID() + " + (rows.size() - 1)
                 + " * @@auto_increment_increment");
         }
+        Map<String, String> complete = MoveCompleteMysql.insertValues(ctx, m);
+        if (generated && complete != null && !complete.isEmpty()) {
+            // COMPLETE, the application's values (one row, MoveComplete.prepareInsert): exactly its key, no superset.
+            Expression v = positions.get(0) < 0 ? null : rows.get(0).get(positions.get(0));
+            conditions = List.of(MoveCompleteMysql.generatedKey(keyRefs.get(0),
+                explicit.isEmpty() || isZero(v) ? null : explicit.get(0)));
+        }
         String from = ins.getTable().getFullyQualifiedName() + " " + sv;
-        return List.of(new WriteStep(sync(m, from, sv, String.join(" OR ", conditions)), WriteStep.When.AFTER));
+        return List.of(new WriteStep(sync(ctx, m, from, sv, String.join(" OR ", conditions)), WriteStep.When.AFTER));
     }
 
     /**
@@ -193,7 +200,7 @@ final class MoveWritesMysql {
         }
         ctx.writes = true;
         String from = ins.getTable().getFullyQualifiedName() + " " + SOURCE_ROW;
-        return List.of(new WriteStep(sync(m, from, SOURCE_ROW, SOURCE_ROW + "." + m.key().get(0)
+        return List.of(new WriteStep(sync(ctx, m, from, SOURCE_ROW, SOURCE_ROW + "." + m.key().get(0)
             + " >= LAST_INSERT_ID() AND ROW_COUNT() > 0"), WriteStep.When.AFTER));
     }
 
@@ -202,6 +209,9 @@ final class MoveWritesMysql {
             throw MoveWrites.refuse(m, "an UPDATE of " + m.table() + " with ORDER BY or LIMIT is not rewritten for a "
                 + "move on MySQL/MariaDB (which rows it picks among equal ones is not repeatable); select the rows "
                 + "by key");
+        }
+        if (m.phase() == dev.tandem.driver.spec.Phase.COMPLETE) {
+            return MoveCompleteMysql.update(ctx, m, u);
         }
         ctx.writes = true;
         Expression where = u.getWhere();
@@ -255,13 +265,19 @@ final class MoveWritesMysql {
     }
 
     /** {@code SELECT key FROM source WHERE ... FOR UPDATE}: locks and returns the rows the statement will write. */
-    private static WriteStep capture(Migration m, String from, String q, Expression where) {
+    static WriteStep capture(Migration m, String from, String q, Expression where) {
         List<String> keys = new ArrayList<>();
         for (String k : m.key()) {
             keys.add(q + "." + k);
         }
         return new WriteStep("SELECT " + String.join(", ", keys) + " FROM " + from
             + (where == null ? "" : " WHERE " + where) + " FOR UPDATE", WriteStep.When.CAPTURE);
+    }
+
+    /** An INSERT's sync: in COMPLETE, of the values it named ({@link MoveCompleteMysql}). */
+    private static String sync(RewriteContext ctx, Migration m, String from, String q, String where) {
+        Map<String, String> complete = MoveCompleteMysql.insertValues(ctx, m);
+        return complete != null ? MoveCompleteMysql.upsert(m, from, q, where, complete) : sync(m, from, q, where);
     }
 
     /** The upsert of the target from the source rows {@code where} selects, read under their row locks. */
@@ -283,7 +299,7 @@ final class MoveWritesMysql {
     }
 
     /** {@code k IN (keys)} or {@code (k1, k2) IN (keys)}, the keys filled in by the JDBC layer. */
-    private static String keysIn(List<String> columns, String q) {
+    static String keysIn(List<String> columns, String q) {
         List<String> refs = new ArrayList<>();
         for (String c : columns) {
             refs.add(q == null ? c : q + "." + c);
@@ -327,7 +343,7 @@ final class MoveWritesMysql {
     }
 
     /** Refuses a WHERE whose rows two statements of one transaction could see differently. */
-    private static void refuseVolatile(Migration m, Expression where, String what) {
+    static void refuseVolatile(Migration m, Expression where, String what) {
         if (where == null) {
             return;
         }
@@ -391,7 +407,7 @@ final class MoveWritesMysql {
         return out;
     }
 
-    private static String qualifier(Table t) {
+    static String qualifier(Table t) {
         return t.getAlias() != null ? t.getAlias().getName() : t.getName();
     }
 
