@@ -642,7 +642,8 @@ class MoveColumnsTest {
                 "INSERT INTO products (id, name) VALUES (1, 'a') ON DUPLICATE KEY UPDATE stock = 3",
                 "UPDATE products SET stock = 0, price = price * 2 WHERE id = 1",
                 "UPDATE products SET stock = 1 WHERE id > 1 LIMIT 1",
-                "UPDATE products SET stock = stock - 1, name = 'x' WHERE name = 'apple'"}) {
+                "UPDATE products SET stock = length(name), name = 'x' WHERE id = 1", // reads name set after it
+                "UPDATE products SET stock = 2, name = CONCAT(name, stock) WHERE id = 1"}) { // stock set before
                 SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(refused), refused);
                 assertThat(e.getSQLState()).as(refused).isEqualTo("0A000");
             }
@@ -669,6 +670,11 @@ class MoveColumnsTest {
                 () -> s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (42, 'big', 5000)"));
             c.commit();
             c.setAutoCommit(true);
+            // Moved and other columns in one UPDATE: the source's by the statement, then the target's; each value sees
+            // the row as MySQL's left-to-right SET would (name reads stock before stock is set).
+            assertThat(s.executeUpdate("UPDATE products SET name = CONCAT(name, stock), stock = stock + 2 WHERE "
+                + "id = 41")).isEqualTo(1);
+            assertThat(Fixture.rows(db, "SELECT name FROM products WHERE id = 41", "n")).containsExactly("n: name=ok1");
             try (ResultSet rs = s.executeQuery("SELECT id, name, stock, price FROM products WHERE id IN (11, 30) "
                 + "ORDER BY id")) {
                 assertThat(Fixture.render(rs, "r")).containsExactly("r: id=11 name=kiwi stock=8 price=2.35",
@@ -685,7 +691,7 @@ class MoveColumnsTest {
             "r: id=21 stock=0 price_cents=null", "r: id=22 stock=0 price_cents=null",
             "r: id=23 stock=0 price_cents=null", "r: id=24 stock=0 price_cents=null",
             "r: id=30 stock=9 price_cents=150", "r: id=31 stock=10 price_cents=251",
-            "r: id=41 stock=1 price_cents=null");
+            "r: id=41 stock=3 price_cents=null");
         assertThat(Fixture.rows(db, "SELECT product_id FROM inventory WHERE product_id NOT IN (SELECT id FROM "
             + "products)", "orphan")).containsExactly("orphan: (no rows) columns product_id");
         assertThat(Fixture.rows(db, "SELECT name FROM products WHERE id = 31", "n")).containsExactly("n: name=b1b");

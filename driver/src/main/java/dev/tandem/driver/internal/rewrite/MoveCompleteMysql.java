@@ -73,29 +73,54 @@ final class MoveCompleteMysql {
     }
 
     /**
-     * An UPDATE that sets moved columns: only moved columns, no ORDER BY/LIMIT, a WHERE the capture and the
-     * statement see alike, and no value reading a moved column when it sets several (the target's multi-table
-     * UPDATE does not say in which order it assigns them).
+     * An UPDATE that sets moved columns: no ORDER BY/LIMIT, a WHERE the capture and the statement see alike, no
+     * value reading a moved column when it sets several (the target's multi-table UPDATE does not say in which order
+     * it assigns them), and, when it also sets columns that stay in the source (written first, by the statement
+     * itself, then the target from the joined source row), no value that would see another assignment differently
+     * than MySQL's left-to-right order: a moved column's value may read a source column set before it, not after
+     * it; a source column's value may not read a moved column set before it.
      */
     private static void checkUpdate(Migration m, Update u) {
         int moved = 0;
         boolean readsMoved = false;
+        List<String> order = new ArrayList<>(); // assigned columns, lower case, in SET order
         for (UpdateSet s : u.getUpdateSets()) {
             for (Column c : s.getColumns()) {
-                if (m.oldColumn(c.getColumnName()) == null) {
-                    throw MoveWrites.refuse(m, "in COMPLETE an UPDATE of " + m.table() + " that sets moved columns "
-                        + "and others (" + c + ") is not rewritten on MySQL/MariaDB; update the moved columns and "
-                        + "the others in two statements");
-                }
-                moved++;
+                order.add(c.getColumnName().toLowerCase(java.util.Locale.ROOT));
             }
-            for (Object v : s.getValues()) {
-                boolean[] hit = {false};
-                TreeWalk.walk((net.sf.jsqlparser.expression.Expression) v, (node, owner, field) -> {
-                    hit[0] |= node instanceof Column && m.oldColumn(((Column) node).getColumnName()) != null;
-                    return !hit[0];
+        }
+        int at = 0;
+        for (UpdateSet s : u.getUpdateSets()) {
+            for (int i = 0; i < s.getColumns().size(); i++, at++) {
+                Column c = s.getColumns().get(i);
+                boolean isMoved = m.oldColumn(c.getColumnName()) != null;
+                moved += isMoved ? 1 : 0;
+                if (s.getValues().size() != s.getColumns().size()) {
+                    throw MoveWrites.refuse(m, "in COMPLETE a SET (a, b) = (SELECT ...) is not rewritten on "
+                        + "MySQL/MariaDB for a move; assign each column");
+                }
+                int self = at;
+                List<String> reads = new ArrayList<>();
+                TreeWalk.walk((net.sf.jsqlparser.expression.Expression) s.getValues().get(i), (node, owner, field) -> {
+                    if (node instanceof Column) {
+                        reads.add(((Column) node).getColumnName().toLowerCase(java.util.Locale.ROOT));
+                    }
+                    return true;
                 });
-                readsMoved |= hit[0];
+                for (String r : reads) {
+                    boolean readMoved = m.oldColumn(r) != null;
+                    readsMoved |= isMoved && readMoved;
+                    int j = order.indexOf(r);
+                    if (j < 0 || j == self) {
+                        continue;
+                    }
+                    if (isMoved && !readMoved && j > self || !isMoved && readMoved && j < self) {
+                        throw MoveWrites.refuse(m, "in COMPLETE an UPDATE of " + m.table() + " whose value for "
+                            + c.getColumnName() + " reads " + r + ", which the SET assigns " + (j > self ? "after"
+                            : "before") + " it, is not rewritten on MySQL/MariaDB (the two tables are written one "
+                            + "after the other); set them in separate statements");
+                    }
+                }
             }
         }
         if (moved > 1 && readsMoved) {
@@ -111,9 +136,10 @@ final class MoveCompleteMysql {
     }
 
     /**
-     * A COMPLETE UPDATE that sets moved columns only ({@link #checkUpdate}), its WHERE read-rewritten: a capture of
-     * the keys ({@code SELECT key FROM source WHERE ... FOR UPDATE}); the statement becomes {@code UPDATE source SET
-     * key = key WHERE ...}, which changes nothing and reports the rows it matches, the application's count; then
+     * A COMPLETE UPDATE that sets moved columns ({@link #checkUpdate}), its WHERE read-rewritten: a capture of
+     * the keys ({@code SELECT key FROM source WHERE ... FOR UPDATE}); the statement keeps the columns that stay in
+     * the source, or becomes {@code UPDATE source SET key = key WHERE ...}, which changes nothing, when it sets none;
+     * either way it reports the rows it matches, the application's count; then
      * the target rows the captured keys lack are created (as an INSERT would) and updated:
      * {@code UPDATE target tandem_tv JOIN source tandem_k ON ... SET new = forward[old := CAST(value AS old type),
      * other old := backward(new)] WHERE tandem_k.key IN (keys)}.
@@ -157,11 +183,20 @@ final class MoveCompleteMysql {
         for (String k : m.key()) {
             keys.add(new Column(q + "." + k));
         }
-        UpdateSet same = new UpdateSet();
-        for (Column k : keys) {
-            same.add(k, new Column(k.getFullyQualifiedName()));
+        List<UpdateSet> kept = new ArrayList<>(); // the columns that stay in the source: the statement sets them
+        for (UpdateSet s : u.getUpdateSets()) {
+            if (m.oldColumn(s.getColumns().get(0).getColumnName()) == null) {
+                kept.add(s);
+            }
         }
-        u.setUpdateSets(new ArrayList<>(List.of(same)));
+        if (kept.isEmpty()) { // changes nothing, and reports the rows it matches: the application's count
+            UpdateSet same = new UpdateSet();
+            for (Column k : keys) {
+                same.add(k, new Column(k.getFullyQualifiedName()));
+            }
+            kept.add(same);
+        }
+        u.setUpdateSets(new ArrayList<>(kept));
         return List.of(capture, new WriteStep(create, WriteStep.When.AFTER),
             new WriteStep(target, WriteStep.When.AFTER));
     }
