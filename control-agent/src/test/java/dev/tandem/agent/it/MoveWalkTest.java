@@ -53,18 +53,6 @@ class MoveWalkTest {
                 }
                 forwardTo(f, Phase.CONTRACT);
                 f.agent.apply(MoveFixture.ID, true, "test"); // the foreign key (PostgreSQL)
-                if (kind == DbKind.MARIADB) {
-                    // Known open defect on MariaDB (issue 15's note): in COMPLETE, under this load, the UPDATE that
-                    // sets stock and name together fails ("Field 'stock' doesn't have a default value") from the
-                    // step that creates missing target rows. MoveColumnsTest and MoveOracleTest cover COMPLETE on
-                    // MariaDB without load; this walk stops at CONTRACT there until it is found.
-                    load.check(f, a, true, "in CONTRACT");
-                    load.close();
-                    assertThat(load.errors).as("application errors").isEmpty();
-                    System.out.printf("move walk on %s: %d acknowledged writes, %d transactions retried after a "
-                        + "deadlock%n", kind, load.acknowledged.get(), load.deadlocks.get());
-                    return;
-                }
                 step(f, Phase.COMPLETE);
                 f.agent.apply(MoveFixture.ID, true, "test"); // drops the moved columns; a new config version
                 Thread.sleep(500);

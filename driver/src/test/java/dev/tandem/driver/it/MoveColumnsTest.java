@@ -697,6 +697,23 @@ class MoveColumnsTest {
         assertThat(Fixture.rows(db, "SELECT name FROM products WHERE id = 31", "n")).containsExactly("n: name=b1b");
     }
 
+    /** A target whose moved column the tightening made NOT NULL: no row can be created from a key alone. */
+    @Test
+    void mariaDbCompleteUpdatesATargetWithNotNullColumns() throws Exception {
+        TestDatabase db = maria("move_maria_complete_not_null");
+        db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
+            + "REFERENCES products (id) ON DELETE CASCADE", "UPDATE inventory SET stock = 0 WHERE stock IS NULL",
+            "ALTER TABLE inventory MODIFY stock INT NOT NULL");
+        try (Connection c = connectMaria(db, Phase.COMPLETE);
+             PreparedStatement ps = c.prepareStatement("UPDATE products SET stock = stock + 1, name = ? WHERE id = ?")) {
+            ps.setString(1, "zz");
+            ps.setLong(2, 1);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(Fixture.rows(db, "SELECT p.name, i.stock FROM products p JOIN inventory i ON i.product_id = p.id "
+            + "WHERE p.id = 1", "r")).containsExactly("r: name=zz stock=6");
+    }
+
     @Test
     void mariaDbDeletesThroughTheTargetsCascadingForeignKeyInOneStatement() throws Exception {
         TestDatabase db = maria("move_maria_fk");

@@ -197,8 +197,35 @@ final class MoveCompleteMysql {
             kept.add(same);
         }
         u.setUpdateSets(new ArrayList<>(kept));
+        if (!canCreateRows(ctx, m)) {
+            return List.of(capture, new WriteStep(target, WriteStep.When.AFTER));
+        }
         return List.of(capture, new WriteStep(create, WriteStep.When.AFTER),
             new WriteStep(target, WriteStep.When.AFTER));
+    }
+
+    /**
+     * Whether a target row can be created from its key alone: every other column nullable or with a default. In
+     * strict mode MySQL and MariaDB refuse an INSERT ... SELECT that leaves out a NOT NULL column without a default
+     * even when it selects no row, so with one (a moved column the tightening made NOT NULL) the step that creates
+     * the target rows the UPDATE's keys lack is left out: by COMPLETE every source row has its target row (the
+     * backfill created them, every insert since DUAL_WRITE does).
+     */
+    private static boolean canCreateRows(RewriteContext ctx, Migration m) {
+        var meta = ctx.meta(m.target());
+        if (meta == null) {
+            return true;
+        }
+        for (var col : meta.columns()) {
+            boolean key = false;
+            for (String k : m.targetKey()) {
+                key |= k.equalsIgnoreCase(col.name());
+            }
+            if (!key && !col.nullable() && col.defaultExpression() == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean namesMoved(Migration m, Insert ins) {
