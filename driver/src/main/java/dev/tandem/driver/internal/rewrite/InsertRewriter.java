@@ -483,7 +483,7 @@ final class InsertRewriter {
 
     /** The VALUES rows as mutable lists, written back into the tree. */
     @SuppressWarnings("unchecked")
-    private static List<List<Expression>> rows(Values values) {
+    static List<List<Expression>> rows(Values values) {
         ExpressionList<?> list = values.getExpressions();
         List<List<Expression>> out = new ArrayList<>();
         boolean multi = !(list instanceof ParenthesedExpressionList) && !list.isEmpty()

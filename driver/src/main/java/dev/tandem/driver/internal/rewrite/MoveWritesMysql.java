@@ -14,8 +14,6 @@ import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.UserVariable;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -107,7 +105,7 @@ final class MoveWritesMysql {
             rows.add(row);
         } else if (ins.getSelect() instanceof Values && ins.getColumns() != null) {
             columns.addAll(ins.getColumns());
-            rows.addAll(rows((Values) ins.getSelect()));
+            rows.addAll(InsertRewriter.rows((Values) ins.getSelect()));
         } else if (ins.getSelect() instanceof Values) {
             throw MoveWrites.refuse(m, "an INSERT into " + m.table() + " without a column list is not rewritten for "
                 + "a move on MySQL/MariaDB; name the columns");
@@ -388,23 +386,6 @@ final class MoveWritesMysql {
 
     private static boolean isZero(Expression v) {
         return v instanceof LongValue && ((LongValue) v).getValue() == 0;
-    }
-
-    /** The VALUES rows. */
-    @SuppressWarnings("unchecked")
-    private static List<List<Expression>> rows(Values values) {
-        ExpressionList<?> list = values.getExpressions();
-        List<List<Expression>> out = new ArrayList<>();
-        boolean multi = !(list instanceof ParenthesedExpressionList) && !list.isEmpty()
-            && list.get(0) instanceof ParenthesedExpressionList;
-        if (multi) {
-            for (Object row : list) {
-                out.add((List<Expression>) row);
-            }
-        } else {
-            out.add((List<Expression>) list);
-        }
-        return out;
     }
 
     static String qualifier(Table t) {
