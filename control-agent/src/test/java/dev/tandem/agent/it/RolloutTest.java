@@ -136,9 +136,16 @@ class RolloutTest {
     @EnumSource(DbKind.class)
     void pausedInstanceHoldsTheStepRatherThanPassingIt(DbKind kind) throws Exception {
         try (AgentFixture f = new AgentFixture(kind, "rollout_pause", ROWS, Duration.ofMillis(500));
-             Reads reads = reads(f, kind, "pause", 60_000)) {
+             Reads reads = reads(f, kind, "pause-" + kind.name().toLowerCase(java.util.Locale.ROOT), 60_000)) {
             f.toBackfilled("orders-price");
-            String silent = "rollout-pause-b";
+            // Named per database: Runtimes.forInstance finds the first runtime of that name, and the other
+            // database's run may have left one behind.
+            String silent = "rollout-pause-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-b";
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (f.count("SELECT count(*) FROM tandem_instances WHERE instance_id = '" + silent + "'") == 0
+                && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             AgentFixture.source(silent).pause(true);
             f.agent.startRollout("orders-price", FAST.withSteps(List.of(10, 100)), false, "test");
 
