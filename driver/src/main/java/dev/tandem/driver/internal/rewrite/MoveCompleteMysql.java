@@ -284,14 +284,6 @@ final class MoveCompleteMysql {
         if (set.length() == 0) {
             String k = m.targetKey().get(0);
             set.append(k).append(" = ").append(k); // creates the missing rows, leaves the others (no IGNORE)
-            // Only the rows the target lacks: a row offered for an existing key would still have to fill the
-            // target's NOT NULL columns without a default, which fails in strict mode before the duplicate is seen.
-            StringBuilder lacks = new StringBuilder("NOT EXISTS (SELECT 1 FROM " + m.target() + " tandem_e WHERE ");
-            for (int i = 0; i < m.key().size(); i++) {
-                lacks.append(i == 0 ? "" : " AND ").append("tandem_e.").append(m.targetKey().get(i)).append(" = ")
-                    .append(q).append('.').append(m.key().get(i));
-            }
-            where = (where == null ? "" : "(" + where + ") AND ") + lacks + ")";
         }
         return "INSERT INTO " + m.target() + " (" + cols + ") SELECT " + select + " FROM " + from
             + (where == null ? "" : " WHERE " + where) + " FOR UPDATE ON DUPLICATE KEY UPDATE " + set;

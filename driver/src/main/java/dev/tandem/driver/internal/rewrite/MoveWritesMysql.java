@@ -25,6 +25,7 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -280,20 +281,11 @@ final class MoveWritesMysql {
 
     /** The upsert of the target from the source rows {@code where} selects, read under their row locks. */
     private static String sync(Migration m, String from, String q, String where) {
-        StringBuilder cols = new StringBuilder();
-        StringBuilder select = new StringBuilder();
-        for (int i = 0; i < m.key().size(); i++) {
-            cols.append(i == 0 ? "" : ", ").append(m.targetKey().get(i));
-            select.append(i == 0 ? "" : ", ").append(q).append('.').append(m.key().get(i));
-        }
-        StringBuilder set = new StringBuilder();
+        Map<String, String> forward = new LinkedHashMap<>();
         for (String n : m.newColumns()) {
-            cols.append(", ").append(n);
-            select.append(", ").append(Exprs.substitute(m.forward().get(n), c -> null, q));
-            set.append(set.length() == 0 ? "" : ", ").append(n).append(" = VALUES(").append(n).append(')');
+            forward.put(n, Exprs.substitute(m.forward().get(n), c -> null, q));
         }
-        return "INSERT INTO " + m.target() + " (" + cols + ") SELECT " + select + " FROM " + from
-            + (where == null ? "" : " WHERE " + where) + " FOR UPDATE ON DUPLICATE KEY UPDATE " + set;
+        return MoveCompleteMysql.upsert(m, from, q, where, forward);
     }
 
     /** {@code k IN (keys)} or {@code (k1, k2) IN (keys)}, the keys filled in by the JDBC layer. */
