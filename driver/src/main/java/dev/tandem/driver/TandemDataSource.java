@@ -2,6 +2,7 @@ package dev.tandem.driver;
 
 import dev.tandem.driver.internal.connect.ConnectOptions;
 import dev.tandem.driver.internal.connect.Connector;
+import dev.tandem.driver.internal.connect.TandemUrl;
 import dev.tandem.driver.internal.jdbc.Planner;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,6 +24,8 @@ import java.util.logging.Logger;
 public class TandemDataSource implements DataSource {
     private DataSource dataSource;
     private final Map<String, String> options = new LinkedHashMap<>();
+    /** What this data source's connections report as their URL; computed with the planner. */
+    private volatile String reportedUrl;
     private MeterRegistry meterRegistry;
     private volatile String urlForKey;
     private volatile Planner planner;
@@ -90,12 +93,12 @@ public class TandemDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return Connector.wrap(delegate().getConnection(), this::planner);
+        return Connector.wrap(delegate().getConnection(), this::planner, this::reportedUrl);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return Connector.wrap(delegate().getConnection(username, password), this::planner);
+        return Connector.wrap(delegate().getConnection(username, password), this::planner, this::reportedUrl);
     }
 
     private Planner planner(Connection physical) throws SQLException {
@@ -117,9 +120,15 @@ public class TandemDataSource implements DataSource {
                 }
                 planner = Connector.runtime(options, "the TandemDataSource", meterRegistry, url,
                     () -> delegate().getConnection(), TandemDriver.runtimeFactory);
+                reportedUrl = TandemUrl.compose(url, options);
             }
             return planner;
         }
+    }
+
+    /** The {@code jdbc:tandem:} URL with this data source's options that its connections report (set by planner). */
+    private String reportedUrl() {
+        return reportedUrl;
     }
 
     private synchronized DataSource delegate() throws SQLException {

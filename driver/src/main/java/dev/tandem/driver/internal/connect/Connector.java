@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The one way a Tandem connection is made, for {@code TandemDriver} and {@code TandemDataSource} alike:
@@ -54,7 +55,7 @@ public final class Connector {
             throw new TandemSQLException("The driver " + real.getClass().getName() + " did not accept the real URL "
                 + TandemUrl.safePrefix(realUrl), TandemSqlState.CONNECTION_UNABLE_TO_CONNECT);
         }
-        return wrap(physical, p -> planner);
+        return wrap(physical, p -> planner, url::url);
     }
 
     /**
@@ -67,10 +68,14 @@ public final class Connector {
         return runtimes.obtain(resolved, realUrl, ConnectOptions.registry(registry), side);
     }
 
-    /** Wraps {@code physical} with its planner, or closes it and rethrows when that fails. */
-    public static Connection wrap(Connection physical, PlannerFor planner) throws SQLException {
+    /**
+     * Wraps {@code physical} with its planner, or closes it and rethrows when that fails. {@code url}, asked after
+     * the planner, is what the connection's metadata reports as its URL.
+     */
+    public static Connection wrap(Connection physical, PlannerFor planner, Supplier<String> url) throws SQLException {
         try {
-            return ConnectionWrapper.wrap(physical, planner.planner(physical));
+            Planner p = planner.planner(physical);
+            return ConnectionWrapper.wrap(physical, p, url.get());
         } catch (SQLException | RuntimeException e) {
             try {
                 physical.close();

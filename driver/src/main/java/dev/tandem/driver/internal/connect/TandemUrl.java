@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * {@code tandem:} removed, and the {@code tandem.*} query parameters taken out; every other byte kept)
  * and the percent-decoded {@code tandem.*} options found in the query.
  *
+ * @param url     the URL as the application gave it, which {@code DatabaseMetaData.getURL()} reports
  * @param realUrl the URL the real driver sees
  * @param options {@code tandem.*} keys and values from the query, in URL order
  */
-public record TandemUrl(String realUrl, Map<String, String> options) {
+public record TandemUrl(String url, String realUrl, Map<String, String> options) {
     static final String PREFIX = "jdbc:tandem:";
     private static final String OPTION_PREFIX = "tandem.";
     /** A JDBC subprotocol followed by its colon, as in {@code postgresql:} or {@code mysql:}. */
@@ -46,14 +47,53 @@ public record TandemUrl(String realUrl, Map<String, String> options) {
         if (!SUBPROTOCOL.matcher(rest).matches()) {
             throw invalid("The URL names no JDBC subprotocol after " + PREFIX, url);
         }
-        return splitQuery("jdbc:" + rest);
+        return splitQuery(url, "jdbc:" + rest);
+    }
+
+    /**
+     * The {@code jdbc:tandem:} URL that reaches the same Tandem instance as a real URL opened with
+     * {@code options} (a {@code TandemDataSource}'s): what its connections report as their URL, so a tool that
+     * reconnects with it goes through Tandem again. A URL that is not a {@code jdbc:} URL is returned as is.
+     */
+    public static String compose(String realUrl, Map<String, String> options) {
+        if (realUrl == null || !realUrl.startsWith("jdbc:") || isTandemUrl(realUrl)) {
+            return realUrl;
+        }
+        StringBuilder b = new StringBuilder(PREFIX).append(realUrl, "jdbc:".length(), realUrl.length());
+        boolean query = realUrl.indexOf('?') >= 0;
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            char last = b.charAt(b.length() - 1);
+            if (!query) {
+                b.append('?');
+                query = true;
+            } else if (last != '?' && last != '&') {
+                b.append('&');
+            }
+            b.append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+        }
+        return b.toString();
+    }
+
+    /** Percent-encodes (UTF-8) all but unreserved characters and {@code :/}, the inverse of {@link #decodeOrNull}. */
+    static String encode(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (byte raw : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = raw & 0xff;
+            if (c < 128 && (Character.isLetterOrDigit(c) || "-._~:/".indexOf(c) >= 0)) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return b.toString();
     }
 
     /** Takes the {@code tandem.*} parameters out of the query; other parameters stay byte-identical. */
-    private static TandemUrl splitQuery(String real) throws TandemSQLException {
+    private static TandemUrl splitQuery(String url, String real) throws TandemSQLException {
         int q = real.indexOf('?');
         if (q < 0) {
-            return new TandemUrl(real, Map.of());
+            return new TandemUrl(url, real, Map.of());
         }
         Map<String, String> options = new LinkedHashMap<>();
         StringBuilder kept = new StringBuilder();
@@ -78,10 +118,10 @@ public record TandemUrl(String realUrl, Map<String, String> options) {
             options.put(key, value);
         }
         if (options.isEmpty()) {
-            return new TandemUrl(real, Map.of());
+            return new TandemUrl(url, real, Map.of());
         }
         String base = real.substring(0, q);
-        return new TandemUrl(kept.length() == 0 ? base : base + "?" + kept, Collections.unmodifiableMap(options));
+        return new TandemUrl(url, kept.length() == 0 ? base : base + "?" + kept, Collections.unmodifiableMap(options));
     }
 
     /** Strict percent-decoding as UTF-8 ({@code +} stays {@code +}); null if malformed. */

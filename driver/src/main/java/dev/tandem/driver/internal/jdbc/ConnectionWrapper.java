@@ -20,24 +20,35 @@ import java.util.concurrent.Executor;
  */
 public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implements Connection {
     private static final MethodHandle NEW = Delegation.constructor(ConnectionWrapper.class,
-        MethodType.methodType(ConnectionWrapper.class, Connection.class, Planner.class, boolean.class));
+        MethodType.methodType(ConnectionWrapper.class, Connection.class, Planner.class, boolean.class, String.class));
 
     private final Planner planner;
+    /** The URL the application connected with, or null to report the real driver's. */
+    private final String url;
     private boolean autoCommit;
     /** The snapshot of the open transaction; null outside one and in autocommit mode. */
     private ConfigSnapshot pinned;
 
-    protected ConnectionWrapper(Connection physical, Planner planner, boolean autoCommit) {
+    protected ConnectionWrapper(Connection physical, Planner planner, boolean autoCommit, String url) {
         super(physical);
         this.planner = planner;
         this.autoCommit = autoCommit;
+        this.url = url;
     }
 
     /** Wraps a physical connection; statements created through the wrapper are planned by {@code planner}. */
     public static ConnectionWrapper wrap(Connection physical, Planner planner) throws SQLException {
+        return wrap(physical, planner, null);
+    }
+
+    /**
+     * As {@link #wrap(Connection, Planner)}; {@code url} is the URL the application connected with, which
+     * {@code getMetaData().getURL()} reports instead of the real one (null: the real driver's).
+     */
+    public static ConnectionWrapper wrap(Connection physical, Planner planner, String url) throws SQLException {
         boolean autoCommit = physical.getAutoCommit();
         try {
-            return (ConnectionWrapper) NEW.invokeExact(physical, planner, autoCommit);
+            return (ConnectionWrapper) NEW.invokeExact(physical, planner, autoCommit, url);
         } catch (Throwable t) {
             throw Delegation.rethrow(t);
         }
@@ -162,8 +173,7 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
     @Override
     public void close() throws SQLException {
         release();
-        Connection real = delegate;
-        delegate = ClosedSentinels.CONNECTION; // swap first: a failing close still leaves us closed
+        Connection real = swapForClose(ClosedSentinels.CONNECTION); // first: a failing close still leaves us closed
         real.close();
     }
 
@@ -172,7 +182,12 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         Connection real = delegate;
         real.abort(executor);
         release();
-        delegate = ClosedSentinels.CONNECTION;
+        swapForClose(ClosedSentinels.CONNECTION);
+    }
+
+    /** What {@code DatabaseMetaData.getURL()} reports: the application's URL, so reconnecting with it keeps Tandem. */
+    String url() {
+        return url;
     }
 
     // --- every SQL text goes through plan() -------------------------------------------------------

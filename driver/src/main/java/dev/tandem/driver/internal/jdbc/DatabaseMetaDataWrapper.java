@@ -4,9 +4,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 
 /**
- * Database metadata whose {@code getConnection()} returns the Tandem connection. Everything else,
+ * Database metadata whose {@code getConnection()} returns the Tandem connection and whose {@code getURL()} the
+ * URL the application connected with (a tool that reconnects with it must not bypass Tandem). Everything else,
  * including the result sets it returns, is the real driver's.
  */
 abstract class DatabaseMetaDataWrapper extends JdbcWrapper<DatabaseMetaData> implements DatabaseMetaData {
@@ -31,5 +33,11 @@ abstract class DatabaseMetaDataWrapper extends JdbcWrapper<DatabaseMetaData> imp
     @Override
     public Connection getConnection() {
         return connection;
+    }
+
+    @Override
+    public String getURL() throws SQLException {
+        String url = connection.url();
+        return url != null ? url : delegate.getURL();
     }
 }

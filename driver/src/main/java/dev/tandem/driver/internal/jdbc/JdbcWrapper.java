@@ -14,9 +14,21 @@ import java.sql.Wrapper;
 abstract class JdbcWrapper<D extends Wrapper> implements Wrapper {
     /** Read by generated code; replaced by a closed sentinel on close. */
     protected D delegate;
+    /** The real object this wrapper was closed around, so {@link #toString()} still shows it; null while open. */
+    private D closedReal;
 
     protected JdbcWrapper(D delegate) {
         this.delegate = delegate;
+    }
+
+    /** Swaps in the closed {@code sentinel} and returns the real object, which the caller then closes. */
+    protected final D swapForClose(D sentinel) {
+        D real = delegate;
+        if (real != sentinel) {
+            closedReal = real;
+            delegate = sentinel;
+        }
+        return real;
     }
 
     /** This wrapper if it implements {@code iface}, else the delegate or whatever it unwraps to. */
@@ -50,8 +62,13 @@ abstract class JdbcWrapper<D extends Wrapper> implements Wrapper {
         return System.identityHashCode(this);
     }
 
+    /**
+     * The real driver's own text, unchanged, open or closed: applications log it (pgjdbc renders a prepared
+     * statement's SQL with its bound parameters there), and a wrapper should not show up in their logs.
+     */
     @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
+    public final String toString() {
+        D closed = closedReal;
+        return String.valueOf(closed != null ? closed : delegate);
     }
 }

@@ -57,8 +57,7 @@ abstract class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Result
 
     @Override
     public void close() throws SQLException {
-        ResultSet real = delegate;
-        delegate = ClosedSentinels.RESULT_SET;
+        ResultSet real = swapForClose(ClosedSentinels.RESULT_SET);
         real.close();
     }
 

@@ -135,8 +135,7 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
 
     @Override
     public void close() throws SQLException {
-        S real = delegate;
-        delegate = closedSentinel();
+        S real = swapForClose(closedSentinel());
         real.close();
     }
 

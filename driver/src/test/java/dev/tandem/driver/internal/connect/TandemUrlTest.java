@@ -71,4 +71,30 @@ class TandemUrlTest {
         assertThat(TandemUrl.decodeOrNull("%G1")).isNull();
         assertThat(TandemUrl.decodeOrNull("%\u0663\u0663")).isNull();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jdbc:postgresql://h:5432/db",
+        "jdbc:postgresql://h:5432/db?sslmode=disable",
+        "jdbc:postgresql://h:5432/db?",
+        "jdbc:mysql://u:p@h/db?useSSL=false&a=b",
+    })
+    void aComposedUrlParsesBackToTheRealUrlAndTheOptions(String real) throws TandemSQLException {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("tandem.config", "file:/etc/app/m i&g=r+a%tions€.yaml");
+        options.put("tandem.instanceId", "a#b?c");
+        String composed = TandemUrl.compose(real, options);
+        assertThat(composed).startsWith("jdbc:tandem:" + real.substring(5));
+        TandemUrl parsed = TandemUrl.parse(composed);
+        assertThat(parsed.realUrl()).isEqualTo(real.endsWith("?") ? real.substring(0, real.length() - 1) : real);
+        assertThat(parsed.options()).containsExactlyEntriesOf(options);
+        assertThat(parsed.url()).isEqualTo(composed);
+    }
+
+    @Test
+    void composeLeavesUrlsItCannotPrefixAlone() {
+        assertThat(TandemUrl.compose(null, Map.of())).isNull();
+        assertThat(TandemUrl.compose("stub:x", Map.of("tandem.config", "a"))).isEqualTo("stub:x");
+        assertThat(TandemUrl.compose("jdbc:tandem:postgresql://h/db", Map.of())).isEqualTo("jdbc:tandem:postgresql://h/db");
+    }
 }
