@@ -160,6 +160,14 @@ final class MoveScan extends KeysetScan {
         }
         String range = where(lower, upper, false).replace(tuple(S), tuple(T, targetKeys));
         String sourceRange = where(lower, upper, false).replace(tuple(S), tuple("tandem_o", keys));
+        if (!pg) {
+            // An anti-join that reads the source by its primary key, row by row: MariaDB may run NOT EXISTS as a scan
+            // of a covering secondary index of the whole source, and in the backfill's DELETE that scan takes shared
+            // locks on every source row (other writers' rows included: waits and deadlocks with the application).
+            return target + " " + T + " LEFT JOIN " + source + " tandem_o ON " + match + (sourceRange.isEmpty() ? ""
+                : " AND " + sourceRange.substring(" WHERE ".length())) + (range.isEmpty() ? " WHERE " : range + " AND ")
+                + "tandem_o." + keys.get(0) + " IS NULL";
+        }
         return target + " " + T + (range.isEmpty() ? " WHERE " : range + " AND ") + "NOT EXISTS (SELECT 1 FROM "
             + source + " tandem_o WHERE " + match + (sourceRange.isEmpty() ? "" : " AND "
             + sourceRange.substring(" WHERE ".length())) + ")";

@@ -725,6 +725,7 @@ class MoveColumnsTest {
                 c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class));
             assertThat(plan.sql()).isEqualTo("DELETE FROM products WHERE stock = 0");
             assertThat(plan.steps()).isEmpty();
+            assertThat(plan.retriesDeadlock()).as("the cascade's locks are Tandem's: a deadlock is retried").isTrue();
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // no capture: fine here too
             assertThat(s.executeUpdate("DELETE FROM products WHERE stock = 0")).isEqualTo(1);
             assertThat(s.executeUpdate("INSERT INTO products (id, name, stock) VALUES (2, 'pear', 3)")).isEqualTo(1);

@@ -75,9 +75,42 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         if (snapshot == null) {
             snapshot = planner.snapshot();
             planner.pin(snapshot);
+            // A reload between the read and the pin may already have been reported as running: take the new one.
+            for (ConfigSnapshot now = planner.snapshot(); now.version() != snapshot.version(); now = planner.snapshot()) {
+                planner.unpin(snapshot);
+                snapshot = now;
+                planner.pin(snapshot);
+            }
             pinned = snapshot;
         }
         return snapshot;
+    }
+
+    /** True in autocommit mode (as the application set it through this wrapper). */
+    boolean inAutoCommit() {
+        return autoCommit;
+    }
+
+    /**
+     * Pins the current snapshot for one autocommit statement planned as {@code plan}, so the instance reports its
+     * version as running until {@link #unpinStatement}; null (nothing pinned) when the config moved on since the
+     * plan was made: plan it again. The second read closes the race with a reload between the first and the pin.
+     */
+    ConfigSnapshot pinStatement(Plan plan) {
+        ConfigSnapshot snapshot = planner.snapshot();
+        if (snapshot.version() != plan.configVersion()) {
+            return null;
+        }
+        planner.pin(snapshot);
+        if (planner.snapshot().version() != snapshot.version()) {
+            planner.unpin(snapshot);
+            return null;
+        }
+        return snapshot;
+    }
+
+    void unpinStatement(ConfigSnapshot snapshot) {
+        planner.unpin(snapshot);
     }
 
     /** Ends the pin of the current transaction, if any. */

@@ -230,8 +230,15 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
 
     @Override
     public boolean execute() throws SQLException {
-        P target = beginPreparedExecution();
-        return measured(plan, p -> preparedSteps(p, () -> target.execute()));
+        beginPreparedExecution();
+        return measured(plan, p -> preparedSteps(p, () -> delegate.execute()));
+    }
+
+    /** Re-plans (and re-prepares) for the current config and starts the execution again. */
+    @Override
+    Plan replan() throws SQLException {
+        beginPreparedExecution();
+        return plan;
     }
 
     /** Runs {@code main}, the execution of {@code p}, with its steps, which bind the current parameter set. */
@@ -246,20 +253,20 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        P target = beginPreparedExecution();
-        return wrapResult(measured(plan, p -> preparedSteps(p, () -> target.executeQuery())));
+        beginPreparedExecution();
+        return wrapResult(measured(plan, p -> preparedSteps(p, () -> delegate.executeQuery())));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        P target = beginPreparedExecution();
-        return measured(plan, p -> preparedSteps(p, () -> target.executeUpdate()));
+        beginPreparedExecution();
+        return measured(plan, p -> preparedSteps(p, () -> delegate.executeUpdate()));
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        P target = beginPreparedExecution();
-        return measured(plan, p -> preparedSteps(p, () -> target.executeLargeUpdate()));
+        beginPreparedExecution();
+        return measured(plan, p -> preparedSteps(p, () -> delegate.executeLargeUpdate()));
     }
 
     /** A batch runs with the plan in force at its first addBatch(); later config changes wait for the next. */
@@ -316,7 +323,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Pre
                 }
                 P target = delegate;
                 try {
-                    counts[i] = measured(plan, p -> StepRunner.run(connection.physical(), p, set,
+                    counts[i] = measuredInBatch(plan, p -> StepRunner.run(connection.physical(), p, set,
                         target::executeLargeUpdate));
                 } catch (SQLException e) {
                     throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),

@@ -92,6 +92,35 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
      * refused it, when the plan touches a migration (the fleet report compares the old and new sides).
      */
     final <T> T measured(Plan plan, Execution<T> execution) throws SQLException {
+        if (!plan.writesMigratedTable() || !connection.inAutoCommit()) {
+            return timed(plan, execution);
+        }
+        // An autocommit write of a migrated table holds its config version while it runs, as a transaction does,
+        // so the fleet barrier (and a backfill after it) waits for it; planned under a version that is no longer
+        // current, it is planned again first.
+        Plan current = plan;
+        ConfigSnapshot pin;
+        while ((pin = connection.pinStatement(current)) == null) {
+            current = replan();
+        }
+        try {
+            return timed(current, execution);
+        } finally {
+            connection.unpinStatement(pin);
+        }
+    }
+
+    /** The execution that {@link #measured} was about to start, planned again under the current config. */
+    Plan replan() throws SQLException {
+        return planExecution(lastSql);
+    }
+
+    /** {@link #measured} for a batch's statement, which runs with the plan of the batch's first addBatch. */
+    final <T> T measuredInBatch(Plan plan, Execution<T> execution) throws SQLException {
+        return timed(plan, execution);
+    }
+
+    private <T> T timed(Plan plan, Execution<T> execution) throws SQLException {
         if (plan.sides().size() == 0) {
             try {
                 return execution.run(plan);
@@ -302,7 +331,7 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
         for (int i = 0; i < counts.length; i++) {
             Plan p = batchPlans.get(i);
             try {
-                counts[i] = measured(p, x -> steps(x, () -> delegate.executeLargeUpdate(x.sql())));
+                counts[i] = measuredInBatch(p, x -> steps(x, () -> delegate.executeLargeUpdate(x.sql())));
             } catch (SQLException e) {
                 throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
                     java.util.Arrays.copyOf(counts, i), e);

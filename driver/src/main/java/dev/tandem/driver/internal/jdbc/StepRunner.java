@@ -40,18 +40,21 @@ final class StepRunner {
      * unused), or null for a plain statement (which has none).
      */
     static <T> T run(Connection physical, Plan plan, Binder[] params, Main<T> main) throws SQLException {
-        if (!plan.hasSteps()) {
+        if (!plan.retriesDeadlock()) {
             return main.run();
         }
-        checkIsolation(physical, plan);
+        if (plan.hasSteps()) {
+            checkIsolation(physical, plan);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return unit(physical, plan, params, main);
+                return plan.hasSteps() ? unit(physical, plan, params, main) : main.run();
             } catch (SQLException e) {
                 // In autocommit mode the unit is Tandem's own transaction, which the application has not seen: a
                 // deadlock rolled all of it back, so running it again is running the statement a moment later,
-                // as the raw statement alone would have run without the steps' locks. In the application's
-                // transaction the deadlock rolled that back too; the application decides.
+                // as the raw statement alone would have run without the locks Tandem added (the steps', or a
+                // move's cascading foreign key's). In the application's transaction the deadlock rolled that back
+                // too; the application decides.
                 if (attempt >= DEADLOCK_TRIES || !"40001".equals(e.getSQLState()) || !physical.getAutoCommit()) {
                     throw e;
                 }

@@ -19,18 +19,21 @@ public final class Plan {
     private final Sides sides;
     /** Statements to run with this one in one transaction (a move's write on MySQL/MariaDB); empty for none. */
     private final java.util.List<Step> steps;
+    /** Run again in autocommit mode when a deadlock ends it: its locks include Tandem's (see StepRunner). */
+    private final boolean retryDeadlock;
 
     private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
                  boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable) {
         this(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable, touchesMigratedTable,
-            Sides.NONE, java.util.List.of());
+            Sides.NONE, java.util.List.of(), false);
     }
 
     private Plan(String sql, long configVersion, int[][] parameterMap, ResultShape resultShape,
                  boolean rewritten, boolean writesMigratedTable, boolean touchesMigratedTable, Sides sides,
-                 java.util.List<Step> steps) {
+                 java.util.List<Step> steps, boolean retryDeadlock) {
         this.sides = sides;
         this.steps = steps;
+        this.retryDeadlock = retryDeadlock;
         this.touchesMigratedTable = touchesMigratedTable;
         this.sql = sql;
         this.configVersion = configVersion;
@@ -65,19 +68,33 @@ public final class Plan {
     /** This plan with {@code newSql} as its text (a shape's template filled with one text's literals). */
     Plan withSql(String newSql) {
         return new Plan(newSql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
-            touchesMigratedTable, sides, steps);
+            touchesMigratedTable, sides, steps, retryDeadlock);
     }
 
     /** This plan, reading {@code s} (the fleet report counts its executions per side). */
     Plan withSides(Sides s) {
         return new Plan(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
-            touchesMigratedTable, s, steps);
+            touchesMigratedTable, s, steps, retryDeadlock);
     }
 
     /** This plan, running {@code s} with its statement in one transaction. */
     Plan withSteps(java.util.List<Step> s) {
         return new Plan(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
-            touchesMigratedTable, sides, java.util.List.copyOf(s));
+            touchesMigratedTable, sides, java.util.List.copyOf(s), retryDeadlock);
+    }
+
+    /** This plan, run again in autocommit mode when a deadlock ends it (a move's cascading DELETE). */
+    Plan withDeadlockRetry() {
+        return new Plan(sql, configVersion, parameterMap, resultShape, rewritten, writesMigratedTable,
+            touchesMigratedTable, sides, steps, true);
+    }
+
+    /**
+     * True if an autocommit execution that a deadlock ends is run again: its own or its steps' locks include ones
+     * Tandem added, and the deadlock rolled all of it back.
+     */
+    public boolean retriesDeadlock() {
+        return retryDeadlock || !steps.isEmpty();
     }
 
     /** The statements to run with this one in one transaction, in order of {@link Step#when()}; empty for none. */

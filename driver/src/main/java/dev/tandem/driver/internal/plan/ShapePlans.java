@@ -119,10 +119,7 @@ final class ShapePlans {
         }
         Plan plan;
         if (!chosen.isRewritten()) {
-            plan = chosen.touchesMigratedTable()
-                ? Plan.unchanged(sql, chosen.configVersion(), chosen.writesMigratedTable())
-                : Plan.passthrough(sql, chosen.configVersion());
-            plan = plan.withSides(chosen.sides());
+            plan = chosen.withSql(sql); // the application's own text, with everything else the variant's
         } else {
             ShapeTemplate[] t = e.templates.computeIfAbsent(chosen, p -> {
                 ShapeTemplate[] made = templates(p, e.markers);

@@ -332,7 +332,8 @@ public final class StatementPlanner {
             return Plan.passthrough(sql, snapshot.version());
         }
         if (!o.changed() && o.steps().isEmpty()) {
-            return Plan.unchanged(sql, snapshot.version(), o.writes());
+            Plan plan = Plan.unchanged(sql, snapshot.version(), o.writes());
+            return o.retryDeadlock() ? plan.withDeadlockRetry() : plan;
         }
         if (text.notCarried != null) {
             Migration m = o.touched().iterator().next();

@@ -44,7 +44,9 @@ final class MoveCompleteMysql {
         if (st instanceof Update) {
             checkUpdate(m, (Update) st);
         }
-        if (st instanceof Delete && !MoveMetadata.cascades(ctx, m)) {
+        if (st instanceof Delete && MoveMetadata.cascades(ctx, m)) {
+            ctx.retryDeadlock = true; // the cascade's locks are Tandem's: see StepRunner
+        } else if (st instanceof Delete) {
             throw MoveWrites.refuse(m, "in COMPLETE a DELETE from " + m.table() + " must delete the rows of "
                 + m.target() + " too, which Tandem leaves on MySQL/MariaDB to the target's foreign key ON DELETE "
                 + "CASCADE, and " + m.target() + " has none; add it (the agent's expand creates it)");

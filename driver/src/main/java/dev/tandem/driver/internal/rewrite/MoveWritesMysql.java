@@ -229,6 +229,7 @@ final class MoveWritesMysql {
     private static List<WriteStep> delete(RewriteContext ctx, Migration m, Delete d) {
         ctx.writes = true;
         if (MoveMetadata.cascades(ctx, m)) {
+            ctx.retryDeadlock = true; // the cascade's locks are Tandem's: see StepRunner
             return List.of(); // the target's foreign key deletes the target rows with the source rows, in the statement
         }
         if (d.getUsingList() != null && !d.getUsingList().isEmpty()) {

@@ -58,6 +58,11 @@ final class RewriteContext {
     dev.tandem.driver.internal.rewrite.ResultShape shape;
     /** The statements a write runs besides its own (a move's write on MySQL/MariaDB); empty for none. */
     List<WriteStep> steps = List.of();
+    /**
+     * A write whose locks include ones Tandem added without a step (a move's cascading foreign key on MySQL/MariaDB):
+     * in autocommit mode a deadlock that ends it is Tandem's to absorb, by running it again.
+     */
+    boolean retryDeadlock;
 
     RewriteContext(ConfigSnapshot snapshot, Dialect dialect, Catalog catalog, Connection connection,
                    Predicate<Migration> sampledOn) {

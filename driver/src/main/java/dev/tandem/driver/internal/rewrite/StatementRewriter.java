@@ -36,9 +36,10 @@ public final class StatementRewriter {
      * @param sql      the text to send in place of the rewritten tree's, or {@code null} (a move's write, which
      *                 becomes a statement of another type: {@link MoveWrites})
      * @param steps    statements to run with it in one transaction (a move's write on MySQL/MariaDB), or empty
+     * @param retryDeadlock in autocommit mode, run it again when a deadlock ends it (its locks include Tandem's)
      */
     public record Outcome(boolean changed, boolean writes, List<Migration> touched, List<Migration> sampled,
-                          ResultShape shape, String sql, List<WriteStep> steps) {
+                          ResultShape shape, String sql, List<WriteStep> steps, boolean retryDeadlock) {
     }
 
     private StatementRewriter() {
@@ -79,7 +80,7 @@ public final class StatementRewriter {
         if (!dml) {
             // Not rewritten: refused if it names a migrated table (DDL aside), else sent as it is.
             Precheck.precheck(statement, ctx);
-            return new Outcome(false, false, ctx.touched, ctx.sampled, null, null, List.of());
+            return new Outcome(false, false, ctx.touched, ctx.sampled, null, null, List.of(), false);
         }
         MoveWrites.check(ctx, statement);
         try {
@@ -106,7 +107,7 @@ public final class StatementRewriter {
         PlanVerifier.verify(statement, ctx);
         // Verified as the application wrote it (reads rewritten); a move then wraps it with the target's write.
         String sql = MoveWrites.wrap(ctx, statement);
-        return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape, sql, ctx.steps);
+        return new Outcome(ctx.changed, ctx.writes, ctx.touched, ctx.sampled, ctx.shape, sql, ctx.steps, ctx.retryDeadlock);
     }
 
     private static void update(RewriteContext ctx, SelectRewriter selects, Update update) {

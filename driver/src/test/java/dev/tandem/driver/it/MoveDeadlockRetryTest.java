@@ -1,0 +1,103 @@
+package dev.tandem.driver.it;
+
+import dev.tandem.driver.spec.Phase;
+import dev.tandem.testdb.DbKind;
+import dev.tandem.testdb.TestDatabase;
+import dev.tandem.testdb.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On MariaDB a move's DELETE of the source needs no statement of Tandem's: the target's cascading foreign key (the
+ * agent's expand creates it) deletes the target rows. Its locks are Tandem's all the same, so an autocommit DELETE
+ * the server ends with a deadlock on them is run again, as Tandem's autocommit units are; the application sees the
+ * DELETE succeed, and nothing of the first attempt stays behind.
+ */
+class MoveDeadlockRetryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAutocommitCascadingDeleteEndedByADeadlockIsRunAgain() throws Exception {
+        TestDatabase db = TestDatabases.create(DbKind.MARIADB, "move_deadlock_retry");
+        db.execute(MoveColumnsTest.MARIA_SCHEMA);
+        db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
+                + "REFERENCES products (id) ON DELETE CASCADE",
+            "CREATE TABLE ballast (id INT PRIMARY KEY, n INT)",
+            "INSERT INTO ballast SELECT seq, 0 FROM seq_1_to_200");
+        Path file = dir.resolve("m.yaml");
+        Specs.write(file, MoveColumnsTest.mariaSpec(Phase.DUAL_WRITE));
+        String url = db.tandemUrl("tandem.config=file:" + file + "&tandem.instanceId=move-deadlock-retry");
+        try (Connection other = db.connect(); Connection app = DriverManager.getConnection(url);
+             Statement o = other.createStatement()) {
+            other.setAutoCommit(false);
+            // The other transaction is the heavier one (200 changed rows), so InnoDB ends the DELETE, not it.
+            o.executeUpdate("UPDATE ballast SET n = n + 1");
+            o.executeQuery("SELECT * FROM inventory WHERE product_id = 2 FOR UPDATE").close();
+            CompletableFuture<Integer> delete = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = app.createStatement()) {
+                    return s.executeUpdate("DELETE FROM products WHERE id = 2"); // locks products 2, waits for inventory 2
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getSQLState() + " " + e.getMessage(), e);
+                }
+            });
+            awaitLockWait(db);
+            // Waiting for products 2, which the DELETE holds: a cycle; the server ends the DELETE.
+            o.executeQuery("SELECT * FROM products WHERE id = 2 FOR UPDATE").close();
+            Thread.sleep(200); // the retried DELETE now waits for this transaction's lock on products 2
+            assertThat(delete).isNotDone();
+            other.commit();
+            assertThat(delete.get(30, TimeUnit.SECONDS)).as("the DELETE's count, after its retry").isEqualTo(1);
+            try (var rs = o.executeQuery("SELECT (SELECT count(*) FROM products WHERE id = 2), "
+                + "(SELECT count(*) FROM inventory WHERE product_id = 2), (SELECT sum(n) FROM ballast)")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+                assertThat(rs.getInt(2)).isZero();
+                assertThat(rs.getInt(3)).as("the other transaction committed").isEqualTo(200);
+            }
+            other.commit();
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
+            rs.next();
+            assertThat(rs.getString(3)).as("a deadlock happened and the DELETE was its victim")
+                .contains("LATEST DETECTED DEADLOCK").contains("DELETE FROM products WHERE id = 2");
+        }
+    }
+
+    /** Until the DELETE runs in the server (then waits there for inventory 2's lock). */
+    private static void awaitLockWait(TestDatabase db) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (var rs = s.executeQuery("SELECT count(*) FROM information_schema.processlist "
+                    + "WHERE info = 'DELETE FROM products WHERE id = 2' AND state = 'Updating'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        Thread.sleep(200); // past its first row lock, into the cascade's wait
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        StringBuilder trx = new StringBuilder();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT state, info FROM information_schema.processlist WHERE info IS NOT NULL")) {
+            while (rs.next()) {
+                trx.append(rs.getString(1)).append(": ").append(rs.getString(2)).append("; ");
+            }
+        }
+        throw new AssertionError("the DELETE never waited for the target row's lock; transactions: " + trx);
+    }
+}
