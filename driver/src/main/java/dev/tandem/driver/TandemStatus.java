@@ -14,7 +14,7 @@ import java.util.List;
  * starter's health indicator and endpoint). Nothing here changes the instance.
  *
  * @param instanceId     the instance's {@code tandem.instanceId}
- * @param dialect        the SQL dialect it rewrites for, e.g. {@code postgresql}
+ * @param dialect        the SQL dialect it rewrites for, {@code POSTGRESQL} or {@code MYSQL}
  * @param control        the config source, {@code file} or {@code db} ({@code tandem.control})
  * @param app            the application name ({@code tandem.app}), empty when unset
  * @param configVersion  the version of the config in force

@@ -4,7 +4,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The application's entity, mapped to the old column {@code email} only: Tandem keeps {@code email_address} in step. */
+/** The application's entity, mapped to the old column {@code email} only; Tandem keeps the new one in step. */
 @Entity
 @Table(name = "customers")
 public class Customer {
