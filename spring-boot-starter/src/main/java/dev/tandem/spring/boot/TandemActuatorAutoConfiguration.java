@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * endpoint ({@code management.endpoints.web.exposure.include=tandem}).
  */
 @AutoConfiguration(after = TandemAutoConfiguration.class)
-@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(TandemDataSourcePostProcessor.class)
 public class TandemActuatorAutoConfiguration {
 

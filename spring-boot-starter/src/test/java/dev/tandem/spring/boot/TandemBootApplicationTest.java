@@ -48,7 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
     "management.metrics.use-global-registry=false",
     "management.endpoint.health.show-details=always",
     "management.endpoints.web.exposure.include=health,info,tandem",
-    "management.info.tandem.enabled=true",
 })
 class TandemBootApplicationTest {
     private static final TestDatabase DB = TestDatabases.create(DbKind.POSTGRESQL, "boot_starter");

@@ -51,6 +51,17 @@ class TandemBootConditionsTest {
         });
     }
 
+    /** Spring runs the destroy method of the object the bean method returned, not of the wrapper put in its place. */
+    @Test
+    void closingTheContextStillClosesThePool() {
+        HikariDataSource[] pool = new HikariDataSource[1];
+        runner.withPropertyValues("tandem.config=file:/etc/app/migrations.yaml").run(context -> {
+            pool[0] = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+            assertThat(pool[0].isClosed()).isFalse();
+        });
+        assertThat(pool[0].isClosed()).isTrue();
+    }
+
     @Test
     void controlDbWrapsWithoutAConfigFile() {
         runner.withPropertyValues("tandem.control=db", "tandem.app=shop")
