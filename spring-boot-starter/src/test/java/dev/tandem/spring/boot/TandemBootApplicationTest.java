@@ -148,6 +148,7 @@ class TandemBootApplicationTest {
         Health tandem = (Health) health.healthForPath("tandem");
 
         assertThat(tandem.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.healthForPath("db").getStatus()).as("Boot's own DataSource health").isEqualTo(Status.UP);
         Map<String, Object> dataSource = map(tandem.getDetails().get("dataSource"));
         assertThat(dataSource).containsEntry("app", "shop-test").containsEntry("control", "file")
             .containsKeys("instance", "configVersion", "configAgeSeconds");
