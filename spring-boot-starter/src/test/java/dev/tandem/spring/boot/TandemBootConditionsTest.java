@@ -3,11 +3,14 @@ package dev.tandem.spring.boot;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.driver.TandemDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 import javax.sql.DataSource;
 
@@ -88,6 +91,16 @@ class TandemBootConditionsTest {
     }
 
     @Test
+    void aProxyAroundTheWrappedPoolIsNotWrappedAgain() {
+        runner.withUserConfiguration(ProxiedPool.class)
+            .withPropertyValues("tandem.config=file:/etc/app/migrations.yaml").run(context -> {
+                assertThat(context.getBean(DataSource.class)).isInstanceOf(LazyConnectionDataSourceProxy.class);
+                assertThat(context.getBean(TandemDataSourcePostProcessor.class).tandemDataSources())
+                    .containsOnlyKeys("pool");
+            });
+    }
+
+    @Test
     void badPropertiesFailTheStartupNamingWhatIsWrong() {
         runner.withPropertyValues("tandem.config=file:/x.yaml", "tandem.options.noSuchOption=1").run(context ->
             assertThat(context).hasFailed().getFailure().rootCause()
@@ -115,6 +128,22 @@ class TandemBootConditionsTest {
             java.util.Map.entry("tandem.app", "shop"));
         properties.setApp("shop-api");
         assertThat(DriverOptions.resolve(properties, "shop")).containsEntry("tandem.app", "shop-api");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ProxiedPool {
+        @Bean
+        DataSource pool() {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(REAL_URL);
+            return pool;
+        }
+
+        @Bean
+        @Primary
+        DataSource proxy(@Qualifier("pool") DataSource pool) {
+            return new LazyConnectionDataSourceProxy(pool);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
