@@ -1,5 +1,8 @@
 package dev.tandem.spring.boot;
 
+import dev.tandem.driver.TandemDriver;
+import dev.tandem.driver.schema.ControlSchema;
+import dev.tandem.driver.schema.Dialect;
 import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
 import dev.tandem.testdb.TestDatabases;
@@ -15,7 +18,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +54,11 @@ class TandemBootHealthTest {
             """);
     }
 
+    /** The instances outlive the contexts (a JVM-wide registry): stop their file watcher and control poller. */
     @AfterAll
-    static void deleteSpec() throws IOException {
+    static void cleanUp() throws IOException {
+        TandemDriver.closeInstance("boot-health-up");
+        TandemDriver.closeInstance("boot-health-db");
         Files.delete(spec);
     }
 
@@ -63,6 +74,43 @@ class TandemBootHealthTest {
                 assertThat(dataSource.get("instance")).isEqualTo("boot-health-up");
                 assertThat((Map<?, ?>) dataSource.get("migrations")).isEqualTo(Map.of("users-email", "SHADOW_READ"));
             });
+    }
+
+    @Test
+    void withTheControlTablesTheLeaseIsShownAndTheAppReachesTheInstancesTable() throws SQLException {
+        TestDatabase controlled = TestDatabases.create(DbKind.POSTGRESQL, "boot_control");
+        ControlSchema schema = new ControlSchema("tandem_", Dialect.POSTGRESQL);
+        List<String> setup = new ArrayList<>(schema.ddl());
+        setup.addAll(schema.heartbeatRoutineDdl("public"));
+        setup.addAll(schema.reportRoutineDdl("public"));
+        setup.add("CREATE TABLE users (id bigint PRIMARY KEY, email text, email_address text)");
+        // What the agent's 'init' and 'reload' leave: config version 7, one migration in READ_NEW.
+        setup.add("INSERT INTO " + schema.state() + " VALUES (1, 7, " + ControlSchema.SCHEMA_VERSION + ")");
+        setup.add("INSERT INTO " + schema.migrations() + " (id, table_name, spec, phase, version, updated_at, "
+            + "updated_by) VALUES ('users-email', 'users', 'migrations:\n  - id: users-email\n    table: users\n"
+            + "    key: [id]\n    columns:\n      - old: email\n        new: email_address\n    phase: EXPAND\n', "
+            + "'READ_NEW', 7, now(), 'test')");
+        controlled.execute(setup.toArray(String[]::new));
+
+        runner.withPropertyValues("spring.datasource.url=" + controlled.jdbcUrl(), "tandem.control=db",
+                "spring.application.name=shop-db", "tandem.options.instanceId=boot-health-db")
+            .run(context -> {
+                Health health = context.getBean(TandemHealthIndicator.class).health();
+
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                Map<?, ?> dataSource = (Map<?, ?>) health.getDetails().get("dataSource");
+                assertThat(dataSource.get("control")).isEqualTo("db");
+                assertThat(dataSource.get("configVersion")).isEqualTo(7L);
+                assertThat(dataSource.get("leaseMs")).isEqualTo(10_000L);
+                assertThat(dataSource.get("stale")).isEqualTo(false);
+                assertThat((Map<?, ?>) dataSource.get("migrations")).isEqualTo(Map.of("users-email", "READ_NEW"));
+            });
+        try (Connection c = controlled.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT app FROM " + schema.instances()
+                 + " WHERE instance_id = 'boot-health-db'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("shop-db");
+        }
     }
 
     @Test
