@@ -4,6 +4,7 @@ import dev.tandem.driver.internal.connect.ConnectOptions;
 import dev.tandem.driver.internal.connect.Connector;
 import dev.tandem.driver.internal.connect.TandemUrl;
 import dev.tandem.driver.internal.jdbc.Planner;
+import dev.tandem.driver.internal.runtime.TandemRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -89,6 +91,14 @@ public class TandemDataSource implements DataSource {
     public synchronized void setUrlForKey(String urlForKey) {
         this.urlForKey = urlForKey;
         planner = null;
+    }
+
+    /**
+     * What this data source's Tandem instance is doing (config version and age, lease, phase per migration); empty
+     * until the first connection has started the instance, and again after an option changed.
+     */
+    public Optional<TandemStatus> status() {
+        return planner instanceof TandemRuntime runtime ? Optional.of(TandemStatus.of(runtime)) : Optional.empty();
     }
 
     @Override

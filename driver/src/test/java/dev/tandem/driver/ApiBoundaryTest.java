@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The declared API: tools (the agent, the benchmarks) use {@code dev.tandem.driver}, {@code .spec} and
- * {@code .schema} only, and those packages' public signatures name no {@code internal} type.
+ * The declared API: tools (the agent, the benchmarks, the Spring Boot starter) use {@code dev.tandem.driver},
+ * {@code .spec} and {@code .schema} only, and those packages' public signatures name no {@code internal} type.
  */
 class ApiBoundaryTest {
     private static final String INTERNAL = "dev.tandem.driver.internal";
@@ -34,7 +34,7 @@ class ApiBoundaryTest {
         "dev.tandem.driver.schema");
     /** Relative to the driver module, where Surefire runs. */
     private static final List<Path> TOOL_SOURCES = List.of(Path.of("../control-agent/src/main/java"),
-        Path.of("../benchmarks/src/main/java"));
+        Path.of("../benchmarks/src/main/java"), Path.of("../spring-boot-starter/src/main/java"));
     private static final Path DRIVER_SOURCES = Path.of("src/main/java");
 
     @Test
@@ -51,7 +51,7 @@ class ApiBoundaryTest {
                 }
             }
         }
-        assertThat(found).as("main sources of the agent and the benchmarks that use " + INTERNAL
+        assertThat(found).as("main sources of the agent, the benchmarks and the starter that use " + INTERNAL
             + " (give them what they need in the API packages)").isEmpty();
     }
 

@@ -10,8 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,5 +119,45 @@ class TandemDataSourceTest {
         assertThat(dataSource.unwrap(StubDataSource.class)).isSameAs(stub);
         assertThat(dataSource.isWrapperFor(StubDataSource.class)).isTrue();
         assertThat(dataSource.unwrap(TandemDataSource.class)).isSameAs(dataSource);
+    }
+
+    @Test
+    void statusShowsWhatTheInstanceDoesOnceAConnectionStartedIt() throws SQLException, IOException {
+        TandemDriver.runtimeFactory = saved; // the real runtime, on a file config
+        Path spec = Files.createTempFile("tandem-status", ".yaml");
+        Files.writeString(spec, """
+            migrations:
+              - id: users-email
+                table: users
+                key: [id]
+                columns:
+                  - old: email
+                    new: email_address
+                phase: DUAL_WRITE
+            """);
+        TandemDataSource dataSource = new TandemDataSource(stub);
+        dataSource.setConfig("file:" + spec);
+        dataSource.setDialect("postgresql");
+        dataSource.setInstanceId("status-test");
+        dataSource.setProperty("tandem.app", "shop");
+        try {
+            assertThat(dataSource.status()).isEmpty();
+            dataSource.getConnection().close();
+
+            TandemStatus status = dataSource.status().orElseThrow();
+            assertThat(status.instanceId()).isEqualTo("status-test");
+            assertThat(status.control()).isEqualTo("file");
+            assertThat(status.app()).isEqualTo("shop");
+            assertThat(status.dialect()).isEqualTo("POSTGRESQL");
+            assertThat(status.configSource()).contains(spec.getFileName().toString());
+            assertThat(status.lease()).isEqualTo(Duration.ZERO);
+            assertThat(status.stale()).isFalse();
+            assertThat(status.lastError()).isEmpty();
+            assertThat(status.migrations()).singleElement()
+                .satisfies(m -> assertThat(m.id() + " " + m.phase()).isEqualTo("users-email DUAL_WRITE"));
+        } finally {
+            TandemDriver.closeInstance("status-test");
+            Files.delete(spec);
+        }
     }
 }

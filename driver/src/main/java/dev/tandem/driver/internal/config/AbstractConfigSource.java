@@ -54,7 +54,7 @@ abstract class AbstractConfigSource implements ConfigSource {
         return lastRefreshNanos;
     }
 
-    /** The message of the last failed or rejected read, or {@code null} if the last read was good. */
+    @Override
     public final String lastError() {
         return lastError;
     }

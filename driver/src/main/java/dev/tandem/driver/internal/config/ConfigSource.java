@@ -29,6 +29,9 @@ public interface ConfigSource extends AutoCloseable {
         return false;
     }
 
+    /** The message of the last failed or rejected read, or {@code null} if the last read was good. */
+    String lastError();
+
     /** Stops watching. */
     @Override
     void close();

@@ -201,6 +201,11 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
         return instanceId;
     }
 
+    /** The options this instance was created with. */
+    public TandemOptions options() {
+        return options;
+    }
+
     public Dialect dialect() {
         return dialect;
     }
