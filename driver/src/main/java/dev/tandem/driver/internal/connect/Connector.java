@@ -6,7 +6,6 @@ import dev.tandem.driver.TandemSqlState;
 import dev.tandem.driver.internal.config.ConnectionFactory;
 import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
 import dev.tandem.driver.internal.jdbc.Planner;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -22,10 +21,14 @@ import java.util.Properties;
  */
 public final class Connector {
 
-    /** Obtains the planner (runtime) for an option set and real URL: {@code Runtimes::obtain}, or a test's fake. */
+    /**
+     * Obtains the planner (runtime) for an option set and real URL: {@code Runtimes::obtain}, or a test's fake. The
+     * registry is a Micrometer {@code MeterRegistry}, or null without Micrometer: typed {@code Object} so that the
+     * driver loads without Micrometer.
+     */
     @FunctionalInterface
     public interface RuntimeFactory {
-        Planner obtain(TandemOptions options, String realUrl, MeterRegistry registry, ConnectionFactory side)
+        Planner obtain(TandemOptions options, String realUrl, Object registry, ConnectionFactory side)
             throws SQLException;
     }
 
@@ -59,9 +62,9 @@ public final class Connector {
 
     /**
      * The runtime for options set on a DataSource ({@code where} names it in errors), then system properties,
-     * then defaults; {@code registry} null means the driver-wide default.
+     * then defaults; {@code registry} (a {@code MeterRegistry}) null means the driver-wide default.
      */
-    public static Planner runtime(Map<String, String> options, String where, MeterRegistry registry, String realUrl,
+    public static Planner runtime(Map<String, String> options, String where, Object registry, String realUrl,
                                   ConnectionFactory side, RuntimeFactory runtimes) throws SQLException {
         TandemOptions resolved = ConnectOptions.options(options, where, Map.of(), "");
         return runtimes.obtain(resolved, realUrl, ConnectOptions.registry(registry), side);
