@@ -7,9 +7,17 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -17,9 +25,9 @@ import java.util.jar.JarOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a tool that loads a driver from a folder does (DBeaver, the Flyway command line): a child JVM whose class
- * path is {@code <folder>/*} holding only the "all" jar, the PostgreSQL driver and the application, so no
- * Micrometer; the application finds Tandem through {@code DriverManager} and writes through a rewrite.
+ * Tandem loaded from a folder that holds only the "all" jar and the PostgreSQL driver, so no Micrometer: by a child
+ * JVM whose class path is {@code <folder>/*} and whose application finds Tandem through {@code DriverManager}, and
+ * by a tool's own class loader over the two jars; each writes through a rewrite.
  */
 class FromAFolderIT {
     /** A guard against a hung child, not a measure: the child connects to a server that is already up. */
@@ -55,6 +63,29 @@ class FromAFolderIT {
             "micrometer=absent",
             "email=grace@y.io");
         assertThat(AllJar.emailAddress(db, 7)).as("the rewritten UPDATE wrote the new column").isEqualTo("grace@y.io");
+    }
+
+    @Test
+    void aToolsOwnClassLoaderOverTheFolderConnectsThroughTandem() throws Throwable {
+        // DBeaver and Metabase load each driver's folder into a class loader of their own and instantiate the
+        // driver class they are told; DriverManager never sees the real driver there, so Tandem must find it.
+        TestDatabase db = AllJar.usersDatabase("tool_class_loader");
+        String instance = "tool-class-loader";
+        Path postgresJar = AllJar.jarOf(org.postgresql.Driver.class);
+        URL[] folder = {AllJar.path().toUri().toURL(), postgresJar.toUri().toURL()};
+        try (URLClassLoader tool = new URLClassLoader(folder, ClassLoader.getPlatformClassLoader())) {
+            Class<?> tandem = tool.loadClass("dev.tandem.driver.TandemDriver");
+            Driver driver = (Driver) tandem.getConstructor().newInstance();
+            String url = AllJar.tandemUrl(db, dir) + "&tandem.instanceId=" + instance;
+            try (Connection c = driver.connect(url, new Properties()); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO users (id, email) VALUES (8, 'alan@x.io')");
+            } finally {
+                // Not Class.getMethod: listing TandemDriver's methods loads the types they name, MeterRegistry too.
+                MethodHandles.publicLookup().findStatic(tandem, "closeInstance",
+                    MethodType.methodType(boolean.class, String.class)).invoke(instance);
+            }
+        }
+        assertThat(AllJar.emailAddress(db, 8)).as("the rewritten INSERT wrote the new column").isEqualTo("alan@x.io");
     }
 
     /** A jar holding only {@link FolderApp}, which names nothing but JDBC. */

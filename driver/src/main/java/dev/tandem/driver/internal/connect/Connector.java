@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
  * The one way a Tandem connection is made, for {@code TandemDriver} and {@code TandemDataSource} alike:
@@ -84,14 +86,39 @@ public final class Connector {
         }
     }
 
-    /** The registered driver for the real URL (never Tandem itself: nested tandem: URLs are refused). */
+    /**
+     * The registered driver for the real URL, else one listed in {@code META-INF/services} of Tandem's own class
+     * loader (never Tandem itself: nested tandem: URLs are refused).
+     */
     static Driver realDriver(String realUrl) throws SQLException {
         try {
             return DriverManager.getDriver(realUrl);
         } catch (SQLException e) {
+            Driver beside = besideTandem(realUrl);
+            if (beside != null) {
+                return beside;
+            }
             throw new TandemSQLException("No JDBC driver accepts the real URL " + TandemUrl.safePrefix(realUrl)
                 + "; put the real driver (e.g. org.postgresql:postgresql) on the class path",
                 TandemSqlState.CONNECTION_UNABLE_TO_CONNECT, e);
         }
+    }
+
+    /**
+     * A driver for the real URL from Tandem's own class loader. Tools that load drivers from a folder into a class
+     * loader of their own (DBeaver, Metabase) instantiate Tandem directly, and DriverManager, which looked for
+     * drivers once in the class loaders it knew, has never seen the real driver beside it.
+     */
+    private static Driver besideTandem(String realUrl) throws SQLException {
+        try {
+            for (Driver driver : ServiceLoader.load(Driver.class, Connector.class.getClassLoader())) {
+                if (driver.acceptsURL(realUrl)) {
+                    return driver;
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            // A provider that cannot be loaded ends the search, as it ends DriverManager's own.
+        }
+        return null;
     }
 }
