@@ -2,8 +2,10 @@ package dev.tandem.driver.internal.metrics;
 
 /**
  * Whether Micrometer, an optional dependency, is on the driver's class path, and its registries when it is.
- * Registries travel as {@code Object} through the driver so that its classes load without Micrometer; only
- * {@link MicrometerMetrics} and {@link PhaseGauges} name Micrometer types, and they are loaded only when it is here.
+ * Registries travel as {@code Object} from the connect path to the runtime, so that the driver's classes load
+ * without Micrometer. Besides {@link MicrometerMetrics} and {@link PhaseGauges}, which are loaded only when it is
+ * here, only the registry setters of {@code TandemDriver} and {@code TandemDataSource} name its types, and nobody
+ * can call those without it.
  */
 public final class Micrometer {
     /** True when the driver's class loader sees Micrometer's {@code MeterRegistry}. */
