@@ -48,14 +48,15 @@ public final class TandemDriver implements Driver {
 
     /**
      * The meter registry for connections that do not pass one as the {@code tandem.meterRegistry}
-     * Properties object; null (the default) means Micrometer's global registry.
+     * Properties object; null (the default) means Micrometer's global registry. Micrometer is an optional
+     * dependency: without it on the class path the driver counts nothing.
      */
     public static void setDefaultMeterRegistry(MeterRegistry registry) {
         ConnectOptions.setDefaultRegistry(registry);
     }
 
     public static MeterRegistry getDefaultMeterRegistry() {
-        return ConnectOptions.defaultRegistry();
+        return (MeterRegistry) ConnectOptions.defaultRegistry();
     }
 
     /**

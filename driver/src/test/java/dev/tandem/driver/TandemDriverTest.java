@@ -29,7 +29,7 @@ class TandemDriverTest {
     private TandemDriver.RuntimeFactory saved;
     private TandemOptions options;
     private String realUrl;
-    private MeterRegistry registry;
+    private Object registry;
 
     @BeforeEach
     void fakeRuntime() {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +78,17 @@ class DocsAreTrueTest {
         String cli = Files.readString(ROOT.resolve("docs/agent-cli.md"));
         for (String key : defaults.keySet()) {
             assertThat(cli).as("agent-cli.md names ddl.%s", key).contains("`ddl." + key + "`");
+        }
+    }
+
+    @Test
+    void theOneJarDocsNameTheClassifierTheDriverBuilds() throws Exception {
+        Matcher m = Pattern.compile("<shadedClassifierName>([^<]+)</shadedClassifierName>")
+            .matcher(Files.readString(ROOT.resolve("driver/pom.xml")));
+        assertThat(m.find()).as("driver/pom.xml builds a classifier jar").isTrue();
+        for (String doc : List.of("README.md", "config-examples/shaded/README.md")) {
+            assertThat(Files.readString(ROOT.resolve(doc))).as(doc)
+                .contains("<classifier>" + m.group(1) + "</classifier>", "-" + m.group(1) + ".jar");
         }
     }
 

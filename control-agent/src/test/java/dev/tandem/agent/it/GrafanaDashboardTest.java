@@ -2,6 +2,7 @@ package dev.tandem.agent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.driver.internal.metrics.MicrometerMetrics;
 import dev.tandem.driver.internal.metrics.TandemMetrics;
 import dev.tandem.driver.spec.SpecParser;
 import dev.tandem.testdb.DbKind;
@@ -70,7 +71,7 @@ class GrafanaDashboardTest {
     /** A driver's meters, each used once, in a Prometheus registry as an application would scrape them. */
     private static String driverScrape() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        TandemMetrics m = new TandemMetrics(registry, "app-1");
+        TandemMetrics m = new MicrometerMetrics(registry, "app-1");
         m.statement(TandemMetrics.Outcome.REWRITTEN, "users-email");
         m.cacheHit();
         m.cacheMiss();

@@ -1,5 +1,6 @@
 package dev.tandem.driver.it;
 
+import dev.tandem.driver.internal.metrics.MicrometerMetrics;
 import dev.tandem.driver.internal.runtime.Runtimes;
 import dev.tandem.driver.internal.runtime.TandemRuntime;
 import dev.tandem.driver.spec.Phase;
@@ -83,7 +84,7 @@ class ReadSwitchTest {
     }
 
     private static double count(TandemRuntime runtime, String name, String migration) {
-        Counter c = runtime.metrics().registry().find(name).tag("migration", migration)
+        Counter c = ((MicrometerMetrics) runtime.metrics()).registry().find(name).tag("migration", migration)
             .tag("instance", runtime.instanceId()).counter();
         return c == null ? 0 : c.count();
     }

@@ -4,8 +4,7 @@ import dev.tandem.driver.TandemOptions;
 import dev.tandem.driver.TandemProperty;
 import dev.tandem.driver.TandemSQLException;
 import dev.tandem.driver.TandemSqlState;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import dev.tandem.driver.internal.metrics.Micrometer;
 
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -21,20 +20,24 @@ import java.util.stream.Collectors;
  *
  * @param options        resolved {@code tandem.*} options
  * @param realProperties a copy of the caller's Properties without any {@code tandem.*} key
- * @param registry       where the runtime registers its meters
+ * @param registry       where the runtime registers its meters: a Micrometer {@code MeterRegistry}, or null when
+ *                       Micrometer is not on the class path (see {@link #registry(Object)})
  */
-public record ConnectOptions(TandemOptions options, Properties realProperties, MeterRegistry registry) {
-    /** Properties key for a {@link MeterRegistry} object; not a string option, so not in {@link TandemProperty}. */
+public record ConnectOptions(TandemOptions options, Properties realProperties, Object registry) {
+    /** Properties key for a {@code MeterRegistry} object; not a string option, so not in {@link TandemProperty}. */
     public static final String METER_REGISTRY = "tandem.meterRegistry";
     private static final String OPTION_PREFIX = "tandem.";
-    /** The driver-wide default registry ({@code TandemDriver.setDefaultMeterRegistry}); null means the global one. */
-    private static volatile MeterRegistry defaultRegistry;
+    /**
+     * The driver-wide default registry, a {@code MeterRegistry} ({@code TandemDriver.setDefaultMeterRegistry}); null
+     * means the global one.
+     */
+    private static volatile Object defaultRegistry;
 
-    public static void setDefaultRegistry(MeterRegistry registry) {
+    public static void setDefaultRegistry(Object registry) {
         defaultRegistry = registry;
     }
 
-    public static MeterRegistry defaultRegistry() {
+    public static Object defaultRegistry() {
         return defaultRegistry;
     }
 
@@ -113,17 +116,21 @@ public record ConnectOptions(TandemOptions options, Properties realProperties, M
             + " (and " + METER_REGISTRY + ", a MeterRegistry object in the connect Properties)";
     }
 
-    /** The given registry, else the driver-wide default, else Micrometer's global registry. */
-    public static MeterRegistry registry(Object given) throws TandemSQLException {
-        if (given instanceof MeterRegistry registry) {
-            return registry;
-        }
-        if (given != null) {
+    /**
+     * The given registry, else the driver-wide default, else Micrometer's global registry; null when Micrometer is
+     * not on the driver's class path, and then the instance counts nothing.
+     */
+    public static Object registry(Object given) throws TandemSQLException {
+        if (given != null && !Micrometer.isRegistry(given)) {
+            String why = Micrometer.PRESENT ? "" : " (Micrometer is not on the Tandem driver's class path)";
             throw new TandemSQLException(METER_REGISTRY + " must be a MeterRegistry object, not a "
-                + given.getClass().getName() + " (pools such as HikariCP copy properties as strings: use "
+                + given.getClass().getName() + why + " (pools such as HikariCP copy properties as strings: use "
                 + "TandemDriver.setDefaultMeterRegistry there)", TandemSqlState.INVALID_PARAMETER_VALUE);
         }
-        MeterRegistry fallback = defaultRegistry;
-        return fallback != null ? fallback : Metrics.globalRegistry;
+        if (given != null) {
+            return given;
+        }
+        Object fallback = defaultRegistry;
+        return fallback != null ? fallback : Micrometer.globalRegistry();
     }
 }

@@ -6,7 +6,6 @@ import dev.tandem.driver.TandemSqlState;
 import dev.tandem.driver.internal.config.ConnectionFactory;
 import dev.tandem.driver.internal.jdbc.ConnectionWrapper;
 import dev.tandem.driver.internal.jdbc.Planner;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -14,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +24,14 @@ import java.util.function.Supplier;
  */
 public final class Connector {
 
-    /** Obtains the planner (runtime) for an option set and real URL: {@code Runtimes::obtain}, or a test's fake. */
+    /**
+     * Obtains the planner (runtime) for an option set and real URL: {@code Runtimes::obtain}, or a test's fake. The
+     * registry is a Micrometer {@code MeterRegistry}, or null without Micrometer: typed {@code Object} so that the
+     * driver loads without Micrometer.
+     */
     @FunctionalInterface
     public interface RuntimeFactory {
-        Planner obtain(TandemOptions options, String realUrl, MeterRegistry registry, ConnectionFactory side)
+        Planner obtain(TandemOptions options, String realUrl, Object registry, ConnectionFactory side)
             throws SQLException;
     }
 
@@ -60,9 +65,9 @@ public final class Connector {
 
     /**
      * The runtime for options set on a DataSource ({@code where} names it in errors), then system properties,
-     * then defaults; {@code registry} null means the driver-wide default.
+     * then defaults; {@code registry} (a {@code MeterRegistry}) null means the driver-wide default.
      */
-    public static Planner runtime(Map<String, String> options, String where, MeterRegistry registry, String realUrl,
+    public static Planner runtime(Map<String, String> options, String where, Object registry, String realUrl,
                                   ConnectionFactory side, RuntimeFactory runtimes) throws SQLException {
         TandemOptions resolved = ConnectOptions.options(options, where, Map.of(), "");
         return runtimes.obtain(resolved, realUrl, ConnectOptions.registry(registry), side);
@@ -86,14 +91,39 @@ public final class Connector {
         }
     }
 
-    /** The registered driver for the real URL (never Tandem itself: nested tandem: URLs are refused). */
+    /**
+     * The registered driver for the real URL, else one listed in {@code META-INF/services} of Tandem's own class
+     * loader (never Tandem itself: nested tandem: URLs are refused).
+     */
     static Driver realDriver(String realUrl) throws SQLException {
         try {
             return DriverManager.getDriver(realUrl);
         } catch (SQLException e) {
+            Driver beside = besideTandem(realUrl);
+            if (beside != null) {
+                return beside;
+            }
             throw new TandemSQLException("No JDBC driver accepts the real URL " + TandemUrl.safePrefix(realUrl)
                 + "; put the real driver (e.g. org.postgresql:postgresql) on the class path",
                 TandemSqlState.CONNECTION_UNABLE_TO_CONNECT, e);
         }
+    }
+
+    /**
+     * A driver for the real URL from Tandem's own class loader. Tools that load drivers from a folder into a class
+     * loader of their own (DBeaver, Metabase) instantiate Tandem directly, and DriverManager, which looked for
+     * drivers once in the class loaders it knew, has never seen the real driver beside it.
+     */
+    private static Driver besideTandem(String realUrl) throws SQLException {
+        try {
+            for (Driver driver : ServiceLoader.load(Driver.class, Connector.class.getClassLoader())) {
+                if (driver.acceptsURL(realUrl)) {
+                    return driver;
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            // A provider that cannot be loaded ends the search, as it ends DriverManager's own.
+        }
+        return null;
     }
 }

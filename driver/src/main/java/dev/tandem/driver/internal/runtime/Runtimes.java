@@ -11,7 +11,6 @@ import dev.tandem.driver.internal.config.FileConfigSource;
 import dev.tandem.driver.schema.ControlSchema;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.spec.SpecException;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -34,8 +33,11 @@ public final class Runtimes {
     private Runtimes() {
     }
 
-    /** The runtime for these options and real URL, created on first use and shared afterwards. */
-    public static TandemRuntime obtain(TandemOptions options, String realUrl, MeterRegistry registry,
+    /**
+     * The runtime for these options and real URL, created on first use and shared afterwards; {@code registry} is
+     * a Micrometer {@code MeterRegistry}, or null when Micrometer is not on the class path.
+     */
+    public static TandemRuntime obtain(TandemOptions options, String realUrl, Object registry,
                                        ConnectionFactory side) throws SQLException {
         String key = realUrl + " " + options.canonical();
         TandemRuntime existing = RUNTIMES.get(key);
@@ -85,7 +87,7 @@ public final class Runtimes {
         return true;
     }
 
-    private static TandemRuntime create(TandemOptions options, String realUrl, MeterRegistry registry,
+    private static TandemRuntime create(TandemOptions options, String realUrl, Object registry,
                                         ConnectionFactory side) throws SQLException {
         Dialect dialect = dialect(options, realUrl);
         String instanceId = options.get(TandemProperty.INSTANCE_ID);

@@ -16,7 +16,6 @@ import dev.tandem.driver.internal.plan.Plan;
 import dev.tandem.driver.internal.rewrite.ResultShape;
 import dev.tandem.driver.internal.plan.StatementPlanner;
 import dev.tandem.driver.internal.text.SqlLexer;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,12 +53,12 @@ public final class TandemRuntime implements dev.tandem.driver.internal.jdbc.Plan
     private volatile StatementPlanner current;
 
     TandemRuntime(String instanceId, TandemOptions options, Dialect dialect, ConfigSource source,
-                          MeterRegistry registry) {
+                          Object registry) {
         this.instanceId = instanceId;
         this.options = options;
         this.dialect = dialect;
         this.source = source;
-        this.metrics = new TandemMetrics(registry, instanceId);
+        this.metrics = TandemMetrics.of(registry, instanceId);
         this.refuseStaleWrites = "refuse-writes".equals(options.get(TandemProperty.STALE_CONFIG));
         if (source instanceof DbConfigSource) {
             ((DbConfigSource) source).reportVersion(this::runningVersion);

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PhaseGaugesTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
-    private final TandemMetrics metrics = new TandemMetrics(registry, "i1");
+    private final TandemMetrics metrics = new MicrometerMetrics(registry, "i1");
 
     @Test
     void eachMigrationHasOneSeriesValuedAtItsPhaseOrdinal() throws Exception {

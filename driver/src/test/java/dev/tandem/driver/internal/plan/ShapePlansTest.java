@@ -1,7 +1,7 @@
 package dev.tandem.driver.internal.plan;
 
 import dev.tandem.driver.internal.config.ConfigSnapshot;
-import dev.tandem.driver.internal.metrics.TandemMetrics;
+import dev.tandem.driver.internal.metrics.MicrometerMetrics;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.driver.spec.SpecParser;
@@ -139,7 +139,7 @@ class ShapePlansTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         ConfigSnapshot snapshot = snapshot(Phase.DUAL_WRITE);
         StatementPlanner planner = new StatementPlanner(snapshot, Dialect.POSTGRESQL, true, 50, 1L << 20, true,
-            new TandemMetrics(registry, "flood"));
+            new MicrometerMetrics(registry, "flood"));
         StringBuilder in = new StringBuilder("1");
         for (int i = 2; i < 400; i++) {
             in.append(", ").append(i);
@@ -157,7 +157,7 @@ class ShapePlansTest {
     private static StatementPlanner planner(Phase phase, Dialect dialect, boolean shapes, MeterRegistry registry)
         throws Exception {
         return new StatementPlanner(snapshot(phase), dialect, true, 1000, StatementPlanner.DEFAULT_CACHE_BYTES, shapes,
-            new TandemMetrics(registry, "shapes"));
+            new MicrometerMetrics(registry, "shapes"));
     }
 
     /** Everything a plan decides, as text: equal outcomes mean the same statement reaches the server. */

@@ -1,7 +1,7 @@
 package dev.tandem.driver.internal.rewrite;
 
 import dev.tandem.driver.internal.config.ConfigSnapshot;
-import dev.tandem.driver.internal.metrics.TandemMetrics;
+import dev.tandem.driver.internal.metrics.MicrometerMetrics;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.driver.spec.SpecParser;
 import dev.tandem.driver.schema.Dialect;
@@ -33,7 +33,7 @@ class RewriteTextTest {
         ConfigSnapshot snapshot = new ConfigSnapshot(7, SpecParser.parse(String.format(SPEC, phase, phase, phase), "test"),
             "test", Instant.now());
         StatementPlanner planner = new StatementPlanner(snapshot, dialect, true, 100,
-            new TandemMetrics(new SimpleMeterRegistry(), "test"));
+            new MicrometerMetrics(new SimpleMeterRegistry(), "test"));
         return planner.plan(sql, null);
     }
 
