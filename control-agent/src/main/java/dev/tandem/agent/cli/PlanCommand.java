@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -118,6 +119,14 @@ final class PlanCommand extends AgentCommand {
             List<Path> files = FlywayScripts.write(plan, dialect, timeout, version, outDir);
             out().println("Wrote " + files.size() + " files to " + outDir + ":");
             files.forEach(f -> out().println("  " + f.getFileName()));
+            boolean outside = false;
+            for (Path f : files) {
+                outside |= f.toString().endsWith(".conf") && Files.readString(f).contains("executeInTransaction=false");
+            }
+            if (outside) {
+                out().println("Scripts with a .conf run outside a transaction (CONCURRENTLY): run Flyway with "
+                    + "flyway.postgresql.transactional.lock=false, or they wait for Flyway's own lock transaction.");
+            }
             for (Map.Entry<DdlPlan.Stage, String> t : FlywayScripts.targets(plan, version).entrySet()) {
                 out().println("  flyway migrate -target=" + t.getValue() + "   # " + t.getKey().heading(migration)
                     .replaceFirst(" \\(tandem-agent apply.*", ""));

@@ -77,7 +77,10 @@ public final class FlywayScripts {
         }
         if (!u.transactional()) {
             s.append("-- Runs outside a transaction (the server refuses CONCURRENTLY in one): see ")
-                .append("executeInTransaction=false in this script's .conf file.\n");
+                .append("executeInTransaction=false in this script's .conf file.\n")
+                .append("-- Needs flyway.postgresql.transactional.lock=false: with Flyway's default lock, held in a ")
+                .append("transaction,\n-- CONCURRENTLY waits for Flyway's own transaction and fails at the lock ")
+                .append("timeout.\n");
         }
         s.append("-- A lock wait longer than the lock timeout fails the script instead of stalling the table's writes;")
             .append("\n-- run flyway migrate again to retry").append(u.transactional() && dialect == Dialect.POSTGRESQL
