@@ -105,4 +105,15 @@ class PlanFormatsCommandTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void refreshPublishesAVersionAndShowsTheBarrier() {
+        assertThat(cli.runWithUrl("--actor", "bob", "refresh", "orders-price")).isEqualTo(0);
+        assertThat(cli.out()).contains("Published config version 8 for orders-price.")
+            .contains("barrier complete: every live instance runs config version 8");
+        assertThat(cli.agent.calls).containsExactly("refresh(orders-price, bob)", "close()");
+        cli.agent.barrier = new dev.tandem.agent.Views.BarrierView(9, false, List.of());
+        assertThat(cli.runWithUrl("refresh", "orders-price")).isEqualTo(3);
+        assertThat(cli.out()).contains("barrier INCOMPLETE");
+    }
 }

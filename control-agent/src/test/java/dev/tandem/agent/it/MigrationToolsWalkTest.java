@@ -11,25 +11,13 @@ import dev.tandem.agent.jobs.JobListener;
 import dev.tandem.driver.schema.Dialect;
 import dev.tandem.driver.spec.Phase;
 import dev.tandem.testdb.DbKind;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.DirectoryResourceAccessor;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,12 +48,7 @@ class MigrationToolsWalkTest {
             assertThat(targets).containsOnlyKeys(Stage.EXPAND, Stage.TIGHTEN, Stage.CONTRACT);
             // The schema exists before Flyway sees it, as in a team adopting Flyway: baselined at version 1. Flyway's
             // lock must be per session, or CREATE INDEX CONCURRENTLY waits for Flyway's own transaction (see docs).
-            walk(f, stage -> {
-                FluentConfiguration config = Flyway.configure().dataSource(f.db.jdbcUrl(), null, null)
-                    .baselineOnMigrate(true).locations("filesystem:" + dir).target(targets.get(stage));
-                config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
-                config.load().migrate();
-            });
+            walk(f, stage -> MigrationTools.flyway(f.db, dir, targets.get(stage)));
             assertThat(f.count("SELECT count(*) FROM flyway_schema_history WHERE success AND script LIKE 'V7.%'"))
                 .as("scripts Flyway ran").isEqualTo(Files.list(dir).filter(p -> p.toString().endsWith(".sql")).count());
         }
@@ -78,14 +61,7 @@ class MigrationToolsWalkTest {
             DdlPlan plan = f.agent.plan(M).get(0);
             Path dir = f.dir.resolve("liquibase");
             Path changelog = LiquibaseChangelog.write(plan, dialect(kind), 2000, dir);
-            walk(f, stage -> {
-                try (Connection c = f.db.connect()) {
-                    Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-                    Liquibase lb = new Liquibase(changelog.getFileName().toString(), new DirectoryResourceAccessor(dir),
-                        db);
-                    lb.update(new Contexts(), new LabelExpression(stage.name().toLowerCase(Locale.ROOT)));
-                }
-            });
+            walk(f, stage -> MigrationTools.liquibase(f.db, changelog, stage));
             assertThat(f.count("SELECT count(*) FROM DATABASECHANGELOG WHERE author = 'tandem'"))
                 .as("changesets Liquibase ran").isEqualTo(plan.steps().size());
         }
