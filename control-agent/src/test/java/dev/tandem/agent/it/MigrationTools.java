@@ -18,10 +18,16 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs generated migration files with the real Flyway and Liquibase libraries, as a team's deployment would. */
 final class MigrationTools {
@@ -71,6 +77,34 @@ final class MigrationTools {
             Liquibase lb = new Liquibase(changelog.getFileName().toString(),
                 new DirectoryResourceAccessor(changelog.getParent()), database);
             lb.update(new Contexts(), new LabelExpression(stage.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /**
+     * Keeps a config-examples folder equal to files written here from a real plan: each file of {@code written}
+     * must be in {@code example} with the same text, and no other. With -Dtandem.updateExamples=true it is
+     * rewritten instead (after a deliberate change to the generated files).
+     */
+    static void matchesExample(Path written, String example) throws Exception {
+        Path dir = Path.of("..", "config-examples").resolve(example);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(written)) {
+            files = s.sorted().toList();
+        }
+        if (Boolean.getBoolean("tandem.updateExamples")) {
+            Files.createDirectories(dir);
+            for (Path f : files) {
+                Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("V") || n.startsWith("tandem-")))
+                .as("the example files in %s", dir).containsExactlyInAnyOrderElementsOf(
+                    files.stream().map(p -> p.getFileName().toString()).toList());
+        }
+        for (Path f : files) {
+            assertThat(Files.readString(dir.resolve(f.getFileName()))).as("example %s", f.getFileName())
+                .isEqualTo(Files.readString(f));
         }
     }
 }

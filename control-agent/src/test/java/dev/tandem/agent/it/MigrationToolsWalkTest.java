@@ -46,6 +46,7 @@ class MigrationToolsWalkTest {
             FlywayScripts.write(plan, dialect(kind), 2000, "7", dir);
             Map<Stage, String> targets = FlywayScripts.targets(plan, "7");
             assertThat(targets).containsOnlyKeys(Stage.EXPAND, Stage.TIGHTEN, Stage.CONTRACT);
+            MigrationTools.matchesExample(dir, "flyway/" + (kind == DbKind.POSTGRESQL ? "postgresql" : "mariadb"));
             // The schema exists before Flyway sees it, as in a team adopting Flyway: baselined at version 1. Flyway's
             // lock must be per session, or CREATE INDEX CONCURRENTLY waits for Flyway's own transaction (see docs).
             walk(f, stage -> MigrationTools.flyway(f.db, dir, targets.get(stage)));
@@ -61,6 +62,7 @@ class MigrationToolsWalkTest {
             DdlPlan plan = f.agent.plan(M).get(0);
             Path dir = f.dir.resolve("liquibase");
             Path changelog = LiquibaseChangelog.write(plan, dialect(kind), 2000, dir);
+            MigrationTools.matchesExample(dir, "liquibase/" + (kind == DbKind.POSTGRESQL ? "postgresql" : "mariadb"));
             walk(f, stage -> MigrationTools.liquibase(f.db, changelog, stage));
             assertThat(f.count("SELECT count(*) FROM DATABASECHANGELOG WHERE author = 'tandem'"))
                 .as("changesets Liquibase ran").isEqualTo(plan.steps().size());
