@@ -1,4 +1,4 @@
--- Tandem DDL of migration users-email: expand, step 2 of 2 (planned in EXPAND on MYSQL).
+-- Tandem DDL of migration users-email: expand, step 2 of 2 (planned in EXPAND on MySQL/MariaDB).
 -- Run in EXPAND, before 'tandem-agent phase users-email DUAL_WRITE'.
 -- Lock: online (LOCK=NONE): writes continue; exclusive metadata lock for an instant at start and end, each waiting at most lock_wait_timeout.
 -- A lock wait longer than the lock timeout fails the script instead of stalling the table's writes;

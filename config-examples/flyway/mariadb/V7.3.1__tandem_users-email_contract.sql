@@ -1,4 +1,4 @@
--- Tandem DDL of migration users-email: contract, step 1 of 1 (planned in EXPAND on MYSQL).
+-- Tandem DDL of migration users-email: contract, step 1 of 1 (planned in EXPAND on MySQL/MariaDB).
 -- Run in CONTRACT (once every instance runs it), before COMPLETE.
 -- Lock: exclusive metadata lock for an instant (LOCK=NONE); waits at most lock_wait_timeout.
 -- A lock wait longer than the lock timeout fails the script instead of stalling the table's writes;

@@ -1,4 +1,4 @@
--- Tandem DDL of migration users-email: expand, step 2 of 2 (planned in EXPAND on POSTGRESQL).
+-- Tandem DDL of migration users-email: expand, step 2 of 2 (planned in EXPAND on PostgreSQL).
 -- Run in EXPAND, before 'tandem-agent phase users-email DUAL_WRITE'.
 -- Lock: SHARE UPDATE EXCLUSIVE (CONCURRENTLY): writes continue; waits at most lock_timeout for older transactions.
 -- Runs outside a transaction (the server refuses CONCURRENTLY in one): see executeInTransaction=false in this script's .conf file.

@@ -1,4 +1,4 @@
--- Tandem DDL of migration users-email: contract, step 1 of 1 (planned in EXPAND on POSTGRESQL).
+-- Tandem DDL of migration users-email: contract, step 1 of 1 (planned in EXPAND on PostgreSQL).
 -- Run in CONTRACT (once every instance runs it), before COMPLETE.
 -- Lock: ACCESS EXCLUSIVE for an instant (catalog only); waits at most lock_timeout.
 -- A lock wait longer than the lock timeout fails the script instead of stalling the table's writes;

@@ -99,7 +99,8 @@ final class PlanCommand extends AgentCommand {
         Dialect dialect = Dialect.fromUrl(agent.config().jdbcUrl());
         if (dialect == null) {
             throw new AgentException(AgentException.Kind.INVALID, "Cannot tell the database's dialect from the URL "
-                + agent.config().jdbcUrl() + ": --format " + format.name().toLowerCase(Locale.ROOT) + " needs a PostgreSQL, "
+                + agent.config().jdbcUrl() + ": --format " + format.name().toLowerCase(Locale.ROOT)
+                + " needs a PostgreSQL, "
                 + "MySQL or MariaDB URL");
         }
         long timeout = agent.config().ddl().lockTimeoutMillis();

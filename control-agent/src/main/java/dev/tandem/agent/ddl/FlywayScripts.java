@@ -69,7 +69,7 @@ public final class FlywayScripts {
         StringBuilder s = new StringBuilder();
         s.append("-- Tandem DDL of migration ").append(plan.migrationId()).append(": ").append(u.stageName())
             .append(", step ").append(u.number()).append(" of ").append(u.count()).append(" (planned in ")
-            .append(plan.phase()).append(" on ").append(dialect).append(").\n");
+            .append(plan.phase()).append(" on ").append(ToolSteps.server(dialect)).append(").\n");
         s.append("-- Run ").append(ToolSteps.when(u.stage()).replace("<migration>", plan.migrationId()))
             .append(".\n");
         if (u.step().lock() != null) {

@@ -65,7 +65,8 @@ public final class LiquibaseChangelog {
         options.setIndentWithIndicator(true);
         options.setWidth(120);
         StringBuilder head = new StringBuilder("# Tandem DDL of migration " + plan.migrationId() + " (planned in "
-            + plan.phase() + " on " + dialect + "): one changeset per step, labelled with its stage.\n"
+            + plan.phase() + " on " + ToolSteps.server(dialect) + "): one changeset per step, labelled with its "
+            + "stage.\n"
             + "# liquibase update --label-filter=expand, then the walk's phases; a lock wait longer than the lock\n"
             + "# timeout fails the changeset instead of stalling the table's writes: run update again to retry.\n");
         for (String note : plan.notes()) {

@@ -100,6 +100,11 @@ public final class ToolSteps {
         }
     }
 
+    /** The server the files are for, as their header comments name it. */
+    public static String server(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? "PostgreSQL" : "MySQL/MariaDB";
+    }
+
     /** A migration id as it may stand in a file name or a changeset id: letters, digits, '-' and '_'. */
     public static String safeName(String migrationId) {
         return migrationId.replaceAll("[^A-Za-z0-9_-]", "-");

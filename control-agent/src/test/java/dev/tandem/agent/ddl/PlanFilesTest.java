@@ -90,7 +90,8 @@ class PlanFilesTest {
     void liquibaseWritesOneChangesetPerStepWithStableIdsLabelsAndTransactions() {
         String text = LiquibaseChangelog.text(postgresPlan(), Dialect.POSTGRESQL, 2000);
         assertThat(LiquibaseChangelog.fileName("users-email")).isEqualTo("tandem-users-email.changelog.yaml");
-        assertThat(text).startsWith("# Tandem DDL of migration users-email").contains("# Note: view v reads old columns");
+        assertThat(text).startsWith("# Tandem DDL of migration users-email")
+            .contains("# Note: view v reads old columns");
         List<Map<String, Object>> sets = changeSets(text);
         assertThat(sets).extracting(s -> s.get("id")).containsExactly("tandem-users-email-expand-1",
             "tandem-users-email-expand-2", "tandem-users-email-tighten-1", "tandem-users-email-tighten-2",
@@ -123,7 +124,8 @@ class PlanFilesTest {
             + "COLUMN a", "brief", null)), List.of("new column b has no declared type: add 'type: <SQL type>' to its "
             + "entry in the spec"));
         assertThatThrownBy(() -> FlywayScripts.files(untyped, Dialect.POSTGRESQL, 2000, "1"))
-            .isInstanceOf(AgentException.class).hasMessageContaining("incomplete").hasMessageContaining("no declared type");
+            .isInstanceOf(AgentException.class).hasMessageContaining("incomplete")
+            .hasMessageContaining("no declared type");
         DdlPlan empty = new DdlPlan("m", Phase.COMPLETE, List.of(), List.of("old column a is already dropped"));
         assertThatThrownBy(() -> LiquibaseChangelog.text(empty, Dialect.MYSQL, 2000))
             .isInstanceOf(AgentException.class).hasMessageContaining("no step left")

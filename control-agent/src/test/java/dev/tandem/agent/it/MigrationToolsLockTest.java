@@ -38,7 +38,8 @@ class MigrationToolsLockTest {
             if (kind == DbKind.MARIADB) {
                 // MariaDB cannot roll DDL back: Flyway recorded the failed script and refuses until repair.
                 assertThatThrownBy(() -> run.run(Stage.EXPAND)).hasMessageContaining("failed");
-                Flyway.configure().dataSource(f.db.jdbcUrl(), null, null).locations("filesystem:" + dir).load().repair();
+                Flyway.configure().dataSource(f.db.jdbcUrl(), null, null).locations("filesystem:" + dir).load()
+                    .repair();
             }
             run.run(Stage.EXPAND);
             assertThat(f.agent.plan("users-email").get(0).expand()).as("the expand is complete").isEmpty();

@@ -2,6 +2,7 @@ package dev.tandem.agent.it;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.agent.AgentException;
+import dev.tandem.agent.Views.AuditView;
 import dev.tandem.agent.Views.JobView;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.ddl.DdlPlan.Stage;
@@ -122,6 +123,8 @@ class MigrationToolsWalkTest {
             : "SELECT count(DISTINCT index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() "
             + "AND index_name = 'users_email_idx_tandem'")).as("the index on email_address, built online").isEqualTo(1);
         assertThat(f.agent.plan(M).get(0).steps()).as("nothing left for apply").isEmpty();
+        assertThat(f.agent.audit(1000)).extracting(AuditView::action).as("apply never ran")
+            .noneMatch(action -> action.startsWith("apply")).contains("transition");
     }
 
     private static void step(AgentFixture f, Phase to) {
