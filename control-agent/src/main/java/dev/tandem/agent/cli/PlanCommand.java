@@ -5,6 +5,7 @@ import dev.tandem.agent.AgentException;
 import dev.tandem.agent.ddl.DdlPlan;
 import dev.tandem.agent.ddl.FlywayScripts;
 import dev.tandem.agent.ddl.LiquibaseChangelog;
+import dev.tandem.agent.ddl.ToolSteps;
 import dev.tandem.driver.schema.Dialect;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -99,19 +99,18 @@ final class PlanCommand extends AgentCommand {
         Dialect dialect = Dialect.fromUrl(agent.config().jdbcUrl());
         if (dialect == null) {
             throw new AgentException(AgentException.Kind.INVALID, "Cannot tell the database's dialect from the URL "
-                + agent.config().jdbcUrl() + ": --format " + format.name().toLowerCase(Locale.ROOT)
-                + " needs a PostgreSQL, "
-                + "MySQL or MariaDB URL");
+                + agent.config().jdbcUrl() + ": --format " + format.name().toLowerCase(Locale.ROOT) + " needs a "
+                + "PostgreSQL, MySQL or MariaDB URL");
         }
         long timeout = agent.config().ddl().lockTimeoutMillis();
         if (format == Format.LIQUIBASE) {
             Path file = LiquibaseChangelog.write(plan, dialect, timeout, outDir);
             out().println("Wrote " + file + ": " + plan.steps().size() + " changesets (author "
-                + LiquibaseChangelog.AUTHOR + ", labelled by stage).");
+                + LiquibaseChangelog.AUTHOR + ", labelled by stage). Run each stage when the walk reaches it:");
             for (DdlPlan.Stage stage : DdlPlan.Stage.values()) {
                 if (!plan.stage(stage).isEmpty()) {
                     out().println("  liquibase update --label-filter=" + stage.name().toLowerCase(Locale.ROOT)
-                        + "   # " + stage.heading(migration).replaceFirst(" \\(tandem-agent apply.*", ""));
+                        + "   # " + when(stage));
                 }
             }
         } else {
@@ -120,22 +119,34 @@ final class PlanCommand extends AgentCommand {
             List<Path> files = FlywayScripts.write(plan, dialect, timeout, version, outDir);
             out().println("Wrote " + files.size() + " files to " + outDir + ":");
             files.forEach(f -> out().println("  " + f.getFileName()));
-            boolean outside = false;
-            for (Path f : files) {
-                outside |= f.toString().endsWith(".conf") && Files.readString(f).contains("executeInTransaction=false");
+            out().println("Run each stage when the walk reaches it:");
+            for (Map.Entry<DdlPlan.Stage, String> t : FlywayScripts.targets(plan, version).entrySet()) {
+                out().println("  flyway migrate -target=" + t.getValue() + "   # " + when(t.getKey()));
             }
-            if (outside) {
+            if (ToolSteps.units(plan, dialect, timeout).stream().anyMatch(u -> !u.transactional())) {
                 out().println("Scripts with a .conf run outside a transaction (CONCURRENTLY): run Flyway with "
                     + "flyway.postgresql.transactional.lock=false, or they wait for Flyway's own lock transaction.");
             }
-            for (Map.Entry<DdlPlan.Stage, String> t : FlywayScripts.targets(plan, version).entrySet()) {
-                out().println("  flyway migrate -target=" + t.getValue() + "   # " + t.getKey().heading(migration)
-                    .replaceFirst(" \\(tandem-agent apply.*", ""));
-            }
         }
-        out().println("Run each stage when the walk reaches it; 'tandem-agent apply' is then not needed.");
+        if (!plan.stage(DdlPlan.Stage.COMPLETE).isEmpty() || plan.expand().stream().anyMatch(PlanCommand::renames)) {
+            out().println("After the tool ran the " + (plan.stage(DdlPlan.Stage.COMPLETE).isEmpty() ? "expand"
+                : "complete") + " stage, run 'tandem-agent refresh " + migration + "' so that every instance reads "
+                + "the new schema (apply would do it).");
+        }
+        out().println("'tandem-agent apply' is not needed: the phase guards read the schema.");
         plan.notes().forEach(n -> out().println("-- note: " + n));
         return ExitCodes.OK;
+    }
+
+    /** A stage's heading without the apply command it names. */
+    private String when(DdlPlan.Stage stage) {
+        return stage.heading(migration).replaceFirst(" \\(tandem-agent apply.*", "");
+    }
+
+    /** True for a table rename's statement (a column migration never renames a table). */
+    private static boolean renames(String sql) {
+        String upper = sql.toUpperCase(Locale.ROOT);
+        return upper.contains("RENAME TABLE ") || upper.matches("(?s).*ALTER TABLE \\S+ RENAME TO .*");
     }
 
     static void print(PrintWriter out, DdlPlan plan) {

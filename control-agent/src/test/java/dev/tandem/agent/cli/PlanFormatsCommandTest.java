@@ -51,7 +51,7 @@ class PlanFormatsCommandTest {
             .contains("flyway migrate -target=42.1.2   # expand: run in EXPAND, before DUAL_WRITE\n")
             .contains("flyway migrate -target=42.3.1   # contract:")
             .contains("flyway.postgresql.transactional.lock=false")
-            .contains("'tandem-agent apply' is then not needed");
+            .contains("'tandem-agent apply' is not needed").doesNotContain("refresh");
         assertThat(cli.agent.calls).containsExactly("plan(orders-price)", "close()");
     }
 
@@ -104,6 +104,25 @@ class PlanFormatsCommandTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void aRenameOrAMovePlanSaysToRefreshAfterTheTool() throws Exception {
+        cli.agent.plans = List.of(new DdlPlan("orders-rename", Phase.EXPAND, List.of(
+            new DdlStep(Stage.EXPAND, "ALTER TABLE orders RENAME TO purchases; CREATE VIEW orders AS SELECT * FROM "
+                + "purchases", "brief", null),
+            new DdlStep(Stage.CONTRACT, "DROP VIEW orders", "brief", null)), List.of()));
+        assertThat(cli.runWithUrl("plan", "orders-rename", "--format", "flyway", "--out", dir.toString(),
+            "--flyway-version", "5")).isEqualTo(0);
+        assertThat(cli.out()).contains("After the tool ran the expand stage, run 'tandem-agent refresh "
+            + "orders-rename'");
+        cli.agent.plans = List.of(new DdlPlan("p-i", Phase.EXPAND, List.of(
+            new DdlStep(Stage.EXPAND, "CREATE TABLE inventory (id bigint NOT NULL, PRIMARY KEY (id))", "none", null),
+            new DdlStep(Stage.COMPLETE, "ALTER TABLE products DROP COLUMN stock", "brief", null)), List.of()));
+        assertThat(cli.runWithUrl("plan", "p-i", "--format", "liquibase", "--out", dir.toString())).isEqualTo(0);
+        assertThat(cli.out()).contains("After the tool ran the complete stage, run 'tandem-agent refresh p-i'")
+            .contains("liquibase update --label-filter=complete   # complete: drops a move's source columns, run in "
+                + "COMPLETE\n");
     }
 
     @Test
