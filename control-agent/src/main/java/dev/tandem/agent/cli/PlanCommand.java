@@ -30,7 +30,8 @@ import java.util.Map;
  */
 @Command(name = "plan", description = "Print the DDL of each migration (or of one), in the target database's "
     + "dialect, step by step with the phase it belongs to and the lock it takes, with notes on what Tandem could "
-    + "not decide.")
+    + "not decide; with --format flyway or liquibase, write one migration's DDL as that tool's files instead, so "
+    + "the tool runs it and apply is skipped.")
 final class PlanCommand extends AgentCommand {
     @Parameters(arity = "0..1", paramLabel = "MIGRATION", description = "One migration id (default: all).")
     String migration;
