@@ -84,6 +84,13 @@ public interface Agent extends AutoCloseable {
         return apply(migrationId, contract, actor);
     }
 
+    /**
+     * Publishes a new config version for one migration and waits up to the barrier timeout for every live instance
+     * to run it, so that each reads again where the schema stands. {@link #apply} does this itself after a rename
+     * and after a move's COMPLETE drops; when a migration tool (Flyway, Liquibase) ran that DDL instead, this does it.
+     */
+    Views.BarrierView refresh(String migrationId, String actor);
+
     /** Runs (or resumes) a backfill in the calling thread; reverse writes old = backward(new). */
     JobView backfill(String migrationId, boolean reverse, AgentConfig.JobOptions options, JobListener listener,
                      String actor);

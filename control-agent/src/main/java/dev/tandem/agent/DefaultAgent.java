@@ -181,6 +181,13 @@ final class DefaultAgent implements Agent {
             String.join("; ", ran));
     }
 
+    @Override
+    public Views.BarrierView refresh(String migrationId, String actor) {
+        Migration m = store.migration(migrationId).migration();
+        long v = republish(m, actor, "refresh: DDL run outside the agent");
+        return barrier.await(v, config.barrierTimeout());
+    }
+
     /** A new config version after rename DDL: every instance reads where the rename stands when it loads it. */
     private long republish(Migration m, String actor, String why) {
         long v = store.inTransaction(c -> store.bump(c));

@@ -19,7 +19,7 @@ import java.util.function.Function;
     description = {"Operates Tandem column migrations: publishes the migration file, moves phases behind a "
         + "fleet-wide barrier, runs backfills and reconciles, and serves the admin API.",
         "Give the agent config with -c agent.yaml, or the database with --jdbc-url (and --migrations)."},
-    subcommands = {InitCommand.class, PlanCommand.class, ApplyCommand.class, ReloadCommand.class,
+    subcommands = {InitCommand.class, PlanCommand.class, ApplyCommand.class, RefreshCommand.class, ReloadCommand.class,
         StatusCommand.class, PhaseCommand.class, RolloutCommand.class, BackfillCommand.class, ReconcileCommand.class,
         JobsCommand.class,
         JobCommand.class, AuditCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},

@@ -24,7 +24,7 @@ import java.util.List;
  *   MySQL, whose DDL is not transactional and which creates a view only over an existing table: a scratch copy
  *   {@code n} (structure only), the view over it under a scratch name, the copy dropped, then one atomic
  *   {@code RENAME TABLE o TO n, scratch TO o};</li>
- *   <li>contract: the compatibility view dropped (in CONTRACT, before COMPLETE);</li>
+ *   <li>contract: the compatibility view dropped (in CONTRACT, before COMPLETE; planned from the start);</li>
  *   <li>revert (a rollback to EXPAND): the table back to {@code o}, atomically again, and a view {@code n} over it
  *   for instances that still send the new name until they load the next config version; a later expand drops it.</li>
  * </ul>
@@ -90,6 +90,9 @@ public final class RenamePlanner {
             notes.add("a table " + m.target() + " already exists: the rename needs the name free");
         } else {
             steps.addAll(forward(m, s));
+            // Runs only once renamed (apply --contract needs CONTRACT, which needs the rename); planned now so that
+            // the whole walk shows, and so that files written for a migration tool have it.
+            steps.add(step(Stage.CONTRACT, "DROP VIEW " + m.table()));
             notes.add("grant the application roles that do not use Tandem the same privileges on the view " + m.table()
                 + " as on the table" + (pg ? "" : ", and the Tandem application roles those on " + m.target()
                 + " (MySQL privileges stay with the name)"));

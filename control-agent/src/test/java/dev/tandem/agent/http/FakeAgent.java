@@ -79,6 +79,12 @@ public final class FakeAgent implements Agent {
     }
 
     @Override
+    public BarrierView refresh(String migrationId, String actor) {
+        call("refresh(" + migrationId + ", " + actor + ")");
+        return barrier;
+    }
+
+    @Override
     public AgentConfig config() {
         return config;
     }

@@ -1,0 +1,8 @@
+-- Tandem DDL of migration users-email: contract, step 1 of 1 (planned in EXPAND on MySQL/MariaDB).
+-- Run in CONTRACT (once every instance runs it), before COMPLETE.
+-- Lock: exclusive metadata lock for an instant (LOCK=NONE); waits at most lock_wait_timeout.
+-- A lock wait longer than the lock timeout fails the script instead of stalling the table's writes;
+-- run flyway migrate again to retry (after flyway repair, which clears the failed run).
+SET SESSION lock_wait_timeout = 2;
+ALTER TABLE users DROP COLUMN email, ALGORITHM=INPLACE, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;
