@@ -191,4 +191,14 @@ public class TandemDataSource implements DataSource {
         DataSource d = delegate();
         return iface.isInstance(d) || d.isWrapperFor(iface);
     }
+
+    /** Names the wrapped data source in its own words, e.g. {@code TandemDataSource[HikariDataSource (HikariPool-1)]}. */
+    @Override
+    public String toString() {
+        DataSource d;
+        synchronized (this) {
+            d = dataSource;
+        }
+        return "TandemDataSource[" + d + "]";
+    }
 }

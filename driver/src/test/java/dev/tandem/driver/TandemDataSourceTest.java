@@ -119,6 +119,8 @@ class TandemDataSourceTest {
         assertThat(dataSource.unwrap(StubDataSource.class)).isSameAs(stub);
         assertThat(dataSource.isWrapperFor(StubDataSource.class)).isTrue();
         assertThat(dataSource.unwrap(TandemDataSource.class)).isSameAs(dataSource);
+        assertThat(dataSource.toString()).as("names the wrapped data source in its own words")
+            .isEqualTo("TandemDataSource[" + stub + "]");
     }
 
     @Test

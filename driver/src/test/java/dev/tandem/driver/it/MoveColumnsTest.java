@@ -680,8 +680,15 @@ class MoveColumnsTest {
                 assertThat(Fixture.render(rs, "r")).containsExactly("r: id=11 name=kiwi stock=8 price=2.35",
                     "r: id=30 name=b0 stock=9 price=1.50");
             }
-            try (ResultSet rs = s.executeQuery("SELECT * FROM products WHERE id = 21")) {
-                assertThat(Fixture.render(rs, "r")).hasSize(1);
+            if (dropped) {
+                // MySQL keeps no trace of where the dropped columns were, and this spec has no oldPosition.
+                SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM products WHERE "
+                    + "id = 21"));
+                assertThat(e.getMessage()).contains("oldPosition for stock");
+            } else {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM products WHERE id = 21")) {
+                    assertThat(Fixture.render(rs, "r")).containsExactly("r: id=21 name=lime stock=0 price=null");
+                }
             }
         }
         assertThat(Fixture.rows(db, "SELECT p.id, i.stock, i.price_cents FROM products p LEFT JOIN inventory i "

@@ -119,6 +119,20 @@ final class StarExpansion {
             out.add(new SelectItem<>(Exprs.raw(s.qualifier() + "." + ctx.dialect.quote(c.name()))));
             labels.add(c.name());
         }
+        // A dropped old column that has no place and no new column of the same table to stand next to (a move's
+        // column on MySQL/MariaDB without oldPosition): leaving it out would silently change the row's shape.
+        for (Migration m : s.migrations) {
+            if (ctx.readMode(m) != ReadMode.NEW) {
+                continue;
+            }
+            for (String o : m.oldColumns()) {
+                if (!meta.has(o) && !emitted.contains(o.toLowerCase(java.util.Locale.ROOT))) {
+                    throw RewriteException.unsupported(m, "SELECT * on " + s.table + " must return its dropped column "
+                        + o + " in the place it had, which Tandem does not know; set oldPosition for " + o
+                        + " in the spec, or list the columns");
+                }
+            }
+        }
     }
 
     /**
