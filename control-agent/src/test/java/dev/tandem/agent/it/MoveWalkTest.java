@@ -64,6 +64,7 @@ class MoveWalkTest {
                 assertThat(load.acknowledged.get()).as("acknowledged writes").isGreaterThan(200);
                 System.out.printf("move walk on %s: %d acknowledged writes, %d transactions retried after a "
                     + "deadlock%n", kind, load.acknowledged.get(), load.deadlocks.get());
+                load.deadlockReports.forEach(System.out::println);
                 if (kind == DbKind.POSTGRESQL) {
                     assertThat(load.deadlocks.get()).as("deadlocks on PostgreSQL").isZero();
                 }
@@ -131,6 +132,8 @@ class MoveWalkTest {
          * transactions. Counted and reported (a known limit on MariaDB), and zero on PostgreSQL.
          */
         final AtomicLong deadlocks = new AtomicLong();
+        /** InnoDB's account of the first deadlocks (SHOW ENGINE INNODB STATUS), printed with the figures. */
+        final Queue<String> deadlockReports = new ConcurrentLinkedQueue<>();
         private final DbKind kind;
         private final Map<Long, String> ledger = new ConcurrentHashMap<>(); // id -> "stock/warehouse"
         private final AtomicBoolean stop = new AtomicBoolean();
@@ -201,7 +204,11 @@ class MoveWalkTest {
                     acknowledged.incrementAndGet();
                 } catch (SQLException e) {
                     if (kind == DbKind.MARIADB && "40001".equals(e.getSQLState())) {
-                        deadlocks.incrementAndGet(); // the whole transaction was rolled back: nothing to record
+                        if (deadlocks.incrementAndGet() <= 3) { // rolled back whole: nothing to record
+                            deadlockReports.add("operation " + op + (tx ? " in a transaction" : " in autocommit")
+                                + ", error " + e.getErrorCode() + " (" + e.getMessage() + ") at " + java.time.Instant.now()
+                                + ": " + latestDeadlock(pool));
+                        }
                         continue;
                     }
                     errors.add(e + " (operation " + op + ")");
@@ -212,6 +219,18 @@ class MoveWalkTest {
                 } finally {
                     quiesce.readLock().unlock();
                 }
+            }
+        }
+
+        private static String latestDeadlock(HikariDataSource pool) {
+            try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
+                String status = rs.next() ? rs.getString(3) : "";
+                int from = status.indexOf("LATEST DETECTED DEADLOCK");
+                int to = status.indexOf("\nTRANSACTIONS\n", Math.max(from, 0));
+                return from < 0 ? "(none reported)" : status.substring(from, to < 0 ? status.length() : to);
+            } catch (SQLException e) {
+                return "(status not readable: " + e.getMessage() + ")";
             }
         }
 
