@@ -75,6 +75,57 @@ class MoveDeadlockRetryTest {
         }
     }
 
+    /**
+     * DDL on the target while an application transaction writes the source: MariaDB's DDL on the target takes the
+     * source's metadata lock too (the foreign key), in the other order from a unit that takes the source's first
+     * (the application's statement) and the target's after (the sync). The unit takes the target's first, so the DDL
+     * waits for the transaction, and the transaction does not fail.
+     */
+    @Test
+    void ddlOnTheTargetWaitsForAnApplicationTransactionInsteadOfDeadlockingWithIt() throws Exception {
+        TestDatabase db = TestDatabases.create(DbKind.MARIADB, "move_mdl");
+        db.execute(MoveColumnsTest.MARIA_SCHEMA);
+        db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
+            + "REFERENCES products (id) ON DELETE CASCADE", "UPDATE inventory SET stock = 0 WHERE stock IS NULL");
+        Path file = dir.resolve("mdl.yaml");
+        Specs.write(file, MoveColumnsTest.mariaSpec(Phase.DUAL_WRITE));
+        String url = db.tandemUrl("tandem.config=file:" + file + "&tandem.instanceId=move-mdl");
+        try (Connection app = DriverManager.getConnection(url); Connection raw = db.connect();
+             Statement r = raw.createStatement()) {
+            app.setAutoCommit(false);
+            try (Statement s = app.createStatement()) {
+                s.executeQuery("SELECT name FROM products WHERE id = 3").close(); // plans and warms the runtime
+            }
+            app.commit();
+            raw.setAutoCommit(false);
+            r.executeQuery("SELECT * FROM inventory WHERE product_id = 3").close(); // the DDL waits for this reader
+            CompletableFuture<String> ddl = CompletableFuture.supplyAsync(() -> {
+                try (Connection c = db.connect(); Statement t = c.createStatement()) {
+                    t.execute("ALTER TABLE inventory MODIFY stock INT NOT NULL DEFAULT 0");
+                    return "done";
+                } catch (SQLException e) {
+                    return e.getMessage();
+                }
+            });
+            Thread.sleep(300);
+            CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = app.createStatement()) {
+                    int n = s.executeUpdate("UPDATE products SET stock = 7 WHERE id = 1");
+                    app.commit();
+                    return n;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getSQLState() + " " + e.getMessage(), e);
+                }
+            });
+            Thread.sleep(300);
+            raw.commit();
+            assertThat(write.get(30, TimeUnit.SECONDS)).as("the application's UPDATE").isEqualTo(1);
+            assertThat(ddl.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+        }
+        assertThat(Fixture.rows(db, "SELECT stock FROM inventory WHERE product_id = 1", "r"))
+            .containsExactly("r: stock=7");
+    }
+
     /** Until the DELETE runs in the server (then waits there for inventory 2's lock). */
     private static void awaitLockWait(TestDatabase db) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
