@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * On MariaDB a move's DELETE of the source needs no statement of Tandem's: the target's cascading foreign key (the
@@ -124,6 +125,36 @@ class MoveDeadlockRetryTest {
         }
         assertThat(Fixture.rows(db, "SELECT stock FROM inventory WHERE product_id = 1", "r"))
             .containsExactly("r: stock=7");
+    }
+
+    /** A lock wait that runs out of time is the application's to see at once, not run again like a deadlock. */
+    @Test
+    void aLockWaitTimeoutIsNotRunAgain() throws Exception {
+        TestDatabase db = TestDatabases.create(DbKind.MARIADB, "move_lock_timeout");
+        db.execute(MoveColumnsTest.MARIA_SCHEMA);
+        db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
+            + "REFERENCES products (id) ON DELETE CASCADE");
+        Path file = dir.resolve("timeout.yaml");
+        Specs.write(file, MoveColumnsTest.mariaSpec(Phase.DUAL_WRITE));
+        String url = db.tandemUrl("tandem.config=file:" + file + "&tandem.instanceId=move-lock-timeout");
+        try (Connection other = db.connect(); Connection app = DriverManager.getConnection(url);
+             Statement o = other.createStatement(); Statement s = app.createStatement()) {
+            other.setAutoCommit(false);
+            o.executeQuery("SELECT * FROM inventory WHERE product_id = 2 FOR UPDATE").close();
+            s.execute("SET SESSION innodb_lock_wait_timeout = 1");
+            long waitsBefore = lockWaits(o);
+            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM products WHERE id = 2"));
+            assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(1205);
+            assertThat(lockWaits(o) - waitsBefore).as("lock waits: the DELETE ran once").isEqualTo(1);
+            other.rollback();
+        }
+    }
+
+    private static long lockWaits(Statement s) throws SQLException {
+        try (var rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_row_lock_waits'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
     }
 
     /** Until the DELETE runs in the server (then waits there for inventory 2's lock). */

@@ -55,11 +55,19 @@ final class StepRunner {
                 // as the raw statement alone would have run without the locks Tandem added (the steps', or a
                 // move's cascading foreign key's). In the application's transaction the deadlock rolled that back
                 // too; the application decides.
-                if (attempt >= DEADLOCK_TRIES || !"40001".equals(e.getSQLState()) || !physical.getAutoCommit()) {
+                if (attempt >= DEADLOCK_TRIES || !deadlock(e) || !physical.getAutoCommit()) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** MySQL's error for a lock wait that timed out, which Connector/J also reports as SQLState 40001. */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+
+    /** A deadlock (SQLState 40001), not a lock wait that ran out of time: that one is not run again. */
+    private static boolean deadlock(SQLException e) {
+        return "40001".equals(e.getSQLState()) && e.getErrorCode() != LOCK_WAIT_TIMEOUT;
     }
 
     /** How often an autocommit unit is run when the server ends it with a deadlock. */
