@@ -5,6 +5,8 @@ import dev.tandem.testdb.DbKind;
 import dev.tandem.testdb.TestDatabase;
 import dev.tandem.testdb.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -78,19 +80,21 @@ class MoveDeadlockRetryTest {
 
     /**
      * DDL on the target while an application transaction writes the source: MariaDB's DDL on the target takes the
-     * source's metadata lock too (the foreign key), in the other order from a unit that takes the source's first
-     * (the application's statement) and the target's after (the sync). The unit takes the target's first, so the DDL
-     * waits for the transaction, and the transaction does not fail.
+     * source's metadata lock too (the foreign key), in the other order from Tandem's statements, which touch the
+     * target after the source. The transaction takes the target's lock at its first statement on a migrated table,
+     * so the DDL waits for the transaction, whatever the transaction did first: nothing, a read of the source (whose
+     * read view would otherwise predate the target's rebuild), or a write of a column that does not move.
      */
-    @Test
-    void ddlOnTheTargetWaitsForAnApplicationTransactionInsteadOfDeadlockingWithIt() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"", "SELECT name FROM products WHERE id = 1", "UPDATE products SET name = 'y' WHERE id = 2"})
+    void ddlOnTheTargetWaitsForAnApplicationTransactionInsteadOfDeadlockingWithIt(String first) throws Exception {
         TestDatabase db = TestDatabases.create(DbKind.MARIADB, "move_mdl");
         db.execute(MoveColumnsTest.MARIA_SCHEMA);
         db.execute("ALTER TABLE inventory ADD CONSTRAINT inventory_products_fk_tandem FOREIGN KEY (product_id) "
             + "REFERENCES products (id) ON DELETE CASCADE", "UPDATE inventory SET stock = 0 WHERE stock IS NULL");
         Path file = dir.resolve("mdl.yaml");
         Specs.write(file, MoveColumnsTest.mariaSpec(Phase.DUAL_WRITE));
-        String url = db.tandemUrl("tandem.config=file:" + file + "&tandem.instanceId=move-mdl");
+        String url = db.tandemUrl("tandem.config=file:" + file + "&tandem.instanceId=move-mdl-" + first.length());
         try (Connection app = DriverManager.getConnection(url); Connection raw = db.connect();
              Statement r = raw.createStatement()) {
             app.setAutoCommit(false);
@@ -98,6 +102,11 @@ class MoveDeadlockRetryTest {
                 s.executeQuery("SELECT name FROM products WHERE id = 3").close(); // plans and warms the runtime
             }
             app.commit();
+            if (!first.isEmpty()) {
+                try (Statement s = app.createStatement()) {
+                    s.execute(first); // the transaction's first statement, before the DDL starts
+                }
+            }
             raw.setAutoCommit(false);
             r.executeQuery("SELECT * FROM inventory WHERE product_id = 3").close(); // the DDL waits for this reader
             CompletableFuture<String> ddl = CompletableFuture.supplyAsync(() -> {

@@ -28,6 +28,8 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
     private boolean autoCommit;
     /** The snapshot of the open transaction; null outside one and in autocommit mode. */
     private ConfigSnapshot pinned;
+    /** The open transaction's snapshot until {@link #lockTargetsFirst} has run for it; null after. */
+    private ConfigSnapshot targetsUnlocked;
 
     protected ConnectionWrapper(Connection physical, Planner planner, boolean autoCommit, String url) {
         super(physical);
@@ -82,6 +84,7 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
                 planner.pin(snapshot);
             }
             pinned = snapshot;
+            targetsUnlocked = snapshot;
         }
         return snapshot;
     }
@@ -113,8 +116,34 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         planner.unpin(snapshot);
     }
 
+    /**
+     * MySQL/MariaDB, at a transaction's first statement on a migrated table: takes the metadata lock of every
+     * move's target first, with a read of no row ({@code FOR UPDATE}). Tandem's statements of the transaction
+     * touch the target after the source, and DDL on the target takes the source's lock too (the foreign key), in
+     * the other order: without this, that DDL and the transaction could deadlock, or a transaction whose read
+     * view predates a rebuild of the target could fail reading it. With it, the DDL waits for the transaction.
+     */
+    void lockTargetsFirst() throws SQLException {
+        ConfigSnapshot snapshot = targetsUnlocked;
+        if (snapshot == null || autoCommit) {
+            return;
+        }
+        targetsUnlocked = null;
+        if (isPostgres()) {
+            return;
+        }
+        for (dev.tandem.driver.spec.Migration m : snapshot.migrations()) {
+            if (m.kind() == dev.tandem.driver.spec.Migration.Kind.MOVE && m.phase().rewrites()) {
+                try (Statement s = delegate.createStatement()) {
+                    s.executeQuery("SELECT NULL FROM " + m.target() + " WHERE FALSE FOR UPDATE").close();
+                }
+            }
+        }
+    }
+
     /** Ends the pin of the current transaction, if any. */
     private void release() {
+        targetsUnlocked = null;
         ConfigSnapshot snapshot = pinned;
         if (snapshot != null) {
             pinned = null;

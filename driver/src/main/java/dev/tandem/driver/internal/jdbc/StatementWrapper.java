@@ -92,6 +92,9 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
      * refused it, when the plan touches a migration (the fleet report compares the old and new sides).
      */
     final <T> T measured(Plan plan, Execution<T> execution) throws SQLException {
+        if (plan.touchesMigratedTable()) {
+            connection.lockTargetsFirst();
+        }
         if (!plan.writesMigratedTable() || !connection.inAutoCommit()) {
             return timed(plan, execution);
         }

@@ -82,15 +82,6 @@ final class StepRunner {
             savepoint = physical.setSavepoint();
         }
         try {
-            if (!autoCommit) {
-                for (Step s : plan.steps()) {
-                    if (s.when() == WriteStep.When.LOCK) {
-                        try (PreparedStatement ps = physical.prepareStatement(s.sql())) {
-                            ps.execute();
-                        }
-                    }
-                }
-            }
             List<Object[]> keys = List.of();
             for (Step s : plan.steps()) {
                 if (s.when() == WriteStep.When.CAPTURE) {

@@ -76,29 +76,17 @@ final class MoveWritesMysql {
     static List<WriteStep> steps(RewriteContext ctx, Statement st) {
         if (st instanceof Insert) {
             Migration m = MoveWrites.sourceMove(ctx, ((Insert) st).getTable());
-            return m == null ? List.of() : locked(m, insert(ctx, m, (Insert) st));
+            return m == null ? List.of() : insert(ctx, m, (Insert) st);
         }
         if (st instanceof Update) {
             Migration m = MoveWrites.sourceMove(ctx, ((Update) st).getTable());
-            return m == null || !MoveWrites.writesMoved(m, (Update) st) ? List.of()
-                : locked(m, update(ctx, m, (Update) st));
+            return m == null || !MoveWrites.writesMoved(m, (Update) st) ? List.of() : update(ctx, m, (Update) st);
         }
         if (st instanceof Delete) {
             Migration m = MoveWrites.sourceMove(ctx, ((Delete) st).getTable());
-            return m == null ? List.of() : locked(m, delete(ctx, m, (Delete) st));
+            return m == null ? List.of() : delete(ctx, m, (Delete) st);
         }
         return List.of();
-    }
-
-    /** {@code steps} after a {@link WriteStep.When#LOCK} of the target, when there are any. */
-    private static List<WriteStep> locked(Migration m, List<WriteStep> steps) {
-        if (steps.isEmpty()) {
-            return steps;
-        }
-        List<WriteStep> out = new ArrayList<>(steps.size() + 1);
-        out.add(new WriteStep("SELECT NULL FROM " + m.target() + " WHERE FALSE FOR UPDATE", WriteStep.When.LOCK));
-        out.addAll(steps);
-        return out;
     }
 
     private static List<WriteStep> insert(RewriteContext ctx, Migration m, Insert ins) {

@@ -15,13 +15,6 @@ public record WriteStep(String sql, When when) {
 
     /** When a step runs, relative to the application's statement. */
     public enum When {
-        /**
-         * First, and only inside the application's transaction: a read of no row of the target, {@code FOR UPDATE},
-         * which takes the target's metadata lock before the statement takes the source's. DDL on the target (whose
-         * foreign key makes it take the source's too) then waits for the transaction instead of deadlocking with it.
-         * An autocommit unit does without: a deadlock there is run again.
-         */
-        LOCK,
         /** Before it: a query that locks and returns the key of every row the statement will write. */
         CAPTURE,
         /** Before it, after the capture. */
