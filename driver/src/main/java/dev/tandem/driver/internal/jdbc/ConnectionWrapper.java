@@ -2,6 +2,7 @@ package dev.tandem.driver.internal.jdbc;
 
 import dev.tandem.driver.internal.config.ConfigSnapshot;
 import dev.tandem.driver.internal.plan.Plan;
+import dev.tandem.driver.spec.Migration;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -75,14 +76,7 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         }
         ConfigSnapshot snapshot = pinned;
         if (snapshot == null) {
-            snapshot = planner.snapshot();
-            planner.pin(snapshot);
-            // A reload between the read and the pin may already have been reported as running: take the new one.
-            for (ConfigSnapshot now = planner.snapshot(); now.version() != snapshot.version(); now = planner.snapshot()) {
-                planner.unpin(snapshot);
-                snapshot = now;
-                planner.pin(snapshot);
-            }
+            snapshot = pinCurrent();
             pinned = snapshot;
             targetsUnlocked = snapshot;
         }
@@ -97,17 +91,31 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
     /**
      * Pins the current snapshot for one autocommit statement planned as {@code plan}, so the instance reports its
      * version as running until {@link #unpinStatement}; null (nothing pinned) when the config moved on since the
-     * plan was made: plan it again. The second read closes the race with a reload between the first and the pin.
+     * plan was made: plan it again.
      */
     ConfigSnapshot pinStatement(Plan plan) {
-        ConfigSnapshot snapshot = planner.snapshot();
-        if (snapshot.version() != plan.configVersion()) {
-            return null;
+        if (planner.snapshot().version() != plan.configVersion()) {
+            return null; // stale already: nothing to pin
         }
-        planner.pin(snapshot);
-        if (planner.snapshot().version() != snapshot.version()) {
+        ConfigSnapshot snapshot = pinCurrent();
+        if (snapshot.version() != plan.configVersion()) {
             planner.unpin(snapshot);
             return null;
+        }
+        return snapshot;
+    }
+
+    /**
+     * Pins the current snapshot and returns it. A reload between reading it and pinning it may already have been
+     * reported as running, so it is read again after the pin, and the newer one pinned instead until none came.
+     */
+    private ConfigSnapshot pinCurrent() {
+        ConfigSnapshot snapshot = planner.snapshot();
+        planner.pin(snapshot);
+        for (ConfigSnapshot now = planner.snapshot(); now.version() != snapshot.version(); now = planner.snapshot()) {
+            planner.unpin(snapshot);
+            snapshot = now;
+            planner.pin(snapshot);
         }
         return snapshot;
     }
@@ -132,8 +140,8 @@ public abstract class ConnectionWrapper extends JdbcWrapper<Connection> implemen
         if (isPostgres()) {
             return;
         }
-        for (dev.tandem.driver.spec.Migration m : snapshot.migrations()) {
-            if (m.kind() == dev.tandem.driver.spec.Migration.Kind.MOVE && m.phase().rewrites()) {
+        for (Migration m : snapshot.migrations()) {
+            if (m.kind() == Migration.Kind.MOVE && m.phase().rewrites()) {
                 try (Statement s = delegate.createStatement()) {
                     s.executeQuery("SELECT NULL FROM " + m.target() + " WHERE FALSE FOR UPDATE").close();
                 }
